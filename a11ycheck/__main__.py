@@ -1,0 +1,5 @@
+"""``python -m a11ycheck``."""
+
+from .cli import entry
+
+entry()

@@ -1,0 +1,66 @@
+"""Check functions, one per rule, grouped by family in the modules of this package.
+
+A check is a small function ``(doc, options) -> Iterable[Finding]`` registered with ``@check(rule_id)``.
+It yields one finding per applicable element (or one for the page, on ``doc.root``); a check that
+yields nothing makes its rule inapplicable. User-facing text lives in the rule file's ``messages``:
+a finding names a message key and the data that fills it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..document import Document, Element
+
+__all__ = ["CHECKS", "Check", "Finding", "cant_tell", "check", "failed", "load_checks", "passed"]
+
+Check = Callable[[Document, Mapping[str, Any]], Iterable["Finding"]]
+CHECKS: dict[str, Check] = {}
+
+
+@dataclass(slots=True)
+class Finding:
+    """A check's verdict on one element: outcome, message key and the data for the message."""
+
+    element: Element | None
+    outcome: str
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def check(rule_id: str) -> Callable[[Check], Check]:
+    """Register a function as the check of the rule ``rule_id``."""
+
+    def register(func: Check) -> Check:
+        if rule_id in CHECKS and CHECKS[rule_id] is not func:
+            raise ValueError(f"two checks for rule {rule_id!r}")
+        CHECKS[rule_id] = func
+        return func
+
+    return register
+
+
+def passed(element: Element | None, message: str = "pass", **data: Any) -> Finding:
+    """A passed finding."""
+    return Finding(element, "passed", message, data)
+
+
+def failed(element: Element | None, message: str = "fail", **data: Any) -> Finding:
+    """A failed finding."""
+    return Finding(element, "failed", message, data)
+
+
+def cant_tell(element: Element | None, message: str = "cantTell", **data: Any) -> Finding:
+    """A finding that needs a human review."""
+    return Finding(element, "cantTell", message, data)
+
+
+def load_checks() -> dict[str, Check]:
+    """Import every check module of this package (registering its checks) and return the registry."""
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+    return CHECKS

@@ -1,0 +1,147 @@
+"""The one entry point: ``check(source, *, path=None, options=None) -> Report``.
+
+Pure and free of global state: the CLI, the pytest plugin, parallel workers and cluster tasks all
+call it, and its reports serialise to plain JSON.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .checks import Finding, load_checks
+from .document import Document
+from .results import OUTCOMES, Report, Result, worst
+from .ruleset import Rule, load_rules
+from .source import InputError, Source, read_file
+
+__all__ = ["Options", "check", "check_file", "select_rules"]
+
+_FRAGMENT_RE = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to check and how. Every field has a default that checks everything."""
+
+    select: tuple[str, ...] | None = None  # rule ids or tags; None = every stable rule
+    ignore: tuple[str, ...] = ()
+    include_passed: bool = False
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    root: str | None = None  # site root for root-relative URLs of local media
+    url: str | None = None  # the page's own URL, when known
+    fragment: bool | None = None  # None: decide from the source
+
+
+def _matches(rule: Rule, names: Iterable[str]) -> bool:
+    return any(name == rule.id or name in rule.tags for name in names)
+
+
+def select_rules(options: Options, rules: Mapping[str, Rule] | None = None) -> list[Rule]:
+    """The rules an :class:`Options` selects, in id order."""
+    rules = load_rules() if rules is None else rules
+    chosen = []
+    for rule in rules.values():
+        selected = rule.status == "stable" if options.select is None else _matches(rule, options.select)
+        if selected and not _matches(rule, options.ignore):
+            chosen.append(rule)
+    return chosen
+
+
+def is_fragment(text: str) -> bool:
+    """True for markup with no doctype and no html, head or body tag: a component, not a page."""
+    return _FRAGMENT_RE.search(text) is None
+
+
+def check(source: str | bytes | Source | os.PathLike[str], *, path: str | None = None,
+          options: Options | None = None) -> Report:
+    """Check one page and return its report. Input errors become ``Report.error``."""
+    options = options or Options()
+    name = path or (os.fspath(source) if isinstance(source, os.PathLike) else "<input>")
+    try:
+        if isinstance(source, os.PathLike):
+            source = read_file(os.fspath(source))
+        if isinstance(source, bytes):
+            source = Source.from_bytes(source)
+        elif isinstance(source, str):
+            source = Source.from_text(source)
+    except InputError as exc:
+        return Report(path=name, error=str(exc))
+    doc = Document(source, path=name, url=options.url)
+    report = run_rules(doc, select_rules(options), options)
+    report.encoding = source.encoding
+    return report
+
+
+def check_file(path: str, options: Options | None = None) -> Report:
+    """Check a file by path (``-`` is not handled here); unreadable files give ``Report.error``."""
+    return check(Path(path), path=path, options=options)
+
+
+def run_rules(doc: Document, rules: Iterable[Rule], options: Options) -> Report:
+    """Run rules over a parsed document and collect their results."""
+    checks = load_checks()
+    fragment = options.fragment if options.fragment is not None else is_fragment(doc.source.text)
+    report = Report(path=doc.path or "<input>")
+    summary = dict.fromkeys(OUTCOMES, 0)
+    for rule in rules:
+        func = checks.get(rule.id)
+        if func is None:
+            raise LookupError(f"rule {rule.id!r} has no check function")
+        if fragment and rule.page:
+            findings: list[Finding] = []
+        else:
+            rule_opts = {**rule.options, **options.rule_options.get(rule.id, {})}
+            try:
+                findings = list(func(doc, rule_opts))
+            except RecursionError:
+                findings = [Finding(doc.root, "cantTell", "internal", {"error": "the page nests too deeply"})]
+        if not findings:
+            summary["inapplicable"] += 1
+            if options.include_passed:
+                report.results.append(_result(doc, rule, Finding(None, "inapplicable", ""), page=True))
+            continue
+        for finding in findings:
+            summary[finding.outcome] += 1
+            if finding.outcome in ("failed", "cantTell") or options.include_passed:
+                report.results.append(_result(doc, rule, finding))
+    report.summary = summary
+    report.results.sort(key=lambda r: (r.line, r.column, r.rule))
+    return report
+
+
+def _result(doc: Document, rule: Rule, finding: Finding, *, page: bool = False) -> Result:
+    element = finding.element
+    line, column = doc.position(element) if not page else (1, 1)
+    if finding.outcome == "inapplicable":
+        message = f"{rule.title}: nothing in the page to check"
+    elif finding.message == "internal":
+        message = f"a11ycheck could not finish this rule: {finding.data['error']}"
+    else:
+        message = rule.message(finding.message, finding.data)
+    return Result(
+        rule=rule.id,
+        outcome=finding.outcome,  # type: ignore[arg-type]
+        impact=rule.impact,
+        message=message,
+        line=line,
+        column=column,
+        snippet=doc.snippet(element),
+        selector=doc.selector(element),
+        wcag=list(rule.wcag),
+        act=list(rule.act),
+        help=rule.help,
+    )
+
+
+def example_outcome(rule: Rule, html: str, options: Mapping[str, Any] | None = None) -> str:
+    """The outcome a rule gives one of its examples (the worst over its findings)."""
+    opts = Options(select=(rule.id,), include_passed=True, fragment=False,
+                   rule_options={rule.id: dict(options or {})})
+    doc = Document(Source.from_text(html))
+    report = run_rules(doc, [rule], opts)
+    return worst([r.outcome for r in report.results])

@@ -1,0 +1,94 @@
+"""The result model shared by every engine, reporter and door: plain data, JSON-ready."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Outcome = Literal["failed", "cantTell", "passed", "inapplicable"]
+OUTCOMES: tuple[Outcome, ...] = ("failed", "cantTell", "passed", "inapplicable")
+IMPACTS = ("critical", "serious", "moderate", "minor")
+# Which outcome wins when several results speak about one thing (ACT's order).
+OUTCOME_RANK = {"failed": 3, "cantTell": 2, "passed": 1, "inapplicable": 0}
+
+__all__ = ["IMPACTS", "OUTCOMES", "Outcome", "Report", "Result", "worst"]
+
+
+@dataclass(slots=True)
+class Result:
+    """One rule's verdict on one element (or on the page)."""
+
+    rule: str
+    outcome: Outcome
+    impact: str
+    message: str
+    line: int = 1
+    column: int = 1
+    snippet: str = ""
+    selector: str = ""
+    wcag: list[str] = field(default_factory=list)
+    act: list[str] = field(default_factory=list)
+    help: str = ""
+    engine: str = "static"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON-ready data."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        """Rebuild a result from :meth:`to_dict` output (for workers and reports)."""
+        return cls(**{k: data[k] for k in cls.__slots__ if k in data})
+
+
+@dataclass(slots=True)
+class Report:
+    """The results for one page, or the error that kept it from being checked."""
+
+    path: str
+    results: list[Result] = field(default_factory=list)
+    summary: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
+    error: str | None = None
+    encoding: str | None = None
+
+    @property
+    def failed(self) -> list[Result]:
+        """The failed results."""
+        return [r for r in self.results if r.outcome == "failed"]
+
+    def by_rule(self) -> dict[str, list[Result]]:
+        """Results grouped by rule id, in rule order of first appearance."""
+        groups: dict[str, list[Result]] = {}
+        for result in self.results:
+            groups.setdefault(result.rule, []).append(result)
+        return groups
+
+    def counts(self) -> Counter[str]:
+        """Number of kept results per outcome."""
+        return Counter(r.outcome for r in self.results)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready data."""
+        if self.error is not None:
+            return {"path": self.path, "error": self.error}
+        return {
+            "path": self.path,
+            "summary": dict(self.summary),
+            "results": [r.to_dict() for r in self.results],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """Rebuild a report from :meth:`to_dict` output."""
+        return cls(
+            path=data["path"],
+            results=[Result.from_dict(r) for r in data.get("results", [])],
+            summary=data.get("summary") or dict.fromkeys(OUTCOMES, 0),
+            error=data.get("error"),
+        )
+
+
+def worst(outcomes: list[str] | tuple[str, ...]) -> str:
+    """The outcome that wins among several (failed > cantTell > passed > inapplicable)."""
+    return max(outcomes, key=OUTCOME_RANK.__getitem__, default="inapplicable")

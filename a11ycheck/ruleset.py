@@ -1,0 +1,148 @@
+"""Rule metadata: one declarative TOML file per rule in ``rules/``, loaded and validated here."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .results import IMPACTS, OUTCOMES
+
+__all__ = ["Example", "Rule", "RuleError", "load_rule", "load_rules", "rules_dir"]
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_WCAG_RE = re.compile(r"^[1-4]\.\d{1,2}\.\d{1,2}$")
+_ACT_RE = re.compile(r"^[0-9a-z]{6}$")
+_REQUIRED = ("id", "title", "impact", "description", "fix", "messages", "examples")
+_KNOWN = set(_REQUIRED) | {"wcag", "act", "tags", "status", "options", "help", "page"}
+HELP_BASE = "https://a11ycheck.dev/rules/"
+
+
+class RuleError(ValueError):
+    """A rule file that does not follow the schema."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An HTML example from a rule file and the outcome the rule must give it."""
+
+    outcome: str
+    html: str
+    note: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule as its file declares it."""
+
+    id: str
+    title: str
+    impact: str
+    description: str
+    fix: str
+    messages: dict[str, str]
+    examples: tuple[Example, ...]
+    wcag: tuple[str, ...] = ()
+    act: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    status: str = "stable"
+    options: dict[str, Any] = field(default_factory=dict)
+    help: str = ""
+    page: bool = False  # a page-level rule (inapplicable to fragments)
+    path: str = ""
+
+    def message(self, key: str, data: dict[str, Any]) -> str:
+        """Format the message ``key`` with the check's data."""
+        template = self.messages.get(key)
+        if template is None:
+            raise KeyError(f"rule {self.id}: no message {key!r}")
+        return template.format_map(_Shortened(data))
+
+
+class _Shortened(dict):
+    """Message data with long values cut, so a message stays one readable line."""
+
+    def __getitem__(self, key: str) -> str:
+        value = " ".join(str(super().__getitem__(key)).split())
+        return value if len(value) <= 80 else value[:79] + "…"
+
+
+def rules_dir() -> Path:
+    """The directory holding the built-in rule files (inside the wheel, or the source tree)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    return packaged if packaged.is_dir() else here.parent / "rules"
+
+
+def load_rule(path: Path) -> Rule:
+    """Load and validate one rule file; raise :class:`RuleError` naming the file and the fault."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"{path}: {exc}") from None
+    problems = _validate(data, path)
+    if problems:
+        raise RuleError(f"{path}: " + "; ".join(problems))
+    examples = tuple(
+        Example(outcome=e["outcome"], html=e["html"], note=e.get("note", ""), options=e.get("options", {}))
+        for e in data["examples"]
+    )
+    return Rule(
+        id=data["id"],
+        title=data["title"],
+        impact=data["impact"],
+        description=data["description"].strip(),
+        fix=data["fix"].strip(),
+        messages=dict(data["messages"]),
+        examples=examples,
+        wcag=tuple(data.get("wcag", ())),
+        act=tuple(data.get("act", ())),
+        tags=tuple(data.get("tags", ())),
+        status=data.get("status", "stable"),
+        options=dict(data.get("options", {})),
+        help=data.get("help") or HELP_BASE + data["id"],
+        page=bool(data.get("page", False)),
+        path=str(path),
+    )
+
+
+def _validate(data: dict[str, Any], path: Path) -> list[str]:
+    problems = [f"missing {key!r}" for key in _REQUIRED if key not in data]
+    problems += [f"unknown key {key!r}" for key in data if key not in _KNOWN]
+    if problems:
+        return problems
+    if not _ID_RE.match(data["id"]):
+        problems.append(f"id {data['id']!r} is not kebab-case")
+    if path.stem != data["id"]:
+        problems.append(f"file name {path.name!r} does not match id {data['id']!r}")
+    if data["impact"] not in IMPACTS:
+        problems.append(f"impact {data['impact']!r} is not one of {', '.join(IMPACTS)}")
+    problems += [f"bad WCAG criterion {c!r}" for c in data.get("wcag", ()) if not _WCAG_RE.match(c)]
+    problems += [f"bad ACT rule id {a!r}" for a in data.get("act", ()) if not _ACT_RE.match(a)]
+    if data.get("status", "stable") not in ("stable", "preview", "deprecated"):
+        problems.append(f"status {data['status']!r} is not stable, preview or deprecated")
+    outcomes = {e.get("outcome") for e in data["examples"]}
+    problems += [f"example outcome {o!r} unknown" for o in outcomes if o not in OUTCOMES]
+    if "failed" not in outcomes and "cantTell" not in outcomes:
+        problems.append("no failed or cantTell example")
+    if "passed" not in outcomes:
+        problems.append("no passed example")
+    problems += ["example without html" for e in data["examples"] if not e.get("html")]
+    return problems
+
+
+@cache
+def load_rules(directory: Path | None = None) -> dict[str, Rule]:
+    """All rules in a directory (default: the built-in ones), by id, in id order."""
+    directory = directory or rules_dir()
+    rules: dict[str, Rule] = {}
+    for path in sorted(directory.glob("*.toml")):
+        rule = load_rule(path)
+        if rule.id in rules:
+            raise RuleError(f"{path}: duplicate rule id {rule.id!r}")
+        rules[rule.id] = rule
+    return rules

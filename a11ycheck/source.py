@@ -1,0 +1,185 @@
+"""Reading and decoding pages the way a browser does, and mapping offsets to line:column.
+
+Nothing downstream of this module sees raw bytes: a :class:`Source` holds the decoded text, the
+encoding it was decoded with, and a map from code-point offsets to 1-based lines and columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["InputError", "Source", "decode", "read_file"]
+
+
+class InputError(Exception):
+    """A page that cannot be checked: unreadable, empty or not HTML. The message is the reason."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# WHATWG prescan, simplified: a <meta charset> or <meta http-equiv content="...charset=..."> in the
+# first 1024 bytes.
+_META_RE = re.compile(
+    rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([a-zA-Z0-9_:.+-]+)",
+    re.IGNORECASE,
+)
+# Labels a browser maps differently from Python's codec registry (WHATWG Encoding, "get an encoding").
+_LABEL_MAP = {
+    "iso-8859-1": "windows-1252",
+    "iso8859-1": "windows-1252",
+    "latin1": "windows-1252",
+    "latin-1": "windows-1252",
+    "l1": "windows-1252",
+    "ascii": "windows-1252",
+    "us-ascii": "windows-1252",
+    "iso-8859-9": "windows-1254",
+    "latin5": "windows-1254",
+    "tis-620": "windows-874",
+    "x-sjis": "shift_jis",
+    "gb2312": "gbk",
+    "x-gbk": "gbk",
+    "ks_c_5601-1987": "euc-kr",
+    # a page cannot declare UTF-16 in its own ASCII-compatible bytes: browsers read UTF-8
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+    "x-user-defined": "windows-1252",
+}
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"RIFF",
+    b"OggS",
+    b"\x00\x00\x00",
+)
+_CONTROL = bytes(set(range(32)) - {9, 10, 12, 13, 27})
+
+
+def _whatwg_label(label: str) -> str | None:
+    """Return a Python codec name for an encoding label, or None if unknown."""
+    name = label.strip().lower()
+    name = _LABEL_MAP.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def prescan(data: bytes) -> str | None:
+    """The encoding declared by a ``<meta>`` in the first 1024 bytes, if any."""
+    match = _META_RE.search(data, 0, 1024)
+    if match is None:
+        return None
+    return _whatwg_label(match.group(1).decode("ascii", "replace"))
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are not a text document (an image renamed .html, an archive)."""
+    head = data[:4096]
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if not head:
+        return False
+    controls = sum(head.count(bytes([c])) for c in _CONTROL)
+    return controls / len(head) > 0.05
+
+
+def _legacy_decode(data: bytes) -> str:
+    # windows-1252 as browsers have it: the five undefined bytes map to C1 controls
+    return data.decode("windows-1252", errors="a11ycheck-c1")
+
+
+def _c1_handler(err: UnicodeDecodeError) -> tuple[str, int]:
+    chunk = err.object[err.start : err.end]
+    return "".join(chr(b) for b in chunk), err.end
+
+
+codecs.register_error("a11ycheck-c1", _c1_handler)
+
+
+def decode(data: bytes, *, http_charset: str | None = None) -> tuple[str, str]:
+    """Decode page bytes as a browser does; return ``(text, encoding)``.
+
+    Order: byte order mark, then the HTTP ``Content-Type`` charset when known, then the ``<meta>``
+    prescan, then UTF-8 if the bytes are valid UTF-8, else windows-1252 (the legacy default).
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace"), name
+    for declared in (http_charset and _whatwg_label(http_charset), prescan(data)):
+        if declared:
+            try:
+                return data.decode(declared, errors="replace"), declared
+            except LookupError:  # pragma: no cover - codecs.lookup succeeded above
+                continue
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return _legacy_decode(data), "cp1252"
+
+
+_NEWLINE_RE = re.compile(r"\r\n?|\n")
+
+
+@dataclass(slots=True)
+class Source:
+    """A decoded page: its text, encoding, and an offset → line:column map."""
+
+    text: str
+    encoding: str = "utf-8"
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, http_charset: str | None = None) -> Source:
+        """Decode bytes; raise :class:`InputError` for empty or binary input."""
+        if not data.strip():
+            raise InputError("empty file")
+        if not data.startswith(_BOMS[1][0]) and not data.startswith(_BOMS[2][0]) and looks_binary(data):
+            raise InputError("not an HTML file (binary content)")
+        text, encoding = decode(data, http_charset=http_charset)
+        return cls(clean(text), encoding)
+
+    @classmethod
+    def from_text(cls, text: str) -> Source:
+        """Wrap text that is already decoded."""
+        return cls(clean(text), "utf-8")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset; CR, LF and CRLF each end a line."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(self.text)]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
+def clean(text: str) -> str:
+    """Replace NUL with U+FFFD, as the HTML tokenizer does; offsets are unchanged."""
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
+
+
+def read_file(path: str) -> bytes:
+    """Read a file's bytes; raise :class:`InputError` with a one-line reason."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})") from None
