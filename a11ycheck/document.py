@@ -66,9 +66,10 @@ class Document:
     """A page: its source, its tree, and lazily computed shared facts."""
 
     def __init__(self, source: Source, *, path: str | None = None, url: str | None = None,
-                 root: Element | None = None) -> None:
+                 root: Element | None = None, site_root: str | None = None) -> None:
         self.source = source
         self.path = path
+        self.site_root = site_root  # local folder that root-relative URLs resolve into (--root)
         self.root = parse(source) if root is None else root
         self._url = url
         self._positions: dict[str, dict[Element, tuple[int, int]]] = {}

@@ -71,7 +71,7 @@ def check(source: str | bytes | Source | os.PathLike[str], *, path: str | None =
             source = Source.from_text(source)
     except InputError as exc:
         return Report(path=name, error=str(exc))
-    doc = Document(source, path=name, url=options.url)
+    doc = Document(source, path=name, url=options.url, site_root=options.root)
     report = run_rules(doc, select_rules(options), options)
     report.encoding = source.encoding
     return report
