@@ -1,0 +1,71 @@
+"""W3C EARL 1.0 as JSON-LD, the format of ACT implementation reports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from .. import __version__
+from ..results import Report
+from ..ruleset import Rule, load_rules
+
+__all__ = ["render"]
+
+CONTEXT = {
+    "@vocab": "http://www.w3.org/ns/earl#",
+    "earl": "http://www.w3.org/ns/earl#",
+    "dct": "http://purl.org/dc/terms/",
+    "sch": "https://schema.org/",
+    "ptr": "http://www.w3.org/2009/pointers#",
+    "doap": "http://usefulinc.com/ns/doap#",
+    "title": "dct:title",
+    "description": "dct:description",
+    "source": "dct:source",
+    "isPartOf": {"@id": "dct:isPartOf", "@type": "@id"},
+    "outcome": {"@type": "@id"},
+    "mode": {"@type": "@id"},
+    "assertedBy": {"@type": "@id"},
+    "pointer": "earl:pointer",
+}
+ASSERTOR = "https://a11ycheck.dev/#a11ycheck"
+ACT_RULE = "https://www.w3.org/WAI/standards-guidelines/act/rules/{}/"
+
+
+def _assertion(rule: Rule | None, rule_id: str, outcome: str, message: str, selector: str,
+               line: int, column: int) -> dict[str, Any]:
+    test: dict[str, Any] = {"@id": rule.help if rule else rule_id, "@type": "TestCase", "title": rule_id}
+    if rule:
+        test["description"] = rule.title
+        test["isPartOf"] = [ACT_RULE.format(a) for a in rule.act]
+    result: dict[str, Any] = {"@type": "TestResult", "outcome": f"earl:{outcome}", "description": message}
+    if selector:
+        result["pointer"] = {
+            "@type": ["ptr:CSSSelectorPointer", "ptr:LineCharPointer"],
+            "ptr:expression": selector,
+            "ptr:lineNumber": line,
+            "ptr:charNumber": column,
+        }
+    return {"@type": "Assertion", "assertedBy": ASSERTOR, "mode": "earl:automatic", "test": test,
+            "result": result}
+
+
+def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> str:
+    """EARL assertions per page; run with ``--include-passed`` for passed and inapplicable ones."""
+    rules = load_rules() if rules is None else rules
+    graph: list[dict[str, Any]] = [{
+        "@id": ASSERTOR, "@type": ["earl:Assertor", "earl:Software", "doap:Project"],
+        "doap:name": "a11ycheck", "doap:release": {"doap:revision": __version__},
+    }]
+    for report in reports:
+        subject: dict[str, Any] = {"@type": ["TestSubject", "sch:WebPage"], "source": report.path}
+        if report.error is not None:
+            subject["description"] = report.error
+            subject["assertions"] = []
+        else:
+            subject["assertions"] = [
+                _assertion(rules.get(r.rule), r.rule, r.outcome, r.message, r.selector, r.line, r.column)
+                for r in report.results
+            ]
+        graph.append(subject)
+    return json.dumps({"@context": CONTEXT, "@graph": graph}, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,35 @@
+"""GitHub Actions workflow commands: ``::error file=…,line=…,col=…,title=…::message``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..results import Report
+
+__all__ = ["render"]
+
+_COMMAND = {"failed": "error", "cantTell": "warning", "passed": "notice", "inapplicable": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(reports: Iterable[Report]) -> str:
+    """One workflow command per finding (cantTell as a warning), and one per unreadable file."""
+    lines = []
+    for report in reports:
+        if report.error is not None:
+            lines.append(f"::error file={_prop(report.path)},title=a11ycheck::{_data(report.error)}")
+            continue
+        for r in report.results:
+            title = _prop(f"{r.rule} ({r.impact})")
+            lines.append(
+                f"::{_COMMAND[r.outcome]} file={_prop(report.path)},line={r.line},col={r.column},"
+                f"title={title}::{_data(r.message)}"
+            )
+    return "\n".join(lines) + ("\n" if lines else "")

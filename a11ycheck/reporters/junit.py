@@ -1,0 +1,53 @@
+"""JUnit XML: one test suite per file, one test case per file × rule; failures carry the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from xml.etree import ElementTree as ET
+
+from ..results import Report, Result
+
+__all__ = ["render"]
+
+
+def _lines(results: Sequence[Result], path: str) -> str:
+    return "\n".join(f"{path}:{r.line}:{r.column}: {r.message}\n    {r.snippet}" for r in results)
+
+
+def render(reports: Iterable[Report], rule_ids: Sequence[str]) -> str:
+    """JUnit XML for the run; ``rule_ids`` are the rules that ran (each file gets a case per rule)."""
+    root = ET.Element("testsuites", name="a11ycheck")
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    for report in reports:
+        suite = ET.SubElement(root, "testsuite", name=report.path)
+        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        if report.error is not None:
+            case = ET.SubElement(suite, "testcase", classname=report.path, name="read")
+            error = ET.SubElement(case, "error", message=report.error, type="InputError")
+            error.text = f"{report.path}: {report.error}"
+            counts["tests"] += 1
+            counts["errors"] += 1
+        else:
+            grouped = report.by_rule()
+            for rule_id in rule_ids:
+                counts["tests"] += 1
+                case = ET.SubElement(suite, "testcase", classname=report.path, name=rule_id)
+                found = grouped.get(rule_id, [])
+                failures = [r for r in found if r.outcome == "failed"]
+                reviews = [r for r in found if r.outcome == "cantTell"]
+                if failures:
+                    counts["failures"] += 1
+                    first = failures[0]
+                    message = f"{len(failures)} failed: {first.message}" if len(failures) > 1 else first.message
+                    failure = ET.SubElement(case, "failure", message=message, type=rule_id)
+                    failure.text = _lines(failures, report.path)
+                if reviews:
+                    ET.SubElement(case, "system-out").text = "needs review:\n" + _lines(reviews, report.path)
+        for key, value in counts.items():
+            suite.set(key, str(value))
+        for key in totals:
+            totals[key] += counts[key]
+    for key, value in totals.items():
+        root.set(key, str(value))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

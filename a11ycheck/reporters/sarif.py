@@ -1,0 +1,101 @@
+"""SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab, Azure DevOps)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+from typing import Any
+
+from .. import __version__
+from ..results import Report
+from ..ruleset import Rule, load_rules
+
+__all__ = ["render"]
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_LEVEL = {"failed": "error", "cantTell": "note"}
+_KIND = {"failed": "fail", "cantTell": "review", "passed": "pass", "inapplicable": "notApplicable"}
+
+
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": "".join(part.title() for part in rule.id.split("-")),
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.description},
+        "help": {"text": rule.fix, "markdown": f"{rule.description}\n\n**How to fix:** {rule.fix}"},
+        "helpUri": rule.help,
+        "defaultConfiguration": {"level": "error"},
+        "properties": {
+            "tags": ["accessibility", *rule.tags, *(f"WCAG {c}" for c in rule.wcag)],
+            "impact": rule.impact,
+            "wcag": list(rule.wcag),
+            "act": list(rule.act),
+        },
+    }
+
+
+def _uri(path: str) -> dict[str, str]:
+    if "://" in path:
+        return {"uri": path}
+    return {"uri": PurePosixPath(path.replace("\\", "/")).as_posix().removeprefix("./"), "uriBaseId": "%SRCROOT%"}
+
+
+def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> str:
+    """One SARIF log with one run; read errors become tool execution notifications."""
+    rules = load_rules() if rules is None else rules
+    reports = list(reports)
+    used = sorted({r.rule for report in reports for r in report.results} & set(rules))
+    index = {rule_id: n for n, rule_id in enumerate(used)}
+    results, notifications = [], []
+    for report in reports:
+        if report.error is not None:
+            notifications.append({
+                "level": "error",
+                "message": {"text": f"{report.path}: {report.error}"},
+                "locations": [{"physicalLocation": {"artifactLocation": _uri(report.path)}}],
+            })
+            continue
+        for result in report.results:
+            entry: dict[str, Any] = {
+                "ruleId": result.rule,
+                "kind": _KIND[result.outcome],
+                "message": {"text": result.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": _uri(report.path),
+                        "region": {
+                            "startLine": result.line,
+                            "startColumn": result.column,
+                            "snippet": {"text": result.snippet},
+                        },
+                    },
+                    "logicalLocations": [{"fullyQualifiedName": result.selector, "kind": "element"}]
+                    if result.selector else [],
+                }],
+                "properties": {"impact": result.impact, "engine": result.engine},
+            }
+            entry["level"] = _LEVEL.get(result.outcome, "none")
+            if result.rule in index:
+                entry["ruleIndex"] = index[result.rule]
+            results.append(entry)
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "a11ycheck",
+                "version": __version__,
+                "informationUri": "https://a11ycheck.dev",
+                "rules": [_descriptor(rules[rule_id]) for rule_id in used],
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
+            "invocations": [{
+                "executionSuccessful": not notifications,
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,99 @@
+"""Output formats: SARIF against the official schema, JUnit parsed back, GitHub commands, EARL, HTML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import jsonschema
+import pytest
+
+from a11ycheck import check
+from a11ycheck.reporters import earl, github, html, junit, sarif
+from a11ycheck.ruleset import load_rules
+
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
+HOSTILE = '"><img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>'
+PAGE = f"""<!doctype html>
+<html lang="en">
+<head></head>
+<body>
+<img src="photo.jpg" data-x='{HOSTILE}'>
+</body>
+</html>
+"""
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return [
+        check(PAGE, path="pages/a<b>.html"),
+        check("<!doctype html><html lang='en'><head><title>x</title></head><body><p>ok</p></body></html>",
+              path="pages/clean.html"),
+        check(b"", path="pages/empty.html"),
+    ]
+
+
+def test_sarif_validates_against_the_official_schema(reports) -> None:
+    log = json.loads(sarif.render(reports))
+    jsonschema.validate(log, SCHEMA)
+    run = log["runs"][0]
+    assert run["tool"]["driver"]["name"] == "a11ycheck"
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    for result in run["results"]:
+        assert rule_ids[result["ruleIndex"]] == result["ruleId"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert [n["message"]["text"] for n in notes] == ["pages/empty.html: empty file"]
+    assert run["invocations"][0]["executionSuccessful"] is False
+
+
+def test_sarif_points_at_the_element(reports) -> None:
+    log = json.loads(sarif.render(reports[:1]))
+    located = {(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+               for r in log["runs"][0]["results"]}
+    failed_lines = {(r.rule, r.line) for r in reports[0].results}
+    assert located == failed_lines
+
+
+def test_junit_parses_back_with_a_case_per_file_and_rule(reports) -> None:
+    rule_ids = sorted(load_rules())
+    root = ET.fromstring(junit.render(reports, rule_ids))
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [r.path for r in reports]
+    first = suites[0]
+    assert [c.get("name") for c in first.findall("testcase")] == rule_ids
+    failed_rules = {r.rule for r in reports[0].results if r.outcome == "failed"}
+    assert {c.get("name") for c in first.findall("testcase") if c.find("failure") is not None} == failed_rules
+    assert int(root.get("failures")) == len(failed_rules) + sum(
+        1 for r in reports[1].by_rule().values() if any(x.outcome == "failed" for x in r))
+    assert suites[2].find("testcase/error").get("message") == "empty file"
+    assert int(root.get("errors")) == 1
+
+
+def test_github_commands_escape_data_and_properties() -> None:
+    report = check("<html><body></body></html>", path="dir/a,b:c.html")
+    out = github.render([report])
+    line = out.splitlines()[0]
+    assert line.startswith("::error file=dir/a%2Cb%3Ac.html,line=1,col=1,title=document-title (serious)::")
+    assert "\n" not in line
+
+
+def test_earl_outcomes_use_the_earl_vocabulary(reports) -> None:
+    data = json.loads(earl.render(reports))
+    subjects = [n for n in data["@graph"] if "assertions" in n]
+    assert [s["source"] for s in subjects] == [r.path for r in reports]
+    outcomes = {a["result"]["outcome"] for s in subjects for a in s["assertions"]}
+    assert outcomes <= {"earl:failed", "earl:cantTell", "earl:passed", "earl:inapplicable"}
+    assert "earl:failed" in outcomes
+
+
+def test_html_report_escapes_everything_from_the_page(reports) -> None:
+    page = html.render(reports)
+    assert "<script>document.title" not in page
+    assert "onerror=" not in page.replace("onerror=&quot;", "")
+    assert "pages/a&lt;b&gt;.html" in page
+    assert page.count("<script>") == 1  # only the report's own, allowed by its CSP hash
+    assert "Content-Security-Policy" in page
