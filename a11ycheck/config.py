@@ -1,0 +1,224 @@
+"""Project configuration: ``[tool.a11ycheck]`` in ``pyproject.toml`` or a ``.a11ycheck.toml``.
+
+Found upward from the checked path (``--config FILE`` names one, ``--isolated`` ignores them all).
+Every key is validated: an unknown key or a bad value is a :class:`ConfigError` naming the file and
+the key.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .results import IMPACTS
+from .ruleset import Rule
+
+__all__ = ["Config", "ConfigError", "find_config", "load_config"]
+
+SEVERITIES = ("error", "warning", "off")
+_TOP_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "fail-on", "exclude", "ignore-selectors",
+             "rules"}
+_RULE_KEYS = {"severity", "ignore-selectors"}
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings of a project, with defaults that change nothing."""
+
+    path: str | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_on: str = "minor"
+    exclude: tuple[str, ...] = ()
+    ignore_selectors: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    rule_ignore_selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def base(self) -> Path:
+        """The folder relative globs are matched from: the config file's own."""
+        return Path(self.path).resolve().parent if self.path else Path.cwd()
+
+    def _relative(self, path: str) -> str:
+        try:
+            return PurePosixPath(Path(path).resolve().relative_to(self.base)).as_posix()
+        except ValueError:
+            return PurePosixPath(Path(path)).as_posix()
+
+    def excluded(self, path: str) -> bool:
+        """True when an ``exclude`` glob matches the path (relative to the config's folder)."""
+        rel = self._relative(path)
+        return any(_glob(rel, pattern) for pattern in self.exclude)
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        """Rules or tags that ``per-file-ignores`` turns off for this path."""
+        rel = self._relative(path)
+        return tuple(name for pattern, names in self.per_file_ignores if _glob(rel, pattern) for name in names)
+
+    def fails(self, rule_id: str, impact: str) -> bool:
+        """Whether a failed result of this rule and impact makes the exit code 1."""
+        if self.severity.get(rule_id, "error") != "error":
+            return False
+        return IMPACTS.index(impact) <= IMPACTS.index(self.fail_on)
+
+    @property
+    def off(self) -> tuple[str, ...]:
+        """Rules switched off with ``severity = "off"``."""
+        return tuple(rule_id for rule_id, level in self.severity.items() if level == "off")
+
+
+def _glob(rel: str, pattern: str) -> bool:
+    pattern = pattern.removeprefix("./")
+    if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern.rstrip("/") + "/*"):
+        return True
+    # a pattern without a slash matches a file or folder name at any depth, as in .gitignore
+    return "/" not in pattern and any(fnmatch.fnmatchcase(part, pattern) for part in rel.split("/"))
+
+
+def find_config(start: str | os.PathLike[str]) -> Path | None:
+    """The nearest ``.a11ycheck.toml``, or ``pyproject.toml`` with ``[tool.a11ycheck]``, upward from start."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        dotfile = folder / ".a11ycheck.toml"
+        if dotfile.is_file():
+            return dotfile
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "a11ycheck" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def load_config(path: str | os.PathLike[str], rules: Mapping[str, Rule]) -> Config:
+    """Read and validate a configuration file against the known rules."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    prefix = ""
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("a11ycheck", {})
+        prefix = "tool.a11ycheck."
+    return _Reader(str(path), prefix, rules).read(data)
+
+
+class _Reader:
+    def __init__(self, path: str, prefix: str, rules: Mapping[str, Rule]) -> None:
+        self.path, self.prefix, self.rules = path, prefix, rules
+        self.names = set(rules) | {tag for rule in rules.values() for tag in rule.tags}
+
+    def error(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.path}: {self.prefix}{key}: {problem}")
+
+    def names_list(self, key: str, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(key, "expected a list of rule ids or tags")
+        unknown = [v for v in value if v not in self.names]
+        if unknown:
+            raise self.error(key, f"unknown rule or tag {', '.join(map(repr, unknown))}")
+        return tuple(value)
+
+    def strings(self, key: str, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(key, "expected a list of strings")
+        return tuple(value)
+
+    def selectors(self, key: str, value: Any) -> tuple[str, ...]:
+        from cssselect import GenericTranslator, SelectorError
+
+        found = self.strings(key, value)
+        for selector in found:
+            try:
+                GenericTranslator().css_to_xpath(selector)
+            except SelectorError as exc:
+                raise self.error(key, f"invalid CSS selector {selector!r} ({exc})") from None
+        return found
+
+    def read(self, data: dict[str, Any]) -> Config:
+        unknown = sorted(set(data) - _TOP_KEYS)
+        if unknown:
+            raise self.error(unknown[0], f"unknown key (known: {', '.join(sorted(_TOP_KEYS))})")
+        values: dict[str, Any] = {"path": self.path}
+        if "select" in data:
+            values["select"] = self.names_list("select", data["select"])
+        if "extend-select" in data:
+            values["extend_select"] = self.names_list("extend-select", data["extend-select"])
+        if "ignore" in data:
+            values["ignore"] = self.names_list("ignore", data["ignore"])
+        if "exclude" in data:
+            values["exclude"] = self.strings("exclude", data["exclude"])
+        if "ignore-selectors" in data:
+            values["ignore_selectors"] = self.selectors("ignore-selectors", data["ignore-selectors"])
+        if "fail-on" in data:
+            if data["fail-on"] not in IMPACTS:
+                raise self.error("fail-on", f"expected one of {', '.join(IMPACTS)}, got {data['fail-on']!r}")
+            values["fail_on"] = data["fail-on"]
+        if "per-file-ignores" in data:
+            table = data["per-file-ignores"]
+            if not isinstance(table, dict):
+                raise self.error("per-file-ignores", "expected a table of glob = [rules]")
+            values["per_file_ignores"] = tuple(
+                (glob, self.names_list(f"per-file-ignores.{glob}", names)) for glob, names in table.items()
+            )
+        if "rules" in data:
+            self.read_rules(data["rules"], values)
+        return Config(**values)
+
+    def read_rules(self, table: Any, values: dict[str, Any]) -> None:
+        if not isinstance(table, dict):
+            raise self.error("rules", "expected a table per rule id")
+        severity, options, selectors = {}, {}, {}
+        for rule_id, settings in table.items():
+            key = f"rules.{rule_id}"
+            rule = self.rules.get(rule_id)
+            if rule is None:
+                raise self.error(key, "unknown rule")
+            if isinstance(settings, str):  # rules.image-alt = "warning"
+                settings = {"severity": settings}
+            if not isinstance(settings, dict):
+                raise self.error(key, 'expected a severity ("error", "warning", "off") or a table')
+            for name, value in settings.items():
+                if name == "severity":
+                    if value not in SEVERITIES:
+                        raise self.error(f"{key}.severity", f"expected one of {', '.join(SEVERITIES)}, got {value!r}")
+                    severity[rule_id] = value
+                elif name == "ignore-selectors":
+                    selectors[rule_id] = self.selectors(f"{key}.ignore-selectors", value)
+                elif name in rule.options:
+                    default = rule.options[name]
+                    if not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(default, bool):
+                        raise self.error(f"{key}.{name}", f"expected {type(default).__name__}, got {value!r}")
+                    if isinstance(value, str) and name.endswith("pattern"):
+                        try:
+                            re.compile(value)
+                        except re.error as exc:
+                            raise self.error(f"{key}.{name}", f"invalid regular expression ({exc})") from None
+                    options.setdefault(rule_id, {})[name] = value
+                else:
+                    known = sorted(_RULE_KEYS | set(rule.options))
+                    raise self.error(f"{key}.{name}", f"unknown option (known: {', '.join(known)})")
+        values.update(severity=severity, rule_options=options, rule_ignore_selectors=selectors)
