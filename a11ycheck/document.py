@@ -8,6 +8,8 @@ the decoded source text, not from lxml (whose ``sourceline`` saturates at 65535 
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
@@ -17,7 +19,7 @@ from lxml import etree
 from .source import Source
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 Element = etree._Element
 
@@ -34,32 +36,108 @@ _PARSER = etree.HTMLParser(
     collect_ids=False,
 )
 
-# Start tags in the source, in document order. Comments, raw-text elements and the content of
-# noscript/template are skipped as a whole (their own start tag is still recorded).
-_RAW = "script|style|textarea|title|xmp|iframe|noembed|noscript|template"
+# Tags in the source, as the HTML tokenizer sees them. Comments, doctypes and bogus comments match
+# without a name; the content of raw-text elements is skipped by :func:`_scan`.
 _TAG_RE = re.compile(
-    r"<!--.*?(?:-->|\Z)"
+    r"<!--(?:-?>|.*?(?:--!?>|\Z))"
     r"|<[!?][^>]*>?"
+    r"|</(?P<end>[a-zA-Z][^\s/>]*)[^>]*>?"
     r"|</[^>]*>?"
-    r"|<(?P<name>[a-zA-Z][^\s/>\x00]*)(?P<attrs>(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>?",
+    r"|<(?P<name>[a-zA-Z][^\s/>]*)"
+    r"""(?:[\s/]+|[^\s/>][^\s/>=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*>?""",
     re.DOTALL,
 )
-_RAW_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _RAW.split("|")}
+# Elements whose content is text, not markup (noscript too: a browser with scripting on treats it so).
+_RAW = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+        "template", "plaintext")
+_RAW_END = {name: re.compile(rf"</{name}(?=[\s/>])", re.IGNORECASE) for name in _RAW}
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"))
+# libxml2 stops parsing (and drops the rest of the page) past 2048 open elements even with huge_tree;
+# a page nested deeper is parsed again with the start tags past 512 blanked out (Blink's own depth limit).
+_MAX_DEPTH = 512
 _SNIPPET_MAX = 300
 _XP_EMPTY = etree.XPath("//noscript[node()] | //template[node()]")
 _XP_IDS = etree.XPath("//*[@id]")
 
 
-def parse(source: Source) -> Element:
-    """Parse decoded text into an lxml tree whose root is ``<html>``."""
-    root = etree.fromstring(source.text.encode("utf-8", "surrogatepass"), _PARSER)
+def _scan(text: str) -> Iterator[tuple[str, bool, int, int]]:
+    """Tags of the source in order: (lowercase name, is end tag, start offset, end offset)."""
+    pos = 0
+    search = _TAG_RE.search
+    while True:
+        match = search(text, pos)
+        if match is None:
+            return
+        pos = match.end()
+        name = match.group("name")
+        if name is None:
+            end = match.group("end")
+            if end is not None:
+                yield end.lower(), True, match.start(), pos
+            continue
+        name = name.lower()
+        yield name, False, match.start(), pos
+        end_re = _RAW_END.get(name)
+        if end_re is not None:
+            close = end_re.search(text, pos)
+            pos = close.start() if close else len(text)
+
+
+def _flatten(text: str) -> str:
+    """Blank out the tags of elements nested deeper than :data:`_MAX_DEPTH` (offsets and lines kept).
+
+    Their content then belongs to the deepest kept ancestor, much as a browser's parser puts elements
+    past its own depth limit beside, not inside, the last one.
+    """
+    stack: list[tuple[str, bool]] = []
+    blank: list[tuple[int, int]] = []
+    for name, is_end, start, end in _scan(text):
+        if not is_end:
+            if name in _VOID:
+                continue
+            deep = len(stack) >= _MAX_DEPTH
+            stack.append((name, deep))
+            if deep:
+                blank.append((start, end))
+            continue
+        for i in range(len(stack) - 1, max(len(stack) - 64, -1), -1):
+            if stack[i][0] == name:
+                if stack[i][1]:
+                    blank.append((start, end))
+                del stack[i:]
+                break
+    parts: list[str] = []
+    last = 0
+    for start, end in blank:
+        parts.append(text[last:start])
+        parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+
+
+def _parse_text(text: str) -> tuple[Element, str]:
+    """Parse text; return the tree and the text it was parsed from (flattened when nested too deep)."""
+    root = etree.fromstring(text.encode("utf-8", "surrogatepass"), _PARSER)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in _PARSER.error_log):
+        text = _flatten(text)
+        root = etree.fromstring(text.encode("utf-8", "surrogatepass"), _PARSER)
     if root is None:  # only whitespace or comments
         root = etree.fromstring(b"<html></html>", _PARSER)
     for element in _XP_EMPTY(root):
         tail = element.tail
         element.clear()
         element.tail = tail
-    return root
+    return root, text
+
+
+def parse(source: Source) -> Element:
+    """Parse decoded text into an lxml tree whose root is ``<html>``."""
+    return _parse_text(source.text)[0]
 
 
 class Document:
@@ -70,10 +148,15 @@ class Document:
         self.source = source
         self.path = path
         self.site_root = site_root  # local folder that root-relative URLs resolve into (--root)
-        self.root = parse(source) if root is None else root
+        if root is None:
+            root, self._text = _parse_text(source.text)
+        else:
+            self._text = source.text
+        self.root = root
         self._url = url
         self._positions: dict[str, dict[Element, tuple[int, int]]] = {}
         self._cache: dict[str, Any] = {}
+        self._siblings: dict[Element, tuple[dict[Element, int], dict[str, int]]] = {}
 
     # -- tree queries ------------------------------------------------------------------------
     @cached_property
@@ -149,30 +232,22 @@ class Document:
         return unquote(fragment) if resolved == own else None
 
     # -- positions and snippets ----------------------------------------------------------------
-    def _tag_index(self) -> dict[str, list[tuple[int, int]]]:
-        """Start tags of the source by lowercase name: (start offset, end offset), in order."""
+    def _tag_index(self) -> dict[str, array[int]]:
+        """Start tags of the source by lowercase name: start and end offsets, flat and in order.
+
+        Arrays, not tuples: a page of 300 000 tags takes 5 MB here instead of 40.
+        """
         index = self._cache.get("tags")
-        if index is not None:
-            return index
-        index = {}
-        text = self.source.text
-        pos = 0
-        search = _TAG_RE.search
-        while True:
-            match = search(text, pos)
-            if match is None:
-                break
-            pos = match.end()
-            name = match.group("name")
-            if name is None:
-                continue
-            name = name.lower()
-            index.setdefault(name, []).append((match.start(), pos))
-            end_re = _RAW_END.get(name)
-            if end_re is not None:
-                close = end_re.search(text, pos)
-                pos = close.end() if close else len(text)
-        self._cache["tags"] = index
+        if index is None:
+            index = {}
+            for name, is_end, start, end in _scan(self._text):
+                if not is_end:
+                    spans = index.get(name)
+                    if spans is None:
+                        spans = index[name] = array("q")
+                    spans.append(start)
+                    spans.append(end)
+            self._cache["tags"] = index
         return index
 
     def _lf_line(self, offset: int) -> int:
@@ -187,14 +262,16 @@ class Document:
                 starts.append(i + 1)
                 i = find("\n", i + 1)
             self._cache["lf"] = starts
-        from bisect import bisect_right
-
         return bisect_right(starts, offset)
 
     def _align(self, tag: str) -> dict[Element, tuple[int, int]]:
         """Match the tree's elements named ``tag`` to their start tags in the source."""
-        spans = self._tag_index().get(tag, [])
-        elements = [el for el in self.root.iter(tag)]
+        flat = self._tag_index().get(tag)
+        spans = list(zip(flat[0::2], flat[1::2], strict=True)) if flat else []
+        try:
+            elements = list(self.root.iter(tag))
+        except ValueError:  # a name lxml refuses as a query (control characters): compare instead
+            elements = [el for el in self.root.iter() if el.tag == tag]
         mapping: dict[Element, tuple[int, int]] = {}
         if len(spans) == len(elements):
             return dict(zip(elements, spans, strict=True))
@@ -257,10 +334,21 @@ class Document:
             if parent is None:
                 parts.append(node.tag)
                 break
-            same = [s for s in parent.iterchildren(node.tag)]
-            parts.append(node.tag if len(same) == 1 else f"{node.tag}:nth-of-type({same.index(node) + 1})")
+            nth, count = self._nth_of_type(parent, node)
+            parts.append(node.tag if count == 1 else f"{node.tag}:nth-of-type({nth})")
             node = parent
         return " > ".join(reversed(parts))
+
+    def _nth_of_type(self, parent: Element, node: Element) -> tuple[int, int]:
+        """(1-based position among siblings of its tag, number of such siblings), indexed once per parent."""
+        table = self._siblings.get(parent)
+        if table is None:
+            positions: dict[Element, int] = {}
+            counts: dict[str, int] = {}
+            for child in parent.iterchildren(etree.Element):
+                positions[child] = counts[child.tag] = counts.get(child.tag, 0) + 1
+            table = self._siblings[parent] = (positions, counts)
+        return table[0][node], table[1][node.tag]
 
     # -- text ----------------------------------------------------------------------------------
     @staticmethod

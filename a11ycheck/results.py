@@ -31,10 +31,14 @@ class Result:
     act: list[str] = field(default_factory=list)
     help: str = ""
     engine: str = "static"
+    reason: str | None = None  # why a suppressed result is suppressed
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain JSON-ready data."""
-        return asdict(self)
+        data = asdict(self)
+        if self.reason is None:
+            del data["reason"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Result:
@@ -51,6 +55,7 @@ class Report:
     summary: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
     error: str | None = None
     encoding: str | None = None
+    suppressed: list[Result] = field(default_factory=list)
 
     @property
     def failed(self) -> list[Result]:
@@ -72,11 +77,14 @@ class Report:
         """The report as plain JSON-ready data."""
         if self.error is not None:
             return {"path": self.path, "error": self.error}
-        return {
+        data: dict[str, Any] = {
             "path": self.path,
             "summary": dict(self.summary),
             "results": [r.to_dict() for r in self.results],
         }
+        if self.suppressed:
+            data["suppressed"] = [r.to_dict() for r in self.suppressed]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
@@ -86,6 +94,7 @@ class Report:
             results=[Result.from_dict(r) for r in data.get("results", [])],
             summary=data.get("summary") or dict.fromkeys(OUTCOMES, 0),
             error=data.get("error"),
+            suppressed=[Result.from_dict(r) for r in data.get("suppressed", [])],
         )
 
 

@@ -10,6 +10,7 @@ import bisect
 import codecs
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 __all__ = ["InputError", "Source", "decode", "read_file"]
 
@@ -23,12 +24,12 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# WHATWG prescan, simplified: a <meta charset> or <meta http-equiv content="...charset=..."> in the
-# first 1024 bytes.
-_META_RE = re.compile(
-    rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([a-zA-Z0-9_:.+-]+)",
-    re.IGNORECASE,
-)
+# WHATWG "prescan a byte stream to determine its encoding", reduced to what pages use: comments are
+# skipped, and a <meta> gives an encoding through its charset attribute, or through http-equiv=content-type
+# with a content attribute that names a charset.
+_PRESCAN_RE = re.compile(rb"<!--.*?-->|<meta(?=[\s/])(?P<attrs>[^>]*)>?", re.IGNORECASE | re.DOTALL)
+_ATTR_RE = re.compile(rb"""([^\s/>=][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
+_CONTENT_CHARSET_RE = re.compile(rb"""charset\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s;"']+))""", re.IGNORECASE)
 # Labels a browser maps differently from Python's codec registry (WHATWG Encoding, "get an encoding").
 _LABEL_MAP = {
     "iso-8859-1": "windows-1252",
@@ -79,11 +80,23 @@ def _whatwg_label(label: str) -> str | None:
 
 
 def prescan(data: bytes) -> str | None:
-    """The encoding declared by a ``<meta>`` in the first 1024 bytes, if any."""
-    match = _META_RE.search(data, 0, 1024)
-    if match is None:
-        return None
-    return _whatwg_label(match.group(1).decode("ascii", "replace"))
+    """The encoding a ``<meta>`` in the first 1024 bytes declares, if any (WHATWG prescan)."""
+    head = data[:1024]
+    for match in _PRESCAN_RE.finditer(head):
+        if match.group("attrs") is None:
+            continue
+        attrs: dict[bytes, bytes] = {}
+        for name, *values in _ATTR_RE.findall(match.group("attrs")):
+            attrs.setdefault(name.lower(), b"".join(values))
+        label = attrs.get(b"charset")
+        if label is None and attrs.get(b"http-equiv", b"").strip().lower() == b"content-type":
+            found = _CONTENT_CHARSET_RE.search(attrs.get(b"content", b""))
+            label = b"".join(found.groups(b"")) if found else None
+        if label:
+            encoding = _whatwg_label(label.decode("ascii", "replace"))
+            if encoding:
+                return encoding
+    return None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -114,17 +127,27 @@ def decode(data: bytes, *, http_charset: str | None = None) -> tuple[str, str]:
     """Decode page bytes as a browser does; return ``(text, encoding)``.
 
     Order: byte order mark, then the HTTP ``Content-Type`` charset when known, then the ``<meta>``
-    prescan, then UTF-8 if the bytes are valid UTF-8, else windows-1252 (the legacy default).
+    prescan (unless the bytes are valid UTF-8 with non-ASCII in them: a re-saved page's stale
+    declaration), then UTF-8 if the bytes are valid UTF-8, else windows-1252 (the legacy default).
+    Bytes the chosen encoding cannot map become U+FFFD, as in a browser; nothing raises.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name
-    for declared in (http_charset and _whatwg_label(http_charset), prescan(data)):
-        if declared:
+    declared = http_charset and _whatwg_label(http_charset)
+    if not declared:
+        declared = prescan(data)
+        # A saved page often keeps a <meta> of the encoding it was served in after being re-saved as
+        # UTF-8; legacy-encoded text with non-ASCII bytes is almost never valid UTF-8 by accident.
+        if declared and declared != "utf-8" and not data.isascii():
             try:
-                return data.decode(declared, errors="replace"), declared
-            except LookupError:  # pragma: no cover - codecs.lookup succeeded above
-                continue
+                return data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                pass
+    if declared == "cp1252":
+        return _legacy_decode(data), declared
+    if declared:
+        return data.decode(declared, errors="replace"), declared
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -132,6 +155,7 @@ def decode(data: bytes, *, http_charset: str | None = None) -> tuple[str, str]:
 
 
 _NEWLINE_RE = re.compile(r"\r\n?|\n")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -145,22 +169,29 @@ class Source:
     @classmethod
     def from_bytes(cls, data: bytes, *, http_charset: str | None = None) -> Source:
         """Decode bytes; raise :class:`InputError` for empty or binary input."""
-        if not data.strip():
-            raise InputError("empty file")
-        if not data.startswith(_BOMS[1][0]) and not data.startswith(_BOMS[2][0]) and looks_binary(data):
+        utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        if not utf16 and looks_binary(data):
             raise InputError("not an HTML file (binary content)")
         text, encoding = decode(data, http_charset=http_charset)
+        if not text.strip():
+            raise InputError("empty file")
         return cls(clean(text), encoding)
 
     @classmethod
     def from_text(cls, text: str) -> Source:
-        """Wrap text that is already decoded."""
+        """Wrap text that is already decoded (lone surrogates, which no encoding can carry, become U+FFFD)."""
+        if _SURROGATE_RE.search(text):
+            text = _SURROGATE_RE.sub("\ufffd", text)
         return cls(clean(text), "utf-8")
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset; CR, LF and CRLF each end a line."""
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(self.text)]
+            text = self.text
+            if "\r" in text:
+                self._line_starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(text)]
+            else:  # the common case, twice as fast
+                self._line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
