@@ -1,29 +1,46 @@
-"""Accessible name computation (W3C accname 1.2) over the static document.
+"""Accessible name and description (W3C accname 1.2 with html-aam) over the static document.
 
-``accessible_name(doc, element)`` follows the algorithm's steps: hidden nodes (2A), aria-labelledby
-(2B), embedded controls (2C), aria-label (2D), native labels (2E), name from content (2F/2G) and the
-tooltip ``title`` (2I). Results are cached per document.
+:func:`accessible_name` follows the algorithm's steps: hidden nodes (2A; the content of a hidden node
+that ``aria-labelledby`` references directly is used), ``aria-labelledby`` (2B, never followed twice),
+embedded controls (2C: a textbox's value, the selected option of a combobox or listbox, a range's
+value), ``aria-label`` (2D), the host language's labels (2E: ``<label>``, ``alt``, ``value`` of
+buttons, ``legend``, ``figcaption``, ``caption``, SVG ``<title>``), name from content (2F–2H: block
+elements and ``<br>`` separate words) and the tooltip ``title`` (2I), then an input's placeholder.
+CSS-generated content cannot be known from the page and is ignored. Content is walked with explicit
+stacks, so any nesting depth works. :func:`visible_inner_text` is the ACT rules' *visible inner text*,
+for comparing what is seen with what is announced.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from .aria import NAME_FROM_CONTENT, role
+from .css import styles
 from .document import Document, Element
-from .visibility import is_programmatically_hidden
+from .visibility import is_programmatically_hidden, is_rendered, is_visible
 
-__all__ = ["accessible_name", "labels_of"]
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
-_XP_LABEL_FOR = etree.XPath("//label[@for]")
-_LABELABLE = {"button", "input", "meter", "output", "progress", "select", "textarea"}
+__all__ = ["accessible_description", "accessible_name", "labels_of", "visible_inner_text"]
+
+_XP_LABEL_FOR = etree.XPath("descendant::label[@for]")
+_XP_LABELABLE = etree.XPath(
+    "descendant::*[self::button or self::meter or self::output or self::progress or self::select"
+    " or self::textarea or (self::input and not(translate(@type, 'HIDEN', 'hiden') = 'hidden'))][1]"
+)
+_LABELABLE = frozenset(["button", "input", "meter", "output", "progress", "select", "textarea"])
+_NEVER_TEXT = frozenset(["script", "style", "template", "noscript"])
 _BLOCK = frozenset(
     [
         "address",
         "article",
         "aside",
         "blockquote",
-        "br",
+        "caption",
         "dd",
         "details",
         "dialog",
@@ -44,6 +61,7 @@ _BLOCK = frozenset(
         "header",
         "hgroup",
         "hr",
+        "legend",
         "li",
         "main",
         "nav",
@@ -53,28 +71,22 @@ _BLOCK = frozenset(
         "section",
         "summary",
         "table",
-        "td",
-        "th",
+        "tbody",
+        "tfoot",
+        "thead",
         "tr",
         "ul",
-        "caption",
-        "tbody",
-        "thead",
-        "tfoot",
     ]
 )
-_INPUT_DEFAULTS = {"submit": "Submit", "reset": "Reset"}
-_CONTROL_ROLES = {
-    "textbox",
-    "searchbox",
-    "combobox",
-    "listbox",
-    "slider",
-    "spinbutton",
-    "scrollbar",
-    "progressbar",
-    "meter",
-}
+_CELLS = frozenset(["td", "th", "tr"])
+_INLINE_DISPLAYS = frozenset(["inline", "contents", "none"])
+_BUTTON_DEFAULTS = {"submit": "Submit", "reset": "Reset"}
+_TEXT_INPUTS = frozenset(["", "text", "search", "email", "tel", "url", "password", "number"])
+_CONTROL_ROLES = frozenset(
+    ["textbox", "searchbox", "combobox", "listbox", "slider", "spinbutton", "scrollbar", "progressbar", "meter"]
+)
+# elements named from their content whatever their role (html-aam)
+_CONTENT_TAGS = frozenset(["summary"])
 
 
 def _squash(text: str) -> str:
@@ -82,149 +94,258 @@ def _squash(text: str) -> str:
 
 
 def labels_of(doc: Document, element: Element) -> list[Element]:
-    """``<label>`` elements that label a form control: ``for`` its id, or wrapping it."""
+    """The ``<label>`` elements of a labelable control: ``for`` its id, or wrapping it as their first
+    labelable descendant, in document order."""
+    if element.tag not in _LABELABLE:
+        return []
 
-    def index() -> dict[str, list[Element]]:
-        by_for: dict[str, list[Element]] = {}
+    def by_for() -> dict[str, list[Element]]:
+        index: dict[str, list[Element]] = {}
         for label in _XP_LABEL_FOR(doc.root):
-            by_for.setdefault(label.get("for"), []).append(label)
-        return by_for
+            index.setdefault(label.get("for", ""), []).append(label)
+        return index
 
     found: list[Element] = []
     ident = element.get("id")
-    if ident:
-        target = doc.by_id(ident)
-        if target is element:
-            found.extend(doc.memo("labels-for", index).get(ident, []))
+    if ident and doc.by_id(ident) is element:
+        found.extend(doc.memo("accname-labels-for", by_for).get(ident, []))
     for ancestor in element.iterancestors("label"):
         if ancestor.get("for") is None and ancestor not in found:
-            found.append(ancestor)
+            first = _XP_LABELABLE(ancestor)
+            if first and first[0] is element:
+                found.append(ancestor)
         break
+    if len(found) > 1:
+        order = doc.order
+        found.sort(key=lambda label: order.get(label, 0))
     return found
 
 
 def accessible_name(doc: Document, element: Element) -> str:
-    """The element's accessible name, whitespace-normalised."""
+    """The element's accessible name, whitespace-normalised ("" when it has none)."""
     cache = doc.memo("accname", dict)
-    if element not in cache:
-        cache[element] = _squash(_Computation(doc).name(element, root=True))
-    return cache[element]
+    name = cache.get(element)
+    if name is None:
+        name = cache[element] = _squash(_Walk(doc).text(element, root=True))
+    return name
 
 
-class _Computation:
-    def __init__(self, doc: Document) -> None:
+def accessible_description(doc: Document, element: Element) -> str:
+    """The element's accessible description: ``aria-describedby``, else ``aria-description``, else a
+    ``title`` that did not give the name."""
+    ids = (element.get("aria-describedby") or "").split()
+    targets = [t for t in (doc.by_id(i) for i in ids) if t is not None]
+    if targets:
+        text = " ".join(_squash(_Walk(doc).referenced(t)) for t in targets)
+        if text.strip():
+            return _squash(text)
+    description = _squash(element.get("aria-description") or "")
+    if description:
+        return description
+    title = _squash(element.get("title") or "")
+    return title if title and title != accessible_name(doc, element) else ""
+
+
+class _Walk:
+    """One run of the text alternative computation (accname step 2)."""
+
+    def __init__(self, doc: Document, *, in_labelledby: bool = False, hidden_ok: bool = False) -> None:
         self.doc = doc
+        self.in_labelledby = in_labelledby  # inside an aria-labelledby/-describedby traversal
+        self.hidden_ok = hidden_ok  # the directly referenced node is hidden: its hidden content counts
         self.visited: set[Element] = set()
 
-    def name(self, node: Element, *, root: bool = False, labelledby: bool = False, content: bool = False) -> str:
-        doc = self.doc
-        if node in self.visited:
-            return ""
-        self.visited.add(node)
-        # 2A: hidden and not directly referenced
-        if not labelledby and is_programmatically_hidden(doc, node):
-            return ""
-        # 2B: aria-labelledby (not followed when already inside a labelledby traversal)
-        if not labelledby or root:
-            ids = (node.get("aria-labelledby") or "").split()
-            if ids:
-                parts = []
-                for ident in ids:
-                    target = doc.by_id(ident)
-                    if target is not None:
-                        parts.append(_squash(_Computation(doc).name(target, labelledby=True)))
-                text = " ".join(p for p in parts if p)
-                if text.strip():
-                    return text
-        node_role = role(doc, node)
-        # 2C: an embedded control inside a label or name from content
-        if not root and node_role in _CONTROL_ROLES:
-            return self._control_value(node, node_role)
-        # 2D: aria-label
-        label = node.get("aria-label")
-        if label and label.strip() and node_role not in ("presentation", "none"):
-            return label
-        # 2E: native label
-        native = self._native(node, node_role)
-        if native is not None and native.strip():
-            return native
-        # 2F: name from content
-        if node_role in NAME_FROM_CONTENT or not root or (labelledby and root):
-            text = self._content(node)
-            if text.strip():
-                return text
-        # 2I: tooltip
+    def referenced(self, target: Element) -> str:
+        """The text of a node referenced by ``aria-labelledby`` or ``aria-describedby``."""
+        walk = _Walk(self.doc, in_labelledby=True, hidden_ok=is_programmatically_hidden(self.doc, target))
+        return walk.text(target)
+
+    def text(self, node: Element, *, root: bool = False) -> str:
+        """The text alternative of a node: the root of the computation, or a referenced node."""
+        decided = self._decided(node, root=root)
+        if decided is not None:
+            return decided
+        # 2F: name from content (always inside a recursion)
+        node_role = role(self.doc, node)
+        if not root or node_role in NAME_FROM_CONTENT or node.tag in _CONTENT_TAGS or self.in_labelledby:
+            content = self._content(node)
+            if content.strip():
+                return content
+        # 2I: tooltip, then an input's placeholder (html-aam)
         title = node.get("title")
         if title and title.strip():
             return title
-        if node.tag in ("input",) and (node.get("type") or "").lower() in ("submit", "reset"):
-            return _INPUT_DEFAULTS[(node.get("type") or "").lower()]
-        if node.tag == "input" and (node.get("type") or "").lower() == "image":
-            return node.get("value") or ""
+        if root and _is_text_input(node):
+            return node.get("placeholder") or node.get("aria-placeholder") or ""
         return ""
 
-    def _content(self, node: Element) -> str:
-        out: list[str] = [node.text or ""]
-        for child in node:
-            if isinstance(child.tag, str):
-                block = child.tag in _BLOCK
-                text = self.name(child, content=True)
-                out.append(f" {text} " if block else text)
-            if child.tail:
-                out.append(child.tail)
-        return "".join(out)
+    def _decided(self, node: Element, *, root: bool = False) -> str | None:
+        """Steps 2A to 2E: the node's text when its content is not needed for it, else None."""
+        doc = self.doc
+        if node in self.visited or node.tag in _NEVER_TEXT:
+            return ""
+        self.visited.add(node)
+        # 2A: hidden, unless the root or inside a hidden node that was referenced directly
+        if not root and not self.hidden_ok and is_programmatically_hidden(doc, node):
+            return ""
+        # 2B: aria-labelledby
+        if not self.in_labelledby:
+            targets = [t for t in (doc.by_id(i) for i in (node.get("aria-labelledby") or "").split()) if t is not None]
+            if targets:
+                text = " ".join(_squash(self.referenced(t)) for t in targets)
+                if text.strip():
+                    return text
+        node_role = role(doc, node)
+        # 2C: a control embedded in the label of another element
+        if not root and node_role in _CONTROL_ROLES:
+            return _control_value(node, node_role)
+        # 2D: aria-label
+        label = node.get("aria-label")
+        if label and label.strip():
+            return label
+        # 2E: the host language's label
+        native = self._native(node, node_role)
+        return native if native and native.strip() else None
 
-    def _control_value(self, node: Element, node_role: str) -> str:
-        tag = node.tag
-        if node_role in ("textbox", "searchbox"):
-            if tag == "textarea":
-                return node.text or ""
-            return node.get("value") or ""
-        if node_role in ("combobox", "listbox"):
-            if tag == "select":
-                chosen = [o for o in node.iter("option") if o.get("selected") is not None]
-                if not chosen and node_role == "combobox":
-                    chosen = list(node.iter("option"))[:1]
-                return " ".join(_squash("".join(o.itertext())) for o in chosen)
-            return node.get("value") or ""
-        return node.get("aria-valuetext") or node.get("aria-valuenow") or node.get("value") or ""
+    def _content(self, node: Element) -> str:
+        """The text of the node's descendants (2F–2H), walked with an explicit stack: any depth.
+
+        A descendant whose text is not decided by 2A–2E gives its own content, or its ``title`` when
+        that is empty; block-level descendants are set apart with spaces, ``<br>`` is a space."""
+        doc = self.doc
+        parts = [node.text or ""]
+        # frames: (element, its children, index of its first part, whether it is block-level)
+        stack: list[tuple[Element, Iterator[Element], int, bool]] = [(node, iter(node), 0, False)]
+        while stack:
+            element, children, start, block = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if not stack:
+                    break
+                if not "".join(parts[start:]).strip():
+                    del parts[start:]
+                    title = element.get("title")
+                    parts.append(title if title and title.strip() else "")
+                if block and "".join(parts[start:]).strip():
+                    parts.insert(start, " ")
+                    parts.append(" ")
+                parts.append(element.tail or "")
+                continue
+            if not isinstance(child.tag, str) or child.tag == "br":
+                parts.append(" " if child.tag == "br" else "")
+            else:
+                decided = self._decided(child)
+                if decided is None:
+                    stack.append((child, iter(child), len(parts), _is_block(doc, child)))
+                    parts.append(child.text or "")
+                    continue
+                parts.append(f" {decided} " if decided and _is_block(doc, child) else decided)
+            parts.append(child.tail or "")
+        return "".join(parts)
 
     def _native(self, node: Element, node_role: str | None) -> str | None:
-        doc = self.doc
         tag = node.tag
         if tag == "input":
             kind = (node.get("type") or "").strip().lower()
             if kind in ("button", "submit", "reset"):
                 value = node.get("value")
-                return value if value is not None else _INPUT_DEFAULTS.get(kind, "")
+                return value if value is not None else _BUTTON_DEFAULTS.get(kind)
             if kind == "image":
-                alt = node.get("alt")
-                return alt
+                return node.get("alt")
         if tag in _LABELABLE:
-            labels = labels_of(doc, node)
-            if labels:
-                return " ".join(_squash(self._content_of_label(lab)) for lab in labels)
-            if tag == "input" and node_role in ("textbox", "searchbox", "combobox"):
-                return None
+            labels = labels_of(self.doc, node)
+            return " ".join(_squash(self._content(label)) for label in labels) if labels else None
         if tag in ("img", "area"):
             return node.get("alt")
-        if tag == "fieldset":
-            legend = node.find("legend")
-            return _squash(self.name(legend, content=True)) if legend is not None else None
-        if tag == "figure":
-            caption = node.find("figcaption")
-            return _squash(self.name(caption, content=True)) if caption is not None else None
-        if tag == "table":
-            caption = node.find("caption")
-            return _squash(self.name(caption, content=True)) if caption is not None else None
-        if tag == "svg":
-            for child in node:
-                if child.tag == "title":
-                    return _squash("".join(child.itertext()))
-        if tag == "optgroup":
+        if tag in ("option", "optgroup") and node.get("label"):
             return node.get("label")
+        if tag == "svg":
+            title = next(node.iterchildren("title"), None)
+            return _text(title) if title is not None else None
+        child_tag = {"fieldset": "legend", "figure": "figcaption", "table": "caption"}.get(tag)
+        if child_tag:
+            child = next(node.iterchildren(child_tag), None)
+            if child is not None and not is_programmatically_hidden(self.doc, child):
+                self.visited.add(child)
+                return _squash(self._content(child))
         return None
 
-    def _content_of_label(self, label: Element) -> str:
-        self.visited.discard(label)
-        return self.name(label, content=True, labelledby=False)
+
+def _is_text_input(node: Element) -> bool:
+    if node.tag == "textarea":
+        return True
+    return node.tag == "input" and (node.get("type") or "").strip().lower() in _TEXT_INPUTS
+
+
+def _is_block(doc: Document, element: Element) -> bool:
+    """Whether the element's display puts its text apart from its neighbours' (block, table, list…)."""
+    display = styles(doc).declared(element).get("display")
+    if display is not None:
+        return display not in _INLINE_DISPLAYS
+    return element.tag in _BLOCK or element.tag in _CELLS
+
+
+def _control_value(node: Element, node_role: str) -> str:
+    """The value of an embedded control (accname 2C)."""
+    tag = node.tag
+    if node_role in ("textbox", "searchbox"):
+        if tag == "textarea":
+            return node.text or ""
+        return (node.get("value") or "") if tag == "input" else _text(node)
+    if node_role in ("combobox", "listbox"):
+        if tag == "select":
+            options = list(node.iter("option"))
+            chosen = [o for o in options if o.get("selected") is not None]
+            if not chosen and node_role == "combobox" and options:
+                chosen = options[:1]
+            return " ".join(_squash(o.get("label") or _text(o)) for o in chosen)
+        if tag == "input":
+            return node.get("value") or ""
+        chosen = [o for o in node.iter() if (o.get("aria-selected") or "").lower() == "true"]
+        return " ".join(_text(o) for o in chosen)
+    return node.get("aria-valuetext") or node.get("aria-valuenow") or node.get("value") or ""
+
+
+def _text(node: Element) -> str:
+    return _squash("".join(node.itertext()))
+
+
+# -- visible inner text (ACT glossary) ----------------------------------------------------------
+def visible_inner_text(doc: Document, element: Element) -> str:
+    """The ACT *visible inner text* of an element: its visible text, with blocks and ``<br>`` as line
+    breaks and table cells as spaces; rendered but invisible elements count as one space."""
+    parts: list[str] = []
+    # the stack holds elements to open, and the text (an edge, a tail) to emit when one closes
+    stack: list[Element | str] = [element]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        if not isinstance(item.tag, str) or item.tag in _NEVER_TEXT or not is_rendered(doc, item):
+            continue
+        if not is_visible(doc, item):
+            parts.append(" ")
+            continue
+        if item.tag == "br":
+            parts.append("\n")
+            continue
+        edge = " " if item.tag in _CELLS else "\n" if _is_block(doc, item) else ""
+        parts.append(edge)
+        parts.append(_squash_keep_edges(item.text))
+        stack.append(edge)
+        for child in reversed(item):
+            stack.append(_squash_keep_edges(child.tail))
+            stack.append(child)
+    return "".join(parts)
+
+
+def _squash_keep_edges(text: str | None) -> str:
+    """A visible text node's data with runs of whitespace made one space."""
+    if not text:
+        return ""
+    squashed = " ".join(text.split())
+    if not squashed:
+        return " "
+    return (" " if text[0].isspace() else "") + squashed + (" " if text[-1].isspace() else "")

@@ -1,121 +1,252 @@
-"""Hiddenness and focusability read from the page itself (attributes and inline styles).
+"""Hiddenness and focusability read from the page itself: attributes, inline styles and ``<style>`` sheets.
 
-Definitions follow the ACT glossary: an element is *not rendered* when it or an ancestor has the
-``hidden`` attribute or ``display: none``; it is *programmatically hidden* when it is not rendered,
-has ``visibility: hidden``, or it or an ancestor has ``aria-hidden="true"``.
+Three degrees of hiddenness, after the ACT glossary:
+
+- *not rendered* (:func:`is_rendered` is False): the element or an ancestor has ``display: none`` (the
+  ``hidden`` attribute and the user agent's sheet count, unless the author sets ``display``), an
+  ancestor has ``content-visibility: hidden``, or it sits in a closed ``<details>`` outside its summary;
+- *programmatically hidden*: not rendered, a computed ``visibility`` other than ``visible``, or an
+  inclusive ancestor with ``aria-hidden="true"``: not in the accessibility tree;
+- *not visible* (:func:`is_visible` is False): programmatically hidden by CSS, or still in the
+  accessibility tree but clipped away, moved off-screen or fully transparent (the "sr-only" patterns).
+
+Each fact is computed once per element and page, walking up only to the nearest ancestor already known.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from lxml import etree
-
+from .css import length_px, styles
 from .document import Document, Element
 
-__all__ = ["inline_style", "is_focusable", "is_programmatically_hidden", "is_rendered", "is_visible"]
+__all__ = [
+    "is_disabled",
+    "is_focusable",
+    "is_inert",
+    "is_programmatically_hidden",
+    "is_rendered",
+    "is_tabbable",
+    "is_visible",
+    "tabindex_value",
+]
 
-_DECL_RE = re.compile(r"([a-zA-Z-]+)\s*:\s*([^;]+)")
-_XP_STYLED = etree.XPath("//*[@style]")
-_XP_HIDDEN_ATTR = etree.XPath("//*[@hidden]")
-_XP_ARIA_HIDDEN = etree.XPath("//*[@aria-hidden]")
-_FOCUSABLE_TAGS = {"button", "select", "textarea", "iframe", "summary"}
-
-
-def inline_style(element: Element) -> dict[str, str]:
-    """The element's ``style`` attribute as lowercase property → value (``!important`` dropped)."""
-    style = element.get("style")
-    if not style:
-        return {}
-    return {
-        m.group(1).lower(): m.group(2).replace("!important", "").strip().lower()
-        for m in _DECL_RE.finditer(style)
-    }
-
-
-def _facts(doc: Document) -> dict[str, set[Element]]:
-    def compute() -> dict[str, set[Element]]:
-        not_rendered = set(_XP_HIDDEN_ATTR(doc.root))
-        invisible: set[Element] = set()
-        visible_again: set[Element] = set()
-        for element in _XP_STYLED(doc.root):
-            style = inline_style(element)
-            if style.get("display") == "none":
-                not_rendered.add(element)
-            visibility = style.get("visibility")
-            if visibility in ("hidden", "collapse"):
-                invisible.add(element)
-            elif visibility == "visible":
-                visible_again.add(element)
-        aria_hidden = {el for el in _XP_ARIA_HIDDEN(doc.root) if el.get("aria-hidden", "").strip().lower() == "true"}
-        return {
-            "not_rendered": not_rendered,
-            "invisible": invisible,
-            "visible_again": visible_again,
-            "aria_hidden": aria_hidden,
-        }
-
-    return doc.memo("visibility", compute)
+# Elements the user agent's sheet does not render (HTML "Rendering", hidden elements).
+_UA_NONE = frozenset(
+    # not "head": libxml2 leaves body content there when a page opens with <style> or <meta>
+    ["script", "style", "title", "meta", "link", "base", "template", "noscript", "datalist", "param", "source", "track"]
+)
+_SPECIAL = _UA_NONE | {"input", "dialog", "details", "summary"}  # tags whose state is their own
+_FORM_CONTROLS = frozenset(["button", "input", "select", "textarea", "fieldset", "optgroup", "option"])
+_OFF_SCREEN_PX = -999.0
+_INTEGER = re.compile(r"^[\t\n\f\r ]*([+-]?\d+)")
+_CLIP_RECT = re.compile(r"rect\(([^)]*)\)")
+_INSET = re.compile(r"inset\(\s*(\d+(?:\.\d+)?)%")
+_CIRCLE_ZERO = re.compile(r"circle\(\s*0(?:px|%)?\s*(?:\)|at\b)")
 
 
-def _self_or_ancestor_in(element: Element, marked: set[Element]) -> bool:
-    if not marked:
-        return False
-    if element in marked:
+class _State(NamedTuple):
+    rendered: bool
+    visibility: str  # computed: visible, hidden or collapse
+    clipped: bool  # clipped away, off-screen or transparent (itself or an ancestor)
+    aria_hidden: bool  # itself or an ancestor has aria-hidden="true"
+    inert: bool
+    hides_content: bool  # a closed details (all but its summary) or content-visibility: hidden
+
+
+_TOP = _State(True, "visible", False, False, False, False)
+
+
+def _state(doc: Document, element: Element) -> _State:
+    """The element's hiddenness facts, cached per page for it and every ancestor on the way up."""
+    cache: dict[Element, _State] = doc.memo("visibility", dict)
+    found = cache.get(element)
+    if found is not None:
+        return found
+    chain: list[Element] = []
+    node: Element | None = element
+    while node is not None and node not in cache:
+        chain.append(node)
+        node = node.getparent()
+    state = _TOP if node is None else cache[node]
+    declared_of = styles(doc).declared
+    for node in reversed(chain):
+        state = cache[node] = _step(node, state, declared_of(node))
+    return state
+
+
+def _step(node: Element, parent: _State, declared: dict[str, str]) -> _State:
+    """The state of an element from its parent's and its own declarations and attributes."""
+    get = node.get
+    tag = node.tag
+    aria_hidden, inert = get("aria-hidden"), get("inert")
+    if not declared and aria_hidden is None and inert is None and get("hidden") is None and tag not in _SPECIAL:
+        # the common case: nothing of its own, the parent's facts hold
+        return parent if not parent.hides_content else parent._replace(rendered=False, hides_content=False)
+    rendered = parent.rendered and not _display_none(node, declared)
+    if rendered and parent.hides_content:
+        up = node.getparent()
+        rendered = tag == "summary" and up is not None and up.tag == "details" and _details_summary(up) is node
+    visibility = declared.get("visibility")
+    if visibility not in ("visible", "hidden", "collapse"):
+        visibility = parent.visibility
+    return _State(
+        rendered,
+        visibility,  # type: ignore[arg-type]
+        parent.clipped or (bool(declared) and _clipped(declared)),
+        parent.aria_hidden or (aria_hidden or "").strip().lower() == "true",
+        parent.inert or inert is not None,
+        (tag == "details" and get("open") is None) or declared.get("content-visibility") == "hidden",
+    )
+
+
+def _display_none(element: Element, declared: dict[str, str]) -> bool:
+    display = declared.get("display")
+    if display is not None:
+        return display == "none"
+    tag = element.tag
+    if element.get("hidden") is not None or tag in _UA_NONE:
         return True
-    return any(a in marked for a in element.iterancestors())
+    if tag == "input":
+        return (element.get("type") or "").strip().lower() == "hidden"
+    return tag == "dialog" and element.get("open") is None
+
+
+def _details_summary(details: Element) -> Element | None:
+    """The summary that works as the ``details`` element's summary button (its first summary child)."""
+    return next(details.iterchildren("summary"), None)
+
+
+def _clipped(declared: dict[str, str]) -> bool:
+    """Clipped to nothing, moved far off-screen or transparent by its own declarations."""
+    position = declared.get("position")
+    if _zero(declared.get("opacity")):
+        return True
+    clip = declared.get("clip")
+    if clip and position in (None, "absolute", "fixed") and _empty_rect(clip):
+        return True
+    if _empty_clip_path(declared.get("clip-path")):
+        return True
+    if position != "static" and any(_far(declared.get(p)) for p in ("left", "top")):
+        return True
+    return any(_far(declared.get(p)) for p in ("margin-left", "margin-top", "text-indent"))
+
+
+def _zero(value: str | None) -> bool:
+    try:
+        return value is not None and float(value) == 0
+    except ValueError:
+        return False
+
+
+def _far(value: str | None) -> bool:
+    size = length_px(value)
+    return size is not None and size <= _OFF_SCREEN_PX
+
+
+def _empty_rect(clip: str) -> bool:
+    match = _CLIP_RECT.search(clip)
+    if match is None:
+        return False
+    sizes = [length_px(v) for v in match.group(1).replace(",", " ").split()]
+    if len(sizes) != 4 or any(s is None for s in sizes):
+        return False
+    top, right, bottom, left = sizes
+    return (right - left) <= 1 or (bottom - top) <= 1  # type: ignore[operator]
+
+
+def _empty_clip_path(value: str | None) -> bool:
+    if not value:
+        return False
+    inset = _INSET.match(value)
+    if inset:
+        return float(inset.group(1)) >= 50
+    return _CIRCLE_ZERO.match(value) is not None
 
 
 def is_rendered(doc: Document, element: Element) -> bool:
-    """False when the element or an ancestor is ``hidden`` or ``display: none``."""
-    return not _self_or_ancestor_in(element, _facts(doc)["not_rendered"])
+    """False when the element is not rendered (see the module docstring)."""
+    return _state(doc, element).rendered
 
 
 def is_visible(doc: Document, element: Element) -> bool:
-    """Rendered and not ``visibility: hidden`` (the nearest ancestor setting visibility wins)."""
-    if not is_rendered(doc, element):
-        return False
-    facts = _facts(doc)
-    invisible, again = facts["invisible"], facts["visible_again"]
-    if not invisible:
-        return True
-    for node in (element, *element.iterancestors()):
-        if node in invisible:
-            return False
-        if node in again:
-            return True
-    return True
+    """Rendered, ``visibility: visible``, and not clipped away, off-screen or transparent."""
+    state = _state(doc, element)
+    return state.rendered and state.visibility == "visible" and not state.clipped
 
 
 def is_programmatically_hidden(doc: Document, element: Element) -> bool:
-    """Not rendered, invisible, or inside ``aria-hidden="true"``: not in the accessibility tree."""
-    return not is_visible(doc, element) or _self_or_ancestor_in(element, _facts(doc)["aria_hidden"])
+    """Not rendered, not ``visibility: visible``, or inside ``aria-hidden="true"``: out of the
+    accessibility tree (an sr-only element is *not* programmatically hidden)."""
+    state = _state(doc, element)
+    return not state.rendered or state.visibility != "visible" or state.aria_hidden
 
 
-def is_focusable(doc: Document, element: Element) -> bool:
-    """In sequential focus navigation by default or by ``tabindex`` (and not disabled or hidden)."""
+def is_inert(doc: Document, element: Element) -> bool:
+    """The element or an ancestor has the ``inert`` attribute."""
+    return _state(doc, element).inert
+
+
+# -- focus --------------------------------------------------------------------------------------
+def tabindex_value(element: Element) -> int | None:
+    """The ``tabindex`` parsed with HTML's rules for parsing integers; None when absent or invalid."""
+    raw = element.get("tabindex")
+    if raw is None:
+        return None
+    match = _INTEGER.match(raw)
+    return int(match.group(1)) if match else None
+
+
+def is_disabled(doc: Document, element: Element) -> bool:
+    """HTML's *actually disabled*: a disabled form control, an option in a disabled optgroup, or a
+    control inside a disabled ``fieldset`` but outside that fieldset's first ``legend``."""
     tag = element.tag
-    tabindex = element.get("tabindex")
-    if element.get("disabled") is not None and tag in {"button", "input", "select", "textarea"}:
+    if tag not in _FORM_CONTROLS:
         return False
-    if tabindex is not None:
-        try:
-            focusable = int(tabindex.strip()) >= 0
-        except ValueError:
-            focusable = _natively_focusable(element)
-    else:
-        focusable = _natively_focusable(element)
-    return focusable and is_rendered(doc, element) and is_visible(doc, element)
+    if element.get("disabled") is not None:
+        return True
+    if tag == "option":
+        parent = element.getparent()
+        return parent is not None and parent.tag == "optgroup" and parent.get("disabled") is not None
+    child = element
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "fieldset" and ancestor.get("disabled") is not None:
+            legend = next(ancestor.iterchildren("legend"), None)
+            if legend is None or child is not legend:
+                return True
+        child = ancestor
+    return False
 
 
 def _natively_focusable(element: Element) -> bool:
     tag = element.tag
     if tag in ("a", "area"):
         return element.get("href") is not None
+    if tag in ("button", "select", "textarea", "iframe"):
+        return True
     if tag == "input":
-        return element.get("type", "").lower() != "hidden"
+        return (element.get("type") or "").strip().lower() != "hidden"
     if tag in ("audio", "video"):
         return element.get("controls") is not None
-    if element.get("contenteditable", "false").lower() in ("", "true"):
-        return True
-    return tag in _FOCUSABLE_TAGS
+    if tag == "summary":
+        parent = element.getparent()
+        return parent is not None and parent.tag == "details" and _details_summary(parent) is element
+    return (element.get("contenteditable") or "false").strip().lower() in ("", "true", "plaintext-only")
+
+
+def is_focusable(doc: Document, element: Element) -> bool:
+    """ACT *focusable*: in sequential focus navigation, or with a valid ``tabindex`` (even negative);
+    never when disabled, inert, not rendered or invisible."""
+    if not isinstance(element.tag, str) or is_disabled(doc, element) or is_inert(doc, element):
+        return False
+    if tabindex_value(element) is None and not _natively_focusable(element):
+        return False
+    state = _state(doc, element)
+    return state.rendered and state.visibility == "visible"
+
+
+def is_tabbable(doc: Document, element: Element) -> bool:
+    """Part of sequential focus navigation: focusable and no negative ``tabindex``."""
+    index = tabindex_value(element)
+    return (index is None or index >= 0) and is_focusable(doc, element)

@@ -1,0 +1,548 @@
+"""The page's own CSS, reduced to the few properties that can hide or move content.
+
+Cost is the design constraint: pages carry megabytes of ``<style>`` text, nearly all of it about
+colours and layout. A sheet is never parsed whole. One regex (a literal ``:`` prefix, so it scans in C)
+finds the declarations that can hide something (``display: none``, ``visibility: hidden``, ``clip:
+rect``, a large negative offset, …); only the rule blocks around those hits are parsed, with tinycss2,
+and only the :data:`KEPT` properties of them are kept. Blocks that could show a hidden element again
+(``display: block``…) are indexed by their subject only when the sheet hides something, and looked at
+only for elements that are hidden. Parsed sheets are cached by content hash across pages (a site
+repeats its sheet on every page).
+
+Per page, kept blocks whose selectors need a class or id the page lacks are dropped before parsing
+their selectors (cssselect, translated to XPath tests on the subject element); one pass over the
+elements with a class or id finds the candidates of the others, and each test runs in C.
+
+Known limits: ``@media`` queries are evaluated for a 1280×720 screen; external sheets are not read;
+scripts that change classes are not run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import cssselect
+import tinycss2
+from cssselect.parser import Class, CombinedSelector, Element, Hash
+from cssselect.xpath import XPathExpr
+from lxml import etree
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .document import Document
+    from .document import Element as Node
+
+__all__ = [
+    "KEPT",
+    "Sheet",
+    "StyleRule",
+    "Styles",
+    "inline_declarations",
+    "length_px",
+    "media_matches",
+    "parse_sheet",
+    "styles",
+]
+
+KEPT = frozenset(
+    [
+        "display",
+        "visibility",
+        "content-visibility",
+        "clip",
+        "clip-path",
+        "position",
+        "left",
+        "top",
+        "margin-left",
+        "margin-top",
+        "text-indent",
+        "opacity",
+        "font-family",  # only icon fonts are kept: their ligatures ("search") draw pictures, not text
+    ]
+)
+_PREFILTER = re.compile(
+    r":(?:(?<=display:)\s*none|(?<=visibility:)\s*(?:hidden|collapse|visible)|(?<=content-visibility:)\s*hidden"
+    r"|(?<=clip:)\s*rect|(?<=clip-path:)\s*(?:inset|circle|polygon)|(?<=left:|-top:)\s*-\d{3}"
+    r"|(?<=\Wtop:)\s*-\d{3}|(?<=text-indent:)\s*-\d{3}|(?<=opacity:)\s*0(?![.\d]*[1-9])"
+    r"|(?<=font-family:)[^;}]*[Ii]con)"
+)
+_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
+_GROUP_AT = re.compile(r"@(media|supports|layer|container|document|-moz-document|(?:-[a-z]+-)?keyframes)\b([^{;]*)\{")
+_GROUP_END = re.compile(r"\}\s*\}|\{\s*\}")
+_KEPT_DECL = re.compile(r"[;{\s]((?:" + "|".join(sorted(KEPT, key=len, reverse=True)) + r")\s*:[^;}]*)", re.I)
+_SHOWING = re.compile(r":(?<=display:)\s*(?!none\b)[a-z]")
+_COMBINATOR = re.compile(r"\s*[>+~]\s*|\s+")
+_TAG = re.compile(r"[a-zA-Z][\w-]*")
+_TOKEN = re.compile(r"([.#](?:-?[^\W\d]|--|\\.)(?:[\w-]|\\.)*)")  # simple escapes (md\:block) allowed
+_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
+_INLINE_DECL = re.compile(r"([a-zA-Z-]+)\s*:\s*([^;]+)")
+_IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.IGNORECASE)
+_CACHE_SIZE = 64
+_AT_RULES_BACK = 4
+_VIEWPORT = {"width": 1280.0, "height": 720.0}
+
+
+class _Translator(cssselect.HTMLTranslator):
+    """cssselect's HTML translator with combinators turned into predicates on the subject element.
+
+    ``.a .b`` becomes ``descendant-or-self::*[.b][ancestor::*[.a]]`` rather than a path down from every
+    ``.a``: one pass over the tree, without the overlapping descendant scans of nested matches.
+    """
+
+    @staticmethod
+    def _step(left: XPathExpr, axis: str) -> str:
+        if left.path:
+            raise cssselect.ExpressionError("unexpected path in a compound selector")
+        return f"{axis}::{left.element}" + (f"[{left.condition}]" if left.condition else "")
+
+    def xpath_descendant_combinator(self, left: XPathExpr, right: XPathExpr) -> XPathExpr:
+        return right.add_condition(self._step(left, "ancestor"))
+
+    def xpath_child_combinator(self, left: XPathExpr, right: XPathExpr) -> XPathExpr:
+        return right.add_condition(self._step(left, "parent"))
+
+    def xpath_direct_adjacent_combinator(self, left: XPathExpr, right: XPathExpr) -> XPathExpr:
+        return right.add_condition(self._step(left, "preceding-sibling::*[1]/self"))
+
+    def xpath_indirect_adjacent_combinator(self, left: XPathExpr, right: XPathExpr) -> XPathExpr:
+        return right.add_condition(self._step(left, "preceding-sibling"))
+
+
+_TRANSLATOR = _Translator()
+_NOTHING: dict[str, str] = {}
+
+Declarations = tuple[tuple[str, str, bool], ...]  # (property, lowercase value, !important)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A kept rule block: its selector list, where it sits, and its kept declarations."""
+
+    prelude: str
+    needs: tuple[frozenset[str], ...]  # per selector: the ids and classes it needs; () = unknown
+    order: int
+    declarations: Declarations
+
+
+class Sheet:
+    """The kept rule blocks of one style sheet, in source order; and, built on first need, the blocks
+    that could show again what ``display: none`` or the ``hidden`` attribute hides, by their subject's
+    id, class or tag."""
+
+    __slots__ = ("_groups", "_showing", "_text", "blocks")
+
+    def __init__(self, blocks: tuple[Block, ...], text: str = "", groups: dict | None = None) -> None:
+        self.blocks = blocks
+        self._text = text  # comment-free text, kept only while the showing index is not built
+        self._groups = groups or {}
+        self._showing: dict[str, tuple[Block, ...]] | None = None
+
+    def showing(self) -> dict[str, tuple[Block, ...]]:
+        """Subject key → blocks that set ``display`` to something other than ``none``."""
+        if self._showing is None:
+            found: dict[str, list[Block]] = {}
+            if self._text:
+                for block, prelude in _blocks(self._text, _SHOWING, self._groups, needs=False):
+                    for part in prelude.split(",") if "(" not in prelude else ():
+                        found.setdefault(_subject_key(part), []).append(
+                            Block(part.strip(), (), block.order, block.declarations)
+                        )
+            self._showing = {key: tuple(blocks) for key, blocks in found.items()}
+            self._text, self._groups = "", {}
+        return self._showing
+
+
+@dataclass(frozen=True, slots=True)
+class StyleRule:
+    """One selector of a kept block, ready to match: an XPath test on the subject element."""
+
+    key: str  # the rightmost compound's '#id', else '.class', else tag name, else '*'
+    xpath: str  # ``self::…``
+    requires: frozenset[str]  # every '#id' and '.class' the selector needs in the page
+    specificity: tuple[int, int, int]
+    order: int = 0
+    declarations: Declarations = ()
+
+
+_SHEETS: OrderedDict[tuple[int, int], Sheet] = OrderedDict()
+
+
+def parse_sheet(text: str) -> Sheet:
+    """The kept blocks of a sheet, from the cache when the same text was parsed before."""
+    digest = (hash(text), len(text))
+    sheet = _SHEETS.get(digest)
+    if sheet is None:
+        sheet = _SHEETS[digest] = _parse(text)
+        if len(_SHEETS) > _CACHE_SIZE:
+            _SHEETS.popitem(last=False)
+    else:
+        _SHEETS.move_to_end(digest)
+    return sheet
+
+
+def _parse(text: str) -> Sheet:
+    if _PREFILTER.search(text) is None:
+        return Sheet(())
+    text = _COMMENT.sub(" ", text)
+    groups: dict[int, tuple[int, bool] | None] = {}
+    blocks = tuple(block for block, _ in _blocks(text, _PREFILTER, groups))
+    hides = any(prop == "display" and value == "none" for b in blocks for prop, value, _ in b.declarations)
+    return Sheet(blocks, text if hides else "", groups)
+
+
+def _blocks(
+    text: str, pattern: re.Pattern[str], groups: dict[int, tuple[int, bool] | None], *, needs: bool = True
+) -> Iterator[tuple[Block, str]]:
+    """The rule blocks around the pattern's hits that apply on screen, with their kept declarations."""
+    seen: set[int] = set()
+    for hit in pattern.finditer(text):
+        open_at = text.rfind("{", 0, hit.start())
+        if open_at < 0 or open_at in seen:
+            continue
+        seen.add(open_at)
+        close_at = text.find("}", hit.end())
+        close_at = len(text) if close_at < 0 else close_at
+        prelude_at = max(text.rfind("}", 0, open_at), text.rfind("{", 0, open_at), text.rfind(";", 0, open_at))
+        prelude = text[prelude_at + 1 : open_at].strip()
+        if not prelude or prelude.startswith("@") or not _applies(text, open_at, groups):
+            continue
+        kept = ";".join(m.group(1).strip() for m in _KEPT_DECL.finditer(text, open_at, close_at))
+        declarations = _declarations(kept)
+        if declarations:
+            yield Block(prelude, _needs(prelude) if needs else (), open_at, declarations), prelude
+
+
+def _subject_key(selector: str) -> str:
+    """The id, else class, else tag of a plain selector's rightmost compound ('*' when none)."""
+    compound = _COMBINATOR.split(_ATTRIBUTE.sub("", selector).strip())[-1]
+    tokens = [token.replace("\\", "") for token in _TOKEN.findall(compound)]
+    for token in tokens:
+        if token[0] == "#":
+            return token
+    if tokens:
+        return tokens[0]
+    tag = _TAG.match(compound)
+    return tag.group(0).lower() if tag else "*"
+
+
+@lru_cache(maxsize=4096)
+def _declarations(kept: str) -> Declarations:
+    """The kept declarations (``prop: value; …`` text) parsed by tinycss2."""
+    out = []
+    for node in tinycss2.parse_blocks_contents(kept, skip_whitespace=True, skip_comments=True):
+        if node.type == "declaration" and node.lower_name in KEPT:
+            out.append((node.lower_name, tinycss2.serialize(node.value).strip().lower(), node.important))
+    return tuple(out)
+
+
+def _needs(prelude: str) -> tuple[frozenset[str], ...]:
+    """The ids and classes each selector of a plain selector list needs (unknown: ``()``)."""
+    if "(" in prelude or "\\" in prelude:
+        return ()
+    return tuple(frozenset(_TOKEN.findall(_ATTRIBUTE.sub("", part))) for part in prelude.split(","))
+
+
+@lru_cache(maxsize=16384)
+def _compile_selectors(prelude: str) -> tuple[StyleRule, ...]:
+    """The selectors of a selector list as subject tests (pseudo-elements and unknown pseudo-classes
+    dropped), cached across pages."""
+    try:
+        parsed = cssselect.parse(prelude)
+    except cssselect.SelectorError:
+        return ()
+    out = []
+    for selector in parsed:
+        if selector.pseudo_element is not None:
+            continue  # ::before and ::after hide generated content, not the element
+        try:
+            xpath = _TRANSLATOR.selector_to_xpath(selector, prefix="self::")
+        except cssselect.SelectorError:
+            continue
+        tree = selector.parsed_tree
+        out.append(StyleRule(_key(tree), xpath, frozenset(_required(tree)), selector.specificity()))
+    return tuple(out)
+
+
+def _key(tree: object) -> str:
+    """The most selective simple selector of the rightmost compound: id, else class, else tag."""
+    while isinstance(tree, CombinedSelector):
+        tree = tree.subselector
+    found_class = None
+    node = tree
+    while node is not None and not isinstance(node, Element):
+        if isinstance(node, Hash):
+            return "#" + node.id
+        if isinstance(node, Class):
+            found_class = "." + node.class_name
+        node = getattr(node, "selector", None)
+    if found_class:
+        return found_class
+    return node.element.lower() if isinstance(node, Element) and node.element else "*"
+
+
+def _required(tree: object) -> Iterator[str]:
+    """The ids and classes a selector cannot match without (those under ``:not()`` or ``:is()`` aside)."""
+    if isinstance(tree, CombinedSelector):
+        yield from _required(tree.selector)
+        yield from _required(tree.subselector)
+        return
+    if isinstance(tree, Hash):
+        yield "#" + tree.id
+    elif isinstance(tree, Class):
+        yield "." + tree.class_name
+    inner = getattr(tree, "selector", None)
+    if inner is not None:
+        yield from _required(inner)
+
+
+# -- grouping at-rules (@media, @supports) ----------------------------------------------------------
+def _applies(text: str, position: int, groups: dict[int, tuple[int, bool] | None]) -> bool:
+    """Whether the grouping rule around ``position`` applies: ``@media`` for a 1280×720 screen,
+    ``@supports`` and ``@layer`` always, ``@keyframes`` and ``@container`` never. The nearest grouping
+    at-rule before the position is looked up (past at most a few other at-rules); ``groups`` caches an
+    at-rule's start → (end, applies), or None for at-rules that group nothing."""
+    start = text.rfind("@", 0, position)
+    for _ in range(_AT_RULES_BACK):
+        if start < 0:
+            break
+        if start not in groups:
+            match = _GROUP_AT.match(text, start)
+            if match is None:
+                groups[start] = None
+            else:
+                end = _GROUP_END.search(text, match.end() - 1)
+                kind = match.group(1)
+                applies = media_matches(match.group(2)) if kind == "media" else kind in ("supports", "layer")
+                groups[start] = (end.end() if end else len(text), applies)
+        group = groups[start]
+        if group is not None:
+            return group[1] if group[0] > position else True
+        start = text.rfind("@", 0, start)
+    return True
+
+
+_FEATURE = re.compile(r"\(\s*([a-z-]+)\s*(?::\s*([^)]*))?\)")
+
+
+@lru_cache(maxsize=1024)
+def media_matches(query_list: str) -> bool:
+    """Whether a media query list matches a 1280×720 screen (unknown features do not match)."""
+    query_list = query_list.strip().lower()
+    if not query_list:
+        return True
+    return any(_query_matches(query) for query in query_list.split(","))
+
+
+def _query_matches(query: str) -> bool:
+    words = query.split()
+    negate = bool(words) and words[0] == "not"
+    rest = re.sub(r"^\s*(?:not|only)\s+", "", query)
+    media_type = re.match(r"\s*([a-z]+)", rest)
+    result = media_type is None or media_type.group(1) in ("all", "screen")
+    for name, value in _FEATURE.findall(rest):
+        result = result and _feature_matches(name, value.strip())
+    if "(" in rest and not _FEATURE.search(rest):
+        result = False
+    return not result if negate else result
+
+
+_KNOWN_FEATURES = {
+    "orientation": "landscape",
+    "hover": "hover",
+    "pointer": "fine",
+    "prefers-reduced-motion": "no-preference",
+    "prefers-color-scheme": "light",
+    "prefers-contrast": "no-preference",
+    "forced-colors": "none",
+}
+
+
+def _feature_matches(name: str, value: str) -> bool:
+    if name in ("min-width", "max-width", "min-height", "max-height"):
+        size = length_px(value)
+        if size is None:
+            return False
+        actual = _VIEWPORT[name[4:]]
+        return actual >= size if name.startswith("min") else actual <= size
+    if name in _KNOWN_FEATURES:
+        ours = _KNOWN_FEATURES[name]
+        return value == ours if value else ours not in ("none", "no-preference")
+    return name == "color"
+
+
+_LENGTH = re.compile(r"^(-?\d*\.?\d+)\s*(px|em|rem|%)?$")
+
+
+def length_px(value: str | None) -> float | None:
+    """A declared length in px (em and rem as 16px); None for percentages, keywords or expressions."""
+    match = _LENGTH.match(value.strip()) if value else None
+    if match is None or match.group(2) == "%":
+        return None
+    number = float(match.group(1))
+    return number * 16 if match.group(2) in ("em", "rem") else number
+
+
+# -- per-page evaluation ------------------------------------------------------------------------
+_XP_STYLES = etree.XPath("descendant::style")
+
+
+@lru_cache(maxsize=8192)
+def _compiled(xpath: str) -> etree.XPath | None:
+    try:
+        return etree.XPath(xpath)
+    except etree.XPathSyntaxError:
+        return None
+
+
+class Styles:
+    """The cascaded values of the :data:`KEPT` properties for the elements of one page.
+
+    Built on the first question about the page. Kept blocks whose selectors need a class or id the
+    page lacks are dropped before their selectors are even parsed; one pass over the elements with a
+    class or id finds the carriers of the others.
+    """
+
+    def __init__(self, root: Node) -> None:
+        self._root = root
+        self._hiding_sheets: list[tuple[int, Sheet]] = []
+        blocks: list[tuple[int, Block]] = []
+        order = 0
+        for style in _XP_STYLES(root):
+            if style.get("media") is not None and not media_matches(style.get("media", "")):
+                continue
+            if (style.get("type") or "text/css").strip().lower() not in ("text/css", ""):
+                continue
+            text = "".join(style.itertext())
+            sheet = parse_sheet(text)
+            blocks += [(order + block.order, block) for block in sheet.blocks]
+            if sheet.blocks:
+                self._hiding_sheets.append((order, sheet))
+            order += len(text) + 1
+        unknown = {block.prelude: _compile_selectors(block.prelude) for _, block in blocks if not block.needs}
+        wanted = {t for _, block in blocks for need in block.needs for t in need}
+        wanted.update(t for rules in unknown.values() for rule in rules for t in rule.requires)
+        self._carriers = _carriers(root, wanted) if wanted else {}
+        present = self._carriers.keys()
+        self._rules = [
+            StyleRule(rule.key, rule.xpath, rule.requires, rule.specificity, order, block.declarations)
+            for order, block in blocks
+            if not block.needs or any(need <= present for need in block.needs)
+            for rule in unknown.get(block.prelude) or _compile_selectors(block.prelude)
+            if rule.requires <= present
+        ]
+        self._by_element: dict[Node, list[StyleRule]] | None = None
+        self._computed: dict[Node, dict[str, str]] = {}
+
+    def _matching(self) -> dict[Node, list[StyleRule]]:
+        """Element → the kept rules it matches, found once per page. A rule keyed by an id or class
+        tests only the elements that carry it; a rule keyed by a tag runs its selector over the page."""
+        if self._by_element is None:
+            self._by_element = {}
+            for rule in self._rules:
+                test = _compiled(rule.xpath)
+                if test is None:
+                    continue
+                if rule.key[0] in ".#":
+                    matched = [element for element in self._carriers.get(rule.key, ()) if test(element)]
+                else:
+                    matched = _compiled("descendant-or-self::" + rule.xpath[len("self::") :])(self._root)
+                for element in matched:
+                    self._by_element.setdefault(element, []).append(rule)
+        return self._by_element
+
+    def declared(self, element: Node) -> dict[str, str]:
+        """The winning value of each kept property declared on the element (sheets and ``style``)."""
+        computed = self._computed.get(element)
+        if computed is not None:
+            return computed
+        rules = self._matching().get(element, []) if self._rules else []
+        style = element.get("style")
+        if self._hiding_sheets and (element.get("hidden") is not None or any(_hides(rule) for rule in rules)):
+            rules = rules + self._shown(element)
+        if not rules and not style:
+            return _NOTHING
+        best: dict[str, tuple[tuple, str]] = {}
+        for rule in rules:
+            for prop, value, important in rule.declarations:
+                rank = (important, False, rule.specificity, rule.order)
+                if prop not in best or rank > best[prop][0]:
+                    best[prop] = (rank, value)
+        for prop, value, important in inline_declarations(style):
+            rank = (important, True, (0, 0, 0), 0)
+            if prop not in best or rank > best[prop][0]:
+                best[prop] = (rank, value)
+        computed = self._computed[element] = {prop: value for prop, (_, value) in best.items()}
+        return computed
+
+    def _shown(self, element: Node) -> list[StyleRule]:
+        """Rules that set ``display`` to something other than none on a hidden element: consulted
+        only for elements that ``display: none`` or the ``hidden`` attribute hides."""
+        keys = ["*", element.tag, *("." + name for name in (element.get("class") or "").split())]
+        if element.get("id"):
+            keys.append("#" + element.get("id", ""))
+        found = []
+        for offset, sheet in self._hiding_sheets:
+            showing = sheet.showing()
+            for block in (block for key in keys for block in showing.get(key, ())):
+                for rule in _compile_selectors(block.prelude):
+                    test = _compiled(rule.xpath)
+                    if test is not None and test(element):
+                        found.append(
+                            StyleRule(
+                                rule.key,
+                                rule.xpath,
+                                rule.requires,
+                                rule.specificity,
+                                offset + block.order,
+                                block.declarations,
+                            )
+                        )
+        return found
+
+
+def _hides(rule: StyleRule) -> bool:
+    return any(prop == "display" and value == "none" for prop, value, _ in rule.declarations)
+
+
+_XP_MARKED = etree.XPath("descendant-or-self::*[@class or @id]")
+
+
+def _carriers(root: Node, keys: set[str]) -> dict[str, list[Node]]:
+    """The elements that carry each '#id' and '.class' key (one pass over the marked elements)."""
+    found: dict[str, list[Node]] = {}
+    classes = {k[1:] for k in keys if k[0] == "."}
+    idents = {k[1:] for k in keys if k[0] == "#"}
+    for element in _XP_MARKED(root):
+        ident = element.get("id")
+        if ident in idents:
+            found.setdefault("#" + ident, []).append(element)
+        names = element.get("class")
+        if names and not classes.isdisjoint(names.split()):
+            for name in classes.intersection(names.split()):
+                found.setdefault("." + name, []).append(element)
+    return found
+
+
+def inline_declarations(style: str | None) -> Declarations:
+    """The kept declarations of a ``style`` attribute, lowercase, with their ``!important`` flag."""
+    if not style:
+        return ()
+    out = []
+    for match in _INLINE_DECL.finditer(style):
+        prop = match.group(1).lower()
+        if prop in KEPT:
+            value = match.group(2).strip().lower()
+            important = _IMPORTANT.search(value) is not None
+            out.append((prop, _IMPORTANT.sub("", value).strip(), important))
+    return tuple(out)
+
+
+def styles(doc: Document) -> Styles:
+    """The page's :class:`Styles`, built once per document."""
+    return doc.memo("css", lambda: Styles(doc.root))
