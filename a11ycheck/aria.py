@@ -1,15 +1,32 @@
-"""WAI-ARIA roles as data: implicit roles of HTML elements (html-aria) and role resolution."""
+"""WAI-ARIA roles of elements: implicit roles (html-aria), explicit roles and semantic roles.
+
+The semantic role follows the ACT definition: an element marked as decorative (``role="none"`` or
+``"presentation"``, or ``<img alt="">``) that is focusable or carries a global ARIA attribute keeps its
+implicit role (WAI-ARIA presentational roles conflict resolution); otherwise the explicit role wins over
+the implicit one. Owned elements of a presentational list or table (``li``, ``tr``, ``td``…) inherit
+the presentational role. The role and attribute tables live in :mod:`a11ycheck.aria_data`.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from .aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA
 from .document import Document, Element
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["NAME_FROM_CONTENT", "explicit_role", "implicit_role", "role"]
+__all__ = [
+    "NAME_FROM_CONTENT",
+    "PRESENTATIONAL",
+    "ROLES",
+    "explicit_role",
+    "implicit_role",
+    "is_valid_value",
+    "role",
+]
 
 # Roles whose accessible name may come from their content (WAI-ARIA 1.2, "Name From: contents").
 NAME_FROM_CONTENT = frozenset(
@@ -33,151 +50,36 @@ NAME_FROM_CONTENT = frozenset(
         "tab",
         "tooltip",
         "treeitem",
-    ]
-)
-
-ROLES = frozenset(
-    [
-        "alert",
-        "alertdialog",
-        "application",
-        "article",
-        "banner",
-        "blockquote",
-        "button",
-        "caption",
-        "cell",
-        "checkbox",
-        "code",
-        "columnheader",
-        "combobox",
-        "complementary",
-        "contentinfo",
-        "definition",
-        "deletion",
-        "dialog",
-        "directory",
-        "document",
-        "emphasis",
-        "feed",
-        "figure",
-        "form",
-        "generic",
-        "grid",
-        "gridcell",
-        "group",
-        "heading",
-        "img",
-        "insertion",
-        "link",
-        "list",
-        "listbox",
-        "listitem",
-        "log",
-        "main",
-        "mark",
-        "marquee",
-        "math",
-        "menu",
-        "menubar",
-        "menuitem",
-        "menuitemcheckbox",
-        "menuitemradio",
-        "meter",
-        "navigation",
-        "none",
-        "note",
-        "option",
-        "paragraph",
-        "presentation",
-        "progressbar",
-        "radio",
-        "radiogroup",
-        "region",
-        "row",
-        "rowgroup",
-        "rowheader",
-        "scrollbar",
-        "search",
-        "searchbox",
-        "separator",
-        "slider",
-        "spinbutton",
-        "status",
-        "strong",
-        "subscript",
-        "superscript",
-        "switch",
-        "tab",
-        "table",
-        "tablist",
-        "tabpanel",
-        "term",
-        "textbox",
-        "time",
-        "timer",
-        "toolbar",
-        "tooltip",
-        "tree",
-        "treegrid",
-        "treeitem",
-        "doc-abstract",
-        "doc-acknowledgments",
-        "doc-afterword",
-        "doc-appendix",
         "doc-backlink",
-        "doc-biblioentry",
-        "doc-bibliography",
         "doc-biblioref",
-        "doc-chapter",
-        "doc-colophon",
-        "doc-conclusion",
-        "doc-cover",
-        "doc-credit",
-        "doc-credits",
-        "doc-dedication",
-        "doc-endnote",
-        "doc-endnotes",
-        "doc-epigraph",
-        "doc-epilogue",
-        "doc-errata",
-        "doc-example",
-        "doc-footnote",
-        "doc-foreword",
-        "doc-glossary",
         "doc-glossref",
-        "doc-index",
-        "doc-introduction",
         "doc-noteref",
-        "doc-notice",
-        "doc-pagebreak",
-        "doc-pagelist",
-        "doc-part",
-        "doc-preface",
-        "doc-prologue",
-        "doc-pullquote",
-        "doc-qna",
-        "doc-subtitle",
-        "doc-tip",
-        "doc-toc",
-        "graphics-document",
-        "graphics-object",
-        "graphics-symbol",
     ]
 )
+# Valid values of the role attribute: every non-abstract role.
+ROLES = frozenset(name for name, data in ROLE_DATA.items() if not data.abstract)
+PRESENTATIONAL = frozenset(["none", "presentation"])
 
 _SIMPLE = {
+    "address": "group",
     "article": "article",
-    "aside": "complementary",
+    "b": "generic",
+    "bdi": "generic",
+    "bdo": "generic",
     "blockquote": "blockquote",
+    "body": "generic",
     "button": "button",
     "caption": "caption",
     "code": "code",
+    "data": "generic",
     "datalist": "listbox",
+    "dd": "definition",
     "del": "deletion",
     "details": "group",
     "dfn": "term",
     "dialog": "dialog",
+    "div": "generic",
+    "dt": "term",
     "em": "emphasis",
     "fieldset": "group",
     "figure": "figure",
@@ -187,12 +89,13 @@ _SIMPLE = {
     "h4": "heading",
     "h5": "heading",
     "h6": "heading",
+    "hgroup": "group",
     "hr": "separator",
     "html": "document",
-    "iframe": None,
+    "i": "generic",
     "ins": "insertion",
-    "li": "listitem",
     "main": "main",
+    "mark": "mark",
     "math": "math",
     "menu": "list",
     "meter": "meter",
@@ -202,11 +105,18 @@ _SIMPLE = {
     "option": "option",
     "output": "status",
     "p": "paragraph",
+    "pre": "generic",
     "progress": "progressbar",
+    "q": "generic",
+    "s": "deletion",
+    "samp": "generic",
     "search": "search",
+    "small": "generic",
+    "span": "generic",
     "strong": "strong",
     "sub": "subscript",
     "sup": "superscript",
+    "svg": "graphics-document",
     "table": "table",
     "tbody": "rowgroup",
     "textarea": "textbox",
@@ -214,49 +124,118 @@ _SIMPLE = {
     "thead": "rowgroup",
     "time": "time",
     "tr": "row",
-    "ul": "list",
-    "dd": "definition",
-    "dt": "term",
-    "b": "generic",
-    "bdi": "generic",
-    "bdo": "generic",
-    "data": "generic",
-    "div": "generic",
-    "i": "generic",
-    "pre": "generic",
-    "q": "generic",
-    "samp": "generic",
-    "small": "generic",
-    "span": "generic",
     "u": "generic",
-    "address": "group",
-    "hgroup": "group",
-    "legend": None,
-    "svg": "graphics-document",
-    "mark": "mark",
-    "summary": None,
+    "ul": "list",
 }
 _INPUT = {
     "button": "button",
-    "image": "button",
-    "reset": "button",
-    "submit": "button",
     "checkbox": "checkbox",
+    "email": "textbox",
+    "image": "button",
+    "number": "spinbutton",
     "radio": "radio",
     "range": "slider",
-    "number": "spinbutton",
+    "reset": "button",
     "search": "searchbox",
-    "email": "textbox",
+    "submit": "button",
     "tel": "textbox",
     "text": "textbox",
     "url": "textbox",
-    "": "textbox",
 }
-_SECTIONING = ("article", "aside", "main", "nav", "section")
+# input types with no role (html-aria); an unknown type is a text field.
+_INPUT_NO_ROLE = frozenset(["color", "date", "datetime-local", "file", "hidden", "month", "password", "time", "week"])
+_SECTIONING_TAGS = frozenset(["article", "aside", "main", "nav", "section"])
+_SECTIONING_ROLES = frozenset(["article", "complementary", "main", "navigation", "region"])
+_TABLE_PARTS = frozenset(["caption", "tbody", "td", "tfoot", "th", "thead", "tr"])
+_LIST_TAGS = frozenset(["menu", "ol", "ul"])
+_INTEGER_RE = re.compile(r"[-+]?\d+")
+_NUMBER_RE = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+# Global attributes that make a decorative element keep its role: the WAI-ARIA 1.2 ones, except aria-hidden
+# (which hides the element instead).
+_CONFLICT_ATTRS = GLOBAL - {"aria-braillelabel", "aria-brailleroledescription", "aria-description", "aria-hidden"}
 
 
 def _has_name_attr(element: Element) -> bool:
-    return bool((element.get("aria-label") or "").strip() or element.get("aria-labelledby") or element.get("title"))
+    return bool(
+        (element.get("aria-label") or "").strip()
+        or (element.get("aria-labelledby") or "").strip()
+        or (element.get("title") or "").strip()
+    )
+
+
+def _in_sectioning(element: Element) -> bool:
+    return any(a.tag in _SECTIONING_TAGS or explicit_role(a) in _SECTIONING_ROLES for a in element.iterancestors())
+
+
+def _input(element: Element) -> str | None:
+    kind = (element.get("type") or "").strip().lower()
+    if kind in _INPUT_NO_ROLE:
+        return None
+    found = _INPUT.get(kind, "textbox")
+    if found in ("textbox", "searchbox") and element.get("list") is not None:
+        return "combobox"
+    return found
+
+
+def _select(element: Element) -> str:
+    size = (element.get("size") or "").strip()
+    return "listbox" if element.get("multiple") is not None or (size.isdigit() and int(size) > 1) else "combobox"
+
+
+def _img(element: Element) -> str:
+    return "presentation" if element.get("alt") == "" and not _has_name_attr(element) else "img"
+
+
+def _aside(element: Element) -> str:
+    if _has_name_attr(element):
+        return "complementary"
+    scoped = any(a.tag in ("article", "aside", "nav", "section") for a in element.iterancestors())
+    return "generic" if scoped else "complementary"
+
+
+def _header_footer(landmark: str) -> Callable[[Element], str]:
+    def resolve(element: Element) -> str:
+        return "generic" if _in_sectioning(element) else landmark
+
+    return resolve
+
+
+def _table_of(element: Element) -> Element | None:
+    return next(element.iterancestors("table"), None)
+
+
+def _td(element: Element) -> str:
+    table = _table_of(element)
+    return "gridcell" if table is not None and explicit_role(table) in ("grid", "treegrid") else "cell"
+
+
+def _th(element: Element) -> str:
+    scope = (element.get("scope") or "").strip().lower()
+    if scope in ("row", "rowgroup"):
+        return "rowheader"
+    if scope in ("col", "colgroup"):
+        return "columnheader"
+    row = element.getparent()
+    if row is None or row.getparent() is None or row.getparent().tag == "thead":
+        return "columnheader"
+    return "rowheader" if any(cell.tag == "td" for cell in row) else "columnheader"
+
+
+_HANDLERS: dict[str, Callable[[Element], str | None]] = {
+    "a": lambda e: "link" if e.get("href") is not None else "generic",
+    "area": lambda e: "link" if e.get("href") is not None else "generic",
+    "aside": _aside,
+    "footer": _header_footer("contentinfo"),
+    "form": lambda e: "form" if _has_name_attr(e) else "generic",
+    "header": _header_footer("banner"),
+    "img": _img,
+    "input": _input,
+    "li": lambda e: "listitem" if (p := e.getparent()) is not None and p.tag in _LIST_TAGS else "generic",
+    "section": lambda e: "region" if _has_name_attr(e) else "generic",
+    "select": _select,
+    "td": _td,
+    "th": _th,
+}
 
 
 def implicit_role(element: Element) -> str | None:
@@ -270,61 +249,8 @@ def implicit_role(element: Element) -> str | None:
     return handler(element) if handler else None
 
 
-def _input(element: Element) -> str | None:
-    kind = (element.get("type") or "").strip().lower()
-    if kind in ("", "text", "search", "email", "tel", "url") and element.get("list") is not None:
-        return "combobox"
-    return _INPUT.get(
-        kind,
-        "textbox"
-        if kind not in ("hidden", "file", "color", "date", "datetime-local", "month", "time", "week", "password")
-        else None,
-    )
-
-
-def _select(element: Element) -> str:
-    size = element.get("size")
-    multiple = element.get("multiple") is not None
-    try:
-        big = size is not None and int(size) > 1
-    except ValueError:
-        big = False
-    return "listbox" if multiple or big else "combobox"
-
-
-def _img(element: Element) -> str:
-    alt = element.get("alt")
-    if alt is not None and alt == "" and not _has_name_attr(element):
-        return "presentation"
-    return "img"
-
-
-def _section_like(landmark: str) -> Callable[[Element], str | None]:
-    def resolve(element: Element) -> str | None:
-        if any(a.tag in _SECTIONING for a in element.iterancestors()):
-            return "generic"
-        return landmark
-
-    return resolve
-
-
-_HANDLERS: dict[str, Callable[[Element], str | None]] = {
-    "a": lambda e: "link" if e.get("href") is not None else "generic",
-    "area": lambda e: "link" if e.get("href") is not None else "generic",
-    "footer": _section_like("contentinfo"),
-    "header": _section_like("banner"),
-    "form": lambda e: "form" if _has_name_attr(e) else None,
-    "section": lambda e: "region" if _has_name_attr(e) else "generic",
-    "img": _img,
-    "input": _input,
-    "select": _select,
-    "th": lambda e: "columnheader",
-    "td": lambda e: "cell",
-}
-
-
 def explicit_role(element: Element) -> str | None:
-    """The first valid token of the ``role`` attribute, or None."""
+    """The first valid (non-abstract) token of the ``role`` attribute, or None."""
     value = element.get("role")
     if not value:
         return None
@@ -335,45 +261,68 @@ def explicit_role(element: Element) -> str | None:
 
 
 def role(doc: Document, element: Element) -> str | None:
-    """The element's semantic role: explicit when valid, else implicit; presentational role
-    conflicts resolved (a focusable element or one with global ARIA keeps its implicit role)."""
+    """The element's semantic role (ACT definition), computed once per page."""
+    cache = doc.memo("aria-roles", dict)
+    try:
+        return cache[element]
+    except KeyError:
+        found = cache[element] = _semantic_role(doc, element)
+        return found
+
+
+def _semantic_role(doc: Document, element: Element) -> str | None:
     explicit = explicit_role(element)
-    if explicit in ("none", "presentation"):
-        from .visibility import is_focusable
+    implicit = implicit_role(element)
+    if explicit is None and implicit != "presentation" and not _inherits_presentation(doc, element):
+        return implicit
+    if explicit is not None and explicit not in PRESENTATIONAL:
+        return explicit
+    if _keeps_role(doc, element):
+        return "img" if implicit == "presentation" else implicit
+    return explicit or "presentation"
 
-        if is_focusable(doc, element) or any(k.startswith("aria-") and k not in _NON_GLOBAL for k in element.attrib):
-            return implicit_role(element)
-        return "presentation"
-    return explicit or implicit_role(element)
+
+def _inherits_presentation(doc: Document, element: Element) -> bool:
+    """An owned element of a presentational list or table with no role of its own is presentational."""
+    tag = element.tag
+    if tag == "li":
+        owner = element.getparent()
+        return owner is not None and owner.tag in _LIST_TAGS and role(doc, owner) in PRESENTATIONAL
+    if tag in _TABLE_PARTS:
+        table = _table_of(element)
+        return table is not None and role(doc, table) in PRESENTATIONAL
+    return False
 
 
-_NON_GLOBAL = frozenset(
-    [
-        "aria-autocomplete",
-        "aria-checked",
-        "aria-colcount",
-        "aria-colindex",
-        "aria-colspan",
-        "aria-expanded",
-        "aria-level",
-        "aria-modal",
-        "aria-multiline",
-        "aria-multiselectable",
-        "aria-orientation",
-        "aria-placeholder",
-        "aria-posinset",
-        "aria-pressed",
-        "aria-readonly",
-        "aria-required",
-        "aria-rowcount",
-        "aria-rowindex",
-        "aria-rowspan",
-        "aria-selected",
-        "aria-setsize",
-        "aria-sort",
-        "aria-valuemax",
-        "aria-valuemin",
-        "aria-valuenow",
-        "aria-valuetext",
-    ]
-)
+def _keeps_role(doc: Document, element: Element) -> bool:
+    """Presentational roles conflict resolution: focusable, or has a global ARIA attribute."""
+    from .visibility import is_focusable, tabindex_value
+
+    return (
+        tabindex_value(element) is not None
+        or any(name in _CONFLICT_ATTRS for name in element.attrib)
+        or is_focusable(doc, element)
+    )
+
+
+def is_valid_value(name: str, value: str) -> bool:
+    """True when ``value`` is valid for the ARIA attribute ``name`` (its WAI-ARIA value type)."""
+    attribute = ATTRIBUTES[name]
+    value = value.strip().lower()
+    kind = attribute.kind
+    if kind in ("string", "idref", "idrefs"):
+        return True
+    if kind == "true/false":
+        return value in ("true", "false")
+    if kind == "tristate":
+        return value in ("true", "false", "mixed", "undefined")
+    if kind == "true/false/undefined":
+        return value in ("true", "false", "undefined")
+    if kind == "integer":
+        return _INTEGER_RE.fullmatch(value) is not None
+    if kind == "number":
+        return _NUMBER_RE.fullmatch(value) is not None
+    if kind == "token":
+        return value in attribute.tokens
+    tokens = value.split()
+    return bool(tokens) and all(token in attribute.tokens for token in tokens)

@@ -1,0 +1,130 @@
+"""The ARIA checks beyond their rule examples: one finding per attribute, messages, ownership."""
+
+from __future__ import annotations
+
+from a11ycheck.engine import Options, check
+
+
+def _results(rule: str, body: str, head: str = "") -> list[tuple[str, str]]:
+    page = f"<!doctype html><html lang='en'><head><title>T</title>{head}</head><body>{body}</body></html>"
+    report = check(page, options=Options(select=(rule,), include_passed=True))
+    return [(r.outcome, r.message) for r in report.results if r.rule == rule and r.outcome != "inapplicable"]
+
+
+def test_one_finding_per_attribute_with_a_suggestion() -> None:
+    found = _results("aria-attr-defined", '<div aria-labeledby="x" aria-foo="1" aria-hidden="true"></div>')
+    assert sorted(found) == [
+        ("failed", "aria-foo is not defined in WAI-ARIA: browsers ignore it"),
+        ("failed", "aria-labeledby is not defined in WAI-ARIA: did you mean aria-labelledby?"),
+        ("passed", "aria-hidden is a WAI-ARIA attribute"),
+    ]
+
+
+def test_allowed_attr_names_role_and_element() -> None:
+    found = _results("aria-allowed-attr", '<h2 aria-checked="true" aria-live="polite">News</h2>')
+    assert ("failed", "aria-checked is not supported by role heading (the <h2> element): browsers ignore it") in found
+    assert ("passed", "aria-live is allowed on <h2> (role heading)") in found
+
+
+def test_allowed_attr_on_element_without_role() -> None:
+    found = _results("aria-allowed-attr", '<label aria-pressed="true">Name</label>')
+    assert found == [
+        ("failed", "aria-pressed is not allowed on a <label> element, which has no ARIA role: browsers ignore it")
+    ]
+
+
+def test_valid_value_says_what_is_expected() -> None:
+    found = _results("aria-valid-value", '<div role="log" aria-live="page"></div>')
+    assert found == [("failed", 'aria-live="page" is not valid: the value must be one of assertive, off, polite')]
+
+
+def test_math_is_not_checked_for_values() -> None:
+    assert _results("aria-valid-value", '<math><mi aria-hidden="nope">x</mi></math>') == []
+
+
+def test_required_attr_names_the_missing_state() -> None:
+    body = '<div role="scrollbar"></div><div role="menuitemradio">A</div><div role="slider" aria-valuenow=" "></div>'
+    found = _results("aria-required-attr", body)
+    assert ("failed", "role scrollbar requires aria-valuenow, which the element does not set") in found
+    assert ("failed", "role menuitemradio requires aria-checked, which the element does not set") in found
+    assert ("failed", "role slider requires aria-valuenow, which the element does not set") in found
+
+
+def test_required_attr_option_has_a_default_selection() -> None:
+    found = _results("aria-required-attr", '<div role="listbox"><div role="option">A</div></div>')
+    assert ("passed", "role option has its required states and properties") in found
+
+
+def test_context_follows_aria_owns_through_presentational_wrappers() -> None:
+    body = (
+        '<div role="tablist" aria-owns="w"></div>'
+        '<div id="w" role="none"><span role="tab">A</span><span role="tab">B</span></div>'
+    )
+    found = _results("aria-required-context", body)
+    assert found == [("passed", "role tab is inside <div> (role tablist)")] * 2
+
+
+def test_context_names_the_wrong_parent() -> None:
+    found = _results("aria-required-context", '<ul role="menu"><li><a href="/" role="menuitem">A</a></li></ul>')
+    assert found == [
+        (
+            "failed",
+            "role menuitem must be the child of role group, menu, menubar, but its parent is <li> (role listitem)",
+        )
+    ]
+
+
+def test_owned_elements_moved_away_by_aria_owns_do_not_count() -> None:
+    body = '<ul aria-owns="x"><li>One</li></ul><div role="list"><div id="x">Moved</div></div>'
+    outcomes = sorted(o for o, _ in _results("aria-required-owned", body))
+    assert outcomes == ["failed", "passed"]  # the ul owns the generic div; the role=list div owns nothing
+
+
+def test_owned_group_must_own_the_inner_role() -> None:
+    body = '<div role="listbox"><div role="group"><div role="option">A</div><div role="tab">B</div></div></div>'
+    found = _results("aria-required-owned", body)
+    assert found == [("failed", "role listbox owns <div> (role tab), but may own only option, or a group of those")]
+
+
+def test_hidden_children_and_busy_owners_are_skipped() -> None:
+    assert _results("aria-required-owned", '<ul><li>A</li><div hidden>B</div><script>x()</script></ul>') == [
+        ("passed", "role list owns only the roles it allows")
+    ]
+    assert _results("aria-required-owned", '<div aria-busy="true"><ul><div>Loading</div></ul></div>') == []
+
+
+def test_aria_hidden_focus_counts_and_names_the_focusable_element() -> None:
+    found = _results("aria-hidden-focus", '<div aria-hidden="true"><a href="/a">A</a><button>B</button></div>')
+    assert found == [
+        ("failed", 'aria-hidden="true" hides <a href="/a"> (and 2 focusable element(s) in all) that still take '
+                   "keyboard focus")
+    ]
+
+
+def test_aria_hidden_focus_with_unread_stylesheets_that_can_target_it() -> None:
+    body = '<div class="menu" aria-hidden="true"><span><button>Close</button></span></div>'
+    assert _results("aria-hidden-focus", body)[0][0] == "failed"  # no stylesheet left unread
+    head = '<link rel="stylesheet" href="/site.css">'
+    assert _results("aria-hidden-focus", body, head)[0][0] == "cantTell"
+    # a class above the aria-hidden element does not count: the check looks from it down to the control
+    body = '<div class="page"><div aria-hidden="true"><button>Close</button></div></div>'
+    assert _results("aria-hidden-focus", body, head)[0][0] == "failed"
+
+
+def test_presentational_children_name_the_focusable_child() -> None:
+    found = _results("presentational-children-focusable", '<div role="button"><input type="text"></div>')
+    assert found == [
+        ("failed", 'role button makes its content presentational, but it contains a focusable <input type="text">')
+    ]
+
+
+def test_aria_owns_loops_end() -> None:
+    body = '<label id="a" aria-owns="b"><span role="option">A</span></label><label id="b" aria-owns="a"></label>'
+    found = _results("aria-required-context", body)
+    assert found == [("failed", "role option must be the child of role group, listbox, but it has no parent in the "
+                                "accessibility tree")]
+    body = (
+        '<div role="list" aria-owns="a"></div><label id="a" aria-owns="b"></label>'
+        '<label id="b" aria-owns="a"><span role="listitem">A</span></label>'
+    )
+    assert _results("aria-required-owned", body) == [("passed", "role list owns only the roles it allows")]
