@@ -1,0 +1,541 @@
+"""Images: text alternatives (WCAG 1.1.1), decorative images, image links and buttons, photo credits."""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import re
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+from urllib.parse import SplitResult, unquote, urlsplit
+
+from cssselect import GenericTranslator, SelectorError
+from lxml import etree
+
+from ..accname import accessible_name
+from ..aria import PRESENTATIONAL, explicit_role, role
+from ..aria_data import GLOBAL, ROLE_DATA
+from ..document import Document, Element
+from ..visibility import is_focusable, is_programmatically_hidden, is_visible
+from . import Finding, cant_tell, check, failed, passed
+
+# One pass over the page collects the elements of these tags (see _index); per-element XPaths run in C.
+_TAGS = ("img", "svg", "canvas", "input", "object", "area", "figure")
+_XP_ROLE = etree.XPath("//*[@role]")
+_XP_FOREIGN = etree.XPath("boolean(ancestor-or-self::svg or ancestor-or-self::math)")  # not an HTML element
+_XP_IN_SVG = etree.XPath("boolean(ancestor::svg)")
+# ACT e88epe's exception: an ancestor named from author (aria-label, aria-labelledby)
+_XP_NAMED_ANCESTOR = etree.XPath(
+    "boolean(ancestor::*[normalize-space(@aria-label) != '' or normalize-space(@aria-labelledby) != ''])"
+)
+_XP_CONTROL = etree.XPath("ancestor::*[self::a[@href] or self::button][1]")
+_XP_OWN_TEXT = etree.XPath("boolean(descendant::text()[normalize-space()][not(ancestor::svg)])")
+_XP_INNER_IMAGES = etree.XPath("descendant::img | descendant::svg[not(ancestor::svg)]")
+_XP_LINK_TEXT = etree.XPath("descendant::a//text()")
+
+_SVG_IMAGE_ROLES = frozenset(["img", "graphics-document", "graphics-symbol"])
+_DEFAULT_BUTTON_NAME = "submit query"
+_IMAGE_EXT = r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic|ico)"
+_IMAGE_URL_RE = re.compile(_IMAGE_EXT + "$", re.IGNORECASE)
+_FILE_LIKE_RE = re.compile(
+    rf"^(?:\S+{_IMAGE_EXT}"  # one token with an image extension
+    r"|(?:img|dsc[nf]?|pxl|pict|mvimg|p)[ _-]?\d{3,}[\w-]*(?:\.\w{3,4})?)$",  # a camera's file name
+    re.IGNORECASE,
+)
+# a file name without its extension reads as one (a "Facebook" icon's alt does not)
+_STEM_LIKE_RE = re.compile(r"^\S*[-_\d]\S*$")
+_URL_RE = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
+_LAZY_SRC = ("src", "data-src", "data-lazy", "data-lazy-src", "data-original", "srcset", "data-srcset")
+_LENGTH_RE = re.compile(r"\s*(\d+)")
+_ICON_MAX = 48  # px: a width or height this small is an icon, not a photo
+
+
+# -- shared facts ----------------------------------------------------------------------------------
+
+
+def _squash(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _sources(img: Element) -> list[str]:
+    """The image's candidate URLs: src, lazy-loading attributes, every srcset candidate."""
+    urls: list[str] = []
+    for attr in _LAZY_SRC:
+        value = (img.get(attr) or "").strip()
+        if not value:
+            continue
+        if attr.endswith("srcset"):
+            urls += [c.split()[0] for c in value.split(",") if c.strip()]
+        else:
+            urls.append(value)
+    return urls
+
+
+def _split(url: str) -> SplitResult:
+    """The parts of a URL; a malformed one (``http://[::1``) is all path."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return SplitResult("", "", url, "", "")
+
+
+def _file_name(url: str) -> str:
+    """The decoded last path segment of a URL ('' for a data: URL or a bare directory)."""
+    if url.startswith("data:"):
+        return ""
+    raw = _split(url).path.rsplit("/", 1)[-1]
+    decoded = unquote(raw)
+    return raw if "\ufffd" in decoded else decoded  # a stray % is not an escape
+
+
+def _file_label(img: Element) -> str:
+    """How a message names an image: the file name of its first real source."""
+    for url in _sources(img):
+        name = _file_name(url)
+        if name:
+            return name
+    return "(no file name)"
+
+
+def _has_source(img: Element) -> bool:
+    return bool((img.get("src") or "").strip() or (img.get("srcset") or "").strip())
+
+
+def _index(doc: Document) -> dict[str, list[Element]]:
+    """The page's candidates, found once: elements by tag, HTML ``img`` ("html-img", not inside SVG or
+    MathML) and elements with a ``role`` ("role")."""
+
+    def compute() -> dict[str, list[Element]]:
+        found: dict[str, list[Element]] = {tag: [] for tag in _TAGS}
+        for element in doc.root.iter(*_TAGS):
+            found[element.tag].append(element)
+        found["html-img"] = [img for img in found["img"] if not _XP_FOREIGN(img)]
+        found["role"] = _XP_ROLE(doc.root)
+        return found
+
+    return doc.memo("images.index", compute)
+
+
+def _captions(doc: Document) -> dict[Element, tuple[Element, Element]]:
+    """Each image whose nearest ``figure`` has a ``figcaption`` child → (that figure, its caption)."""
+
+    def compute() -> dict[Element, tuple[Element, Element]]:
+        nearest: dict[Element, Element] = {}
+        for figure in _index(doc)["figure"]:  # document order: an inner figure comes after its outer one
+            for img in figure.iter("img"):
+                nearest[img] = figure
+        found = {}
+        for img, figure in nearest.items():
+            caption = figure.find("figcaption")
+            if caption is not None:
+                found[img] = (figure, caption)
+        return found
+
+    return doc.memo("images.captions", compute)
+
+
+def _is_decorative_img(doc: Document, img: Element) -> bool:
+    return role(doc, img) in PRESENTATIONAL
+
+
+def _included(doc: Document, element: Element) -> bool:
+    """In the accessibility tree: not programmatically hidden, and not inside an element whose role makes
+    its children presentational (``button``, ``img``, ``checkbox``…)."""
+    if is_programmatically_hidden(doc, element):
+        return False
+    for ancestor in element.iterancestors():
+        data = ROLE_DATA.get(role(doc, ancestor) or "")
+        if data is not None and data.presentational:
+            return False
+    return True
+
+
+# -- text alternatives -----------------------------------------------------------------------------
+
+
+@check("image-alt")
+def image_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """HTML images (``img`` and semantic ``img``) have a name or a presentational role (ACT 23a2a8)."""
+    index = _index(doc)
+    others = [el for el in index["role"] if el.tag != "img" and role(doc, el) == "img" and not _XP_FOREIGN(el)]
+    for element in [*index["html-img"], *others]:
+        if is_programmatically_hidden(doc, element):
+            continue
+        if role(doc, element) in PRESENTATIONAL:
+            yield passed(element, "decorative")
+            continue
+        name = accessible_name(doc, element)
+        if name:
+            yield passed(element, name=name)
+            continue
+        figure = _captions(doc).get(element)
+        caption = doc.text(figure[1]) if figure else ""
+        if element.get("alt") == "":
+            yield failed(element, "exposed", file=_file_label(element))
+        elif caption:
+            yield failed(element, "figcaption", file=_file_label(element), caption=caption)
+        elif element.tag == "img":
+            yield failed(element, "fail", file=_file_label(element))
+        else:
+            yield failed(element, "role", tag=element.tag)
+
+
+def _image_buttons(doc: Document) -> list[Element]:
+    return [el for el in _index(doc)["input"] if (el.get("type") or "").strip().lower() == "image"]
+
+
+@check("image-button-name")
+def image_button_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """``input type=image`` in the accessibility tree has a name other than "Submit Query" (ACT 59796f)."""
+    for button in _image_buttons(doc):
+        if not _included(doc, button):
+            continue
+        name = accessible_name(doc, button)
+        if not name:
+            yield failed(button, "fail", file=_file_label(button))
+        elif name.casefold() == _DEFAULT_BUTTON_NAME:
+            yield failed(button, "default", name=name, file=_file_label(button))
+        else:
+            yield passed(button, name=name)
+
+
+def _svg_name(doc: Document, element: Element) -> str:
+    """Accessible name of an SVG element; a ``title`` child names any SVG element (SVG-AAM)."""
+    name = accessible_name(doc, element)
+    if name:
+        return name
+    title = element.find("title")
+    return doc.text(title) if title is not None else ""
+
+
+@check("svg-img-alt")
+def svg_img_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """SVG elements with an explicit image role in the accessibility tree have a name (ACT 7d6734)."""
+    for element in _index(doc)["role"]:
+        svg_role = explicit_role(element)
+        if svg_role not in _SVG_IMAGE_ROLES or not (element.tag == "svg" or _XP_IN_SVG(element)):
+            continue
+        if not _included(doc, element):
+            continue
+        name = _svg_name(doc, element)
+        if name:
+            yield passed(element, name=name, role=svg_role)
+        else:
+            yield failed(element, tag=element.tag, role=svg_role)
+
+
+# -- object ----------------------------------------------------------------------------------------
+
+_MEDIA_TYPES = ("image/", "audio/", "video/")
+
+
+def _mime_type(obj: Element, url: str) -> str:
+    """The MIME type an ``object`` declares or its URL implies ('' when unknown)."""
+    declared = (obj.get("type") or "").split(";")[0].strip().lower()
+    if declared:
+        return declared
+    if url.startswith("data:"):
+        return url[5:].split(",")[0].split(";")[0].strip().lower()
+    guessed, _ = mimetypes.guess_type(_split(url).path)
+    return guessed or ""
+
+
+def _local_file(doc: Document, url: str) -> str | None:
+    """The local path a URL points at, when the page's site root or location makes it checkable."""
+    parts = _split(url)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        return os.path.join(doc.site_root, path.lstrip("/")) if doc.site_root else None
+    if doc.path and os.path.isfile(doc.path):
+        return os.path.join(os.path.dirname(doc.path), path)
+    return None
+
+
+@check("object-alt")
+def object_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """``object`` elements embedding an image, audio or video have a name (ACT 8fc3b6)."""
+    for obj in _index(doc)["object"]:
+        url = (obj.get("data") or "").strip()
+        if not url or explicit_role(obj) is not None or not _included(doc, obj):
+            continue
+        file = _file_name(url) or url[:40]
+        mime = _mime_type(obj, url)
+        if not mime:
+            yield cant_tell(obj, "unknown", file=file)
+            continue
+        if not (mime.startswith(_MEDIA_TYPES) or mime == "application/ogg"):
+            continue
+        local = _local_file(doc, url)
+        if local is not None and not os.path.isfile(local):
+            yield cant_tell(obj, "missing", file=file)
+            continue
+        name = accessible_name(doc, obj)
+        if name:
+            yield passed(obj, name=name, file=file)
+        else:
+            yield failed(obj, file=file, kind="audio or video" if mime == "application/ogg" else mime.split("/")[0])
+
+
+# -- decorative images -----------------------------------------------------------------------------
+
+
+def _exposed(doc: Document, element: Element) -> bool:
+    """A marked-decorative element that is in the accessibility tree with a non-presentational role."""
+    if is_programmatically_hidden(doc, element):
+        return False
+    return is_focusable(doc, element) or role(doc, element) not in (*PRESENTATIONAL, None)
+
+
+def _has_global_aria(element: Element) -> bool:
+    return any(name in GLOBAL and name != "aria-hidden" for name in element.attrib)
+
+
+@check("image-decorative")
+def image_decorative(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Elements marked as decorative are not exposed to assistive technologies (ACT 46ca7f)."""
+    index = _index(doc)
+    marked = [el for el in index["role"] if explicit_role(el) in PRESENTATIONAL]
+    marked += [img for img in index["img"] if img.get("alt") == "" and explicit_role(img) is None]
+    for element in marked:
+        if not _exposed(doc, element):
+            yield passed(element, tag=element.tag)
+        elif is_focusable(doc, element):
+            yield failed(element, "focusable", tag=element.tag)
+        elif _has_global_aria(element):
+            yield failed(element, "aria", tag=element.tag, role=role(doc, element))
+        else:  # an img with alt="" and a title: browsers differ
+            yield cant_tell(element, "title", tag=element.tag, title=_squash(element.get("title")))
+
+
+def _ignored_how(doc: Document, element: Element) -> str | None:
+    """Why assistive technologies ignore a visible graphic ('hidden', 'decorative', 'unnamed'), or None."""
+    if is_programmatically_hidden(doc, element):
+        return "hidden"
+    semantic = role(doc, element)
+    if semantic in PRESENTATIONAL:
+        return "decorative"
+    if element.tag == "svg" and semantic == "graphics-document" and not _svg_name(doc, element):
+        return "unnamed"
+    if element.tag == "canvas" and explicit_role(element) is None and not accessible_name(doc, element):
+        return "unnamed"
+    return None
+
+
+@check("image-hidden-decorative")
+def image_hidden_decorative(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Visible ``img``, ``svg`` and ``canvas`` that assistive technologies ignore are decorative (ACT e88epe).
+
+    Whether an image is purely decorative is a human judgement: every ignored image is cantTell; exposed
+    ones pass (the ACT rule does not apply to them).
+    """
+    index = _index(doc)
+    for element in [*index["img"], *index["svg"], *index["canvas"]]:
+        if element.tag == "img" and not _has_source(element):
+            continue  # no image is available to judge
+        if not is_visible(doc, element):
+            continue
+        how = _ignored_how(doc, element)
+        label = f"image {_file_label(element)}" if element.tag == "img" else f"<{element.tag}>"
+        if how is None:
+            yield passed(element, file=label)
+        elif not _XP_NAMED_ANCESTOR(element):
+            yield cant_tell(element, how, file=label)
+
+
+# -- alt text quality ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def _placeholder_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w.casefold()) for w in words)
+    return re.compile(rf"^(?:{alternatives})s?[\s_-]*\d*\W*$")
+
+
+def _alt_problem(img: Element, alt: str, placeholders: tuple[str, ...]) -> tuple[str, str] | None:
+    """(message key, file name) when an alt is a file name, a placeholder or a URL, else None."""
+    folded = alt.casefold()
+    for url in _sources(img):
+        name = _file_name(url).casefold()
+        stem = name.rsplit(".", 1)[0]
+        if name and (folded == name or (folded == stem and _STEM_LIKE_RE.search(stem))):
+            return "filename", _file_name(url)
+    file = _file_label(img)
+    if _placeholder_re(placeholders).match(folded):
+        return "placeholder", file
+    if _URL_RE.match(alt):
+        return "url", file
+    if _FILE_LIKE_RE.match(alt):
+        return "looks-like-file", file
+    return None
+
+
+@check("image-alt-filename")
+def image_alt_filename(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Alt text is not the image's file name, a placeholder or a URL (WCAG failure F30)."""
+    placeholders = tuple(options.get("placeholders", ()))
+    for img in [*_index(doc)["html-img"], *_image_buttons(doc)]:
+        alt = _squash(img.get("alt"))
+        if not alt or is_programmatically_hidden(doc, img) or _is_decorative_img(doc, img):
+            continue
+        problem = _alt_problem(img, alt, placeholders)
+        if problem is None:
+            yield passed(img, alt=alt)
+        else:
+            yield failed(img, problem[0], alt=alt, file=problem[1])
+
+
+@check("image-link-name")
+def image_link_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A link or button whose only content is images has a name (WCAG 2.4.4, 4.1.2)."""
+    index = _index(doc)
+    images = [*index["html-img"], *(svg for svg in index["svg"] if not _XP_IN_SVG(svg))]
+    controls = {found[0]: None for found in map(_XP_CONTROL, images) if found}
+    areas = [area for area in index["area"] if area.get("href") is not None]
+    for control in [*(c for c in controls if not _XP_OWN_TEXT(c)), *areas]:
+        if is_programmatically_hidden(doc, control):
+            continue
+        kind = "button" if control.tag == "button" else "link"
+        target = control.get("href") or ""
+        name = accessible_name(doc, control)
+        if name:
+            yield passed(control, kind=kind, name=name)
+        elif control.tag == "area":
+            yield failed(control, "area", href=target)
+        else:
+            first = _XP_INNER_IMAGES(control)[0]
+            yield failed(control, kind, file=_file_label(first) if first.tag == "img" else "<svg>", href=target)
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@check("image-alt-caption-duplicate")
+def image_alt_caption_duplicate(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Alt text does not repeat the figure caption word for word (read twice by screen readers)."""
+    for img, (_, caption) in _captions(doc).items():
+        alt = _normalised(img.get("alt") or "")
+        if not alt or is_programmatically_hidden(doc, img):
+            continue
+        parts = [caption, *caption.iterchildren(etree.Element)]
+        if any(_normalised("".join(part.itertext())) == alt for part in parts):
+            yield cant_tell(img, "duplicate", alt=img.get("alt"), file=_file_label(img))
+        else:
+            yield passed(img, alt=img.get("alt"))
+
+
+# -- photo credits ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def _credit_re(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _credit_xpath(selectors: tuple[str, ...]) -> etree.XPath:
+    translator = GenericTranslator()
+    try:
+        paths = [translator.css_to_xpath(s, prefix="descendant::") for s in selectors]
+    except SelectorError as exc:
+        raise ValueError(f"photo credit selector: {exc}") from None
+    return etree.XPath(" | ".join(paths) if paths else "/..")
+
+
+def _credit_options(options: Mapping[str, Any]) -> tuple[re.Pattern[str], etree.XPath]:
+    return (
+        _credit_re(tuple(options.get("credit-patterns", ()))),
+        _credit_xpath(tuple(options.get("credit-selectors", ()))),
+    )
+
+
+def _text(element: Element) -> str:
+    """Text of an element with its pieces spaced apart (``<span>Credit</span>Name`` reads "Credit Name")."""
+    return _squash(" ".join(element.itertext()))
+
+
+def _has_credit(doc: Document, scope: Element, pattern: re.Pattern[str], selectors: etree.XPath) -> bool:
+    """A visible credit element or credit text inside ``scope``."""
+    if any(_text(el) and is_visible(doc, el) for el in selectors(scope)):
+        return True
+    return bool(pattern.search(_text(scope)))
+
+
+def _is_photo(doc: Document, img: Element) -> bool:
+    """An image with a source that is neither decorative, hidden, an SVG (a logo or icon) nor tiny."""
+    if not _sources(img) or _is_decorative_img(doc, img) or is_programmatically_hidden(doc, img):
+        return False
+    if _file_label(img).lower().endswith(".svg"):
+        return False
+    for attr in ("width", "height"):
+        match = _LENGTH_RE.match(img.get(attr) or "")
+        if match and int(match.group(1)) <= _ICON_MAX:
+            return False
+    return True
+
+
+def _is_teaser(img: Element, caption: Element) -> bool:
+    """A teaser card: the image links to another page, or the caption is nothing but a link."""
+    link = next(img.iterancestors("a"), None)
+    if link is not None and not _IMAGE_URL_RE.search(_split(link.get("href") or "").path):
+        return True
+    linked = _squash("".join(_XP_LINK_TEXT(caption)))
+    return bool(linked) and linked == _squash("".join(caption.itertext()))
+
+
+@check("photo-credit")
+def photo_credit(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A photo in a captioned figure credits its author or agency in the figure (house rule)."""
+    pattern, selectors = _credit_options(options)
+    seen: set[Element] = set()
+    for img, (figure, caption) in _captions(doc).items():
+        if figure in seen or not _is_photo(doc, img) or _is_teaser(img, caption):
+            continue
+        seen.add(figure)
+        if _has_credit(doc, figure, pattern, selectors):
+            yield passed(img, file=_file_label(img))
+        elif doc.text(caption):
+            yield failed(img, "fail", file=_file_label(img), caption=doc.text(caption))
+        else:
+            yield failed(img, "empty", file=_file_label(img))
+
+
+def _credit_context(img: Element) -> Element | None:
+    """Where a visible credit for an image would be: its figure, else the parent of the image (or of its
+    ``picture`` or link)."""
+    figure = next(img.iterancestors("figure"), None)
+    if figure is not None:
+        return figure
+    parent = img.getparent()
+    return parent.getparent() if parent is not None and parent.tag in ("picture", "a") else parent
+
+
+def _credit_in_attrs(img: Element, pattern: re.Pattern[str]) -> tuple[str, str] | None:
+    """(attribute, its text from the credit on) for the first of alt and title holding a credit.
+
+    A value that is nothing but a credit word ("Reuters") is an agency logo's alt, not a credit."""
+    for attr in ("alt", "title"):
+        value = _squash(img.get(attr))
+        for match in pattern.finditer(value):
+            if match.group(0).strip() != value:
+                return attr, value[match.start() :]
+    return None
+
+
+@check("photo-credit-hidden")
+def photo_credit_hidden(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A credit in an image's alt or title is also visible on the page, next to the image (house rule)."""
+    pattern, selectors = _credit_options(options)
+    for img in _index(doc)["html-img"]:
+        found = _credit_in_attrs(img, pattern)
+        if found is None or not _is_photo(doc, img):
+            continue
+        attr, credit = found
+        context = _credit_context(img)
+        if context is not None and _has_credit(doc, context, pattern, selectors):
+            yield passed(img, attr=attr, credit=credit)
+        else:
+            yield failed(img, attr=attr, credit=credit, file=_file_label(img))
