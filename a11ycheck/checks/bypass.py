@@ -1,0 +1,294 @@
+"""Bypass blocks (WCAG 2.4.1): skip links, headings, landmarks and collapsible blocks.
+
+The ACT rules behind these checks speak of *repeated* content: blocks that also appear on a page this
+one links to. A single static page cannot see those other pages, so the checks assume what the ACT
+rules' own examples show: ``nav``, ``header``, ``footer``, ``aside`` (and the landmark roles they map
+to) hold repeated content, the rest of the page is the page's own. They pass on what clearly bypasses
+the blocks, fail only when no means exists at all, and ask for a review (cantTell) otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from ..accname import accessible_name
+from ..aria import role
+from ..document import Document, Element
+from ..visibility import is_programmatically_hidden, is_rendered, is_visible
+from . import Finding, cant_tell, check, failed, passed
+from .links import Jump, headings, in_page_links, link_label, page_index
+
+# onclick="location.assign('#main')", location.href = '#main', location.hash = 'main'
+_SCRIPTED_JUMP_RE = re.compile(
+    r"""location(?:\.href)?\s*=\s*['"]#([^'"]+)['"]"""
+    r"""|location\.(?:assign|replace)\(\s*['"]#([^'"]+)['"]\s*\)"""
+    r"""|location\.hash\s*=\s*['"]#?([^'"]+)['"]"""
+)
+_TEXT = "[normalize-space()][not(parent::script) and not(parent::style) and not(parent::template)]"
+_XP_TEXT_AFTER = etree.XPath("following::text()" + _TEXT)
+_XP_LANDING = etree.XPath(f"(descendant::text(){_TEXT} | following::text(){_TEXT})[1]")
+_LANDMARKS = frozenset(["banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search"])
+_REPEATED = frozenset(["banner", "complementary", "contentinfo", "navigation", "search"])
+_OWN = frozenset(["main", "region"])
+_NOT_PAGES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
+
+
+def _owner(text: etree._ElementUnicodeResult) -> Element:
+    parent = text.getparent()
+    return parent.getparent() if text.is_tail and parent.getparent() is not None else parent
+
+
+def _name(doc: Document, element: Element) -> str:
+    return accessible_name(doc, element) or doc.text(element)
+
+
+@dataclass
+class _Page:
+    """What the bypass checks share about a page, each fact computed on first use."""
+
+    doc: Document
+    landings: dict[Element, bool] = field(default_factory=dict)  # jump target → lands on own content
+
+    @cached_property
+    def landmarks(self) -> list[tuple[Element, str]]:
+        """Landmarks in the accessibility tree, with their roles."""
+        found = []
+        for element in page_index(self.doc).landmarks:
+            landmark = role(self.doc, element)
+            if landmark in _LANDMARKS and not is_programmatically_hidden(self.doc, element):
+                found.append((element, landmark))
+        return found
+
+    @cached_property
+    def repeated_blocks(self) -> set[Element]:
+        """Landmarks assumed to hold repeated content (navigation, banner, contentinfo, complementary)."""
+        return {element for element, landmark in self.landmarks if landmark in _REPEATED}
+
+    def in_repeated_block(self, element: Element) -> bool:
+        blocks = self.repeated_blocks
+        return bool(blocks) and any(node in blocks for node in (element, *element.iterancestors()))
+
+    @cached_property
+    def own_landmark(self) -> tuple[Element, str] | None:
+        """The first ``main`` or ``region`` landmark: one that holds the page's own content."""
+        return next(((el, name) for el, name in self.landmarks if name in _OWN), None)
+
+    @cached_property
+    def own_heading(self) -> Element | None:
+        """The first visible heading outside the blocks assumed repeated."""
+        doc = self.doc
+        return next((h for h in headings(doc) if is_visible(doc, h) and not self.in_repeated_block(h)), None)
+
+    @cached_property
+    def jumps(self) -> list[Jump]:
+        """In-page links, and elements whose ``onclick`` sets the location to a fragment of the page."""
+        doc = self.doc
+        scripted = []
+        for element in page_index(doc).controls:
+            match = _SCRIPTED_JUMP_RE.search(element.get("onclick") or "")
+            if match and is_rendered(doc, element):
+                fragment = next(group for group in match.groups() if group)
+                found = doc.ids.get(fragment) or doc.names.get(fragment) or []
+                scripted.append(Jump(element, fragment, found[0] if found else None, len(found)))
+        return sorted([*in_page_links(doc), *scripted], key=lambda jump: doc.order[jump.link])
+
+    def lands_on_own_content(self, target: Element | None) -> bool:
+        """The first text at or after a rendered target lies outside the blocks assumed repeated."""
+        if target is None or not is_rendered(self.doc, target):
+            return False
+        if target not in self.landings:
+            landing = _XP_LANDING(target)
+            self.landings[target] = bool(landing) and not self.in_repeated_block(_owner(landing[0]))
+        return self.landings[target]
+
+    @cached_property
+    def skip_link(self) -> Jump | None:
+        """The first jump forward to content outside the blocks assumed repeated."""
+        order = self.doc.order
+        return next(
+            (
+                jump
+                for jump in self.jumps
+                if jump.target is not None
+                and order[jump.target] > order[jump.link]
+                and self.lands_on_own_content(jump.target)
+            ),
+            None,
+        )
+
+    @cached_property
+    def no_working_jump(self) -> bool:
+        """Every jump is broken (missing or hidden target) or lands in a block assumed repeated."""
+        return not any(self.lands_on_own_content(jump.target) for jump in self.jumps)
+
+    @cached_property
+    def leaving_link(self) -> Element | None:
+        """The first link (or form) that leads to another page: a page that may repeat this one's blocks."""
+        doc = self.doc
+        own = urlsplit(doc.url) if doc.url else None
+        for element in page_index(doc).leaving:
+            href = (element.get("href") if element.tag != "form" else element.get("action")) or ""
+            href = href.strip()
+            if href.lower().startswith(_NOT_PAGES):
+                continue
+            if own is None:
+                if urlsplit(href).path or urlsplit(href).netloc:
+                    return element
+                continue
+            there = urlsplit(urljoin(doc.base_url, href))
+            if (there.netloc, there.path) != (own.netloc, own.path):
+                return element
+        return None
+
+    @cached_property
+    def instrument(self) -> Element | None:
+        """The first element that may collapse a block or move focus when activated (scripted jumps,
+        judged by their target, aside)."""
+        judged = {jump.link for jump in self.jumps}
+        return next(
+            (el for el in page_index(self.doc).controls if el not in judged and is_rendered(self.doc, el)), None
+        )
+
+    @cached_property
+    def own_content_after_link(self) -> bool:
+        """Some perceivable text follows the first leaving link outside the blocks assumed repeated (and
+        no embedded document, whose content cannot be seen from here, belongs to the page)."""
+        link = self.leaving_link
+        if link is None or page_index(self.doc).embedded:
+            return False
+        for text in _XP_TEXT_AFTER(link):
+            owner = _owner(text)
+            if not is_programmatically_hidden(self.doc, owner) and not self.in_repeated_block(owner):
+                return True
+        return False
+
+    @cached_property
+    def no_means(self) -> bool:
+        """Nothing at all could bypass a block: no in-page link, landmark, heading or instrument, while
+        the page's own content follows a link to another page."""
+        return (
+            not self.jumps
+            and not self.landmarks
+            and not headings(self.doc)
+            and self.instrument is None
+            and self.own_content_after_link
+        )
+
+    def review(self) -> Finding:
+        """A cantTell on the page naming what a reviewer should look at."""
+        doc = self.doc
+        if self.instrument is not None:
+            return cant_tell(doc.root, "review-control", tag=self.instrument.tag, name=_name(doc, self.instrument))
+        if self.jumps:
+            jump = self.jumps[0]
+            return cant_tell(doc.root, "review-link", text=link_label(doc, jump.link), id=jump.fragment)
+        if self.landmarks:
+            element, landmark = self.landmarks[0]
+            return cant_tell(doc.root, "review-landmark", tag=element.tag, landmark=landmark)
+        return cant_tell(doc.root, "review")
+
+
+def _page(doc: Document) -> _Page:
+    return doc.memo("bypass", lambda: _Page(doc))
+
+
+@check("bypass")
+def bypass(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """The page offers a way to bypass blocks of repeated content (ACT cf77f2)."""
+    page = _page(doc)
+    if page.skip_link is not None:
+        jump = page.skip_link
+        yield passed(doc.root, text=link_label(doc, jump.link), id=jump.fragment)
+    elif page.own_landmark is not None:
+        yield passed(doc.root, "landmark", landmark=page.own_landmark[1], tag=page.own_landmark[0].tag)
+    elif page.own_heading is not None:
+        yield passed(doc.root, "heading", heading=doc.text(page.own_heading))
+    elif page.leaving_link is None:
+        yield passed(doc.root, "single")
+    elif page.no_means:
+        yield failed(doc.root, "fail", link=link_label(doc, page.leaving_link))
+    else:
+        yield page.review()
+
+
+@check("bypass-page")
+def bypass_page(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """House rule: a page that links elsewhere marks its own content with a skip link, a main landmark or
+    a heading; no review, unlike ACT cf77f2 (a menu button might collapse the blocks)."""
+    page = _page(doc)
+    if page.skip_link is not None or page.own_landmark is not None or page.own_heading is not None:
+        yield passed(doc.root)
+    elif page.leaving_link is not None:
+        yield failed(doc.root, link=link_label(doc, page.leaving_link))
+
+
+@check("bypass-skip-link")
+def bypass_skip_link(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """An instrument moves focus to the page's own content after repeated content (ACT ye5d6e)."""
+    page = _page(doc)
+    if page.skip_link is not None:
+        jump = page.skip_link
+        yield passed(jump.link, text=link_label(doc, jump.link), id=jump.fragment)
+    elif page.leaving_link is not None and page.no_working_jump and page.instrument is None \
+            and page.own_content_after_link:
+        link = link_label(doc, page.leaving_link)
+        if page.jumps:
+            jump = page.jumps[0]
+            yield failed(jump.link, "misdirected", text=link_label(doc, jump.link), id=jump.fragment, link=link)
+        else:
+            yield failed(doc.root, "fail", link=link)
+    else:
+        yield page.review()
+
+
+@check("bypass-heading")
+def bypass_heading(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """The page's own content, after repeated content, has a heading (ACT 047fe0)."""
+    page = _page(doc)
+    if page.leaving_link is None:
+        yield passed(doc.root, "single")
+    elif page.own_heading is not None:
+        yield passed(page.own_heading, heading=doc.text(page.own_heading))
+    elif page.own_content_after_link:
+        link = link_label(doc, page.leaving_link)
+        hidden = next((h for h in headings(doc) if not page.in_repeated_block(h)), None)
+        if hidden is not None:
+            yield failed(hidden, "invisible", heading=_name(doc, hidden), link=link)
+        else:
+            yield failed(doc.root, "in-repeated" if headings(doc) else "fail", link=link)
+    else:
+        yield cant_tell(doc.root, "cantTell", link=link_label(doc, page.leaving_link))
+
+
+@check("bypass-landmark")
+def bypass_landmark(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A landmark starts with the page's own content after repeated content (ACT b40fd1)."""
+    page = _page(doc)
+    if page.leaving_link is None:
+        yield passed(doc.root, "single")
+    elif page.own_landmark is not None:
+        element, landmark = page.own_landmark
+        yield passed(element, landmark=landmark, tag=element.tag)
+    elif not page.landmarks and page.own_content_after_link:
+        yield failed(doc.root, "fail", link=link_label(doc, page.leaving_link))
+    else:
+        yield page.review()
+
+
+@check("bypass-collapsible")
+def bypass_collapsible(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Blocks of repeated content before the page's own content can be collapsed (ACT 3e12e1)."""
+    page = _page(doc)
+    if page.leaving_link is None:
+        yield passed(doc.root)
+    elif page.instrument is None and page.own_content_after_link:
+        yield failed(doc.root, "fail", link=link_label(doc, page.leaving_link))
+    else:
+        yield page.review()

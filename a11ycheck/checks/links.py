@@ -1,0 +1,328 @@
+"""Links: in-page link targets, skip links, and link and heading names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+from urllib.parse import urldefrag, urljoin
+
+from lxml import etree
+
+from ..accname import accessible_name
+from ..aria import role
+from ..document import Document, Element
+from ..visibility import is_programmatically_hidden, is_rendered, is_tabbable
+from . import Finding, cant_tell, check, failed, passed
+
+__all__ = ["Jump", "PageIndex", "headings", "in_page_links", "link_label", "page_index"]
+
+_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_LANDMARK_TAGS = frozenset(["main", "nav", "aside", "header", "footer", "form", "section", "search"])
+_FOCUS_TAGS = frozenset(["button", "input", "select", "textarea", "iframe", "summary"])
+_EMBED_TAGS = frozenset(["iframe", "frame", "object", "embed"])
+_BUTTON_INPUTS = frozenset(["button", "submit", "reset", "image"])
+_CONTROL_ATTRS = frozenset(["onclick", "aria-expanded", "aria-controls"])
+_WATCHED_TAGS = _HEADING_TAGS | _LANDMARK_TAGS | _FOCUS_TAGS | _EMBED_TAGS | {"a", "area", "audio", "video", "svg"}
+_WATCHED_ATTRS = _CONTROL_ATTRS | {"role", "tabindex", "contenteditable"}
+_LINK_ROLES = frozenset(["link", "doc-backlink", "doc-biblioref", "doc-glossref", "doc-noteref"])
+# Fragments that scroll to the top of the page when no element carries them (HTML's "top", and the
+# "#0" of script placeholders).
+_TOP_FRAGMENTS = frozenset(["top", "0"])
+# A link with a script hook may make or show its target itself (a disclosure, a tab, a gallery).
+_SCRIPT_HOOK_RE = re.compile(r"^on|^aria-(?:controls|expanded)$|^data-.*(?:toggle|trigger|action|target)")
+
+
+@dataclass(frozen=True, slots=True)
+class Jump:
+    """An in-page link: the link, its decoded fragment, its target (None when missing) and how many
+    elements carry that id or name."""
+
+    link: Element
+    fragment: str
+    target: Element | None
+    count: int
+
+
+@dataclass(slots=True)
+class PageIndex:
+    """The elements the link and bypass checks look at, gathered in one walk of the page, in order."""
+
+    links: list[Element] = field(default_factory=list)  # a and area with href
+    link_like: list[Element] = field(default_factory=list)  # links and [role]
+    headings: list[Element] = field(default_factory=list)  # h1-h6 and [role]
+    landmarks: list[Element] = field(default_factory=list)  # sectioning elements and [role]
+    focusable: list[Element] = field(default_factory=list)  # elements that may take focus
+    controls: list[Element] = field(default_factory=list)  # buttons, onclick, toggles, script links…
+    leaving: list[Element] = field(default_factory=list)  # links and form[action]
+    embedded: bool = False  # an iframe, frame, object or embed
+    in_svg: set[Element] = field(default_factory=set)  # SVG elements (not HTML ones in foreignObject)
+
+
+def _is_control(element: Element, tag: str, keys: list[str]) -> bool:
+    """May collapse a block or move focus when activated, by its own markup or by a script."""
+    if tag in ("button", "summary") or not _CONTROL_ATTRS.isdisjoint(keys):
+        return True
+    if tag == "input":
+        return (element.get("type") or "").strip().lower() in _BUTTON_INPUTS
+    if tag == "a" and "href" in keys:
+        href = element.get("href", "").strip()
+        return href == "#" or href.lower().startswith("javascript:") or ("#" in href and href[0] != "#")
+    return ("tabindex" in keys and tag != "area") or (element.get("role") or "").lower().split()[:1] == ["button"]
+
+
+def page_index(doc: Document) -> PageIndex:
+    """The :class:`PageIndex` of a page, computed once."""
+
+    def compute() -> PageIndex:
+        index = PageIndex()
+        svgs = []
+        for element in doc.root.iter(etree.Element):
+            tag, keys = element.tag, element.keys()
+            if tag not in _WATCHED_TAGS and _WATCHED_ATTRS.isdisjoint(keys):
+                continue
+            has_role = "role" in keys
+            if tag in ("a", "area") and "href" in keys:
+                index.links.append(element)
+                index.leaving.append(element)
+            elif tag == "form" and "action" in keys:
+                index.leaving.append(element)
+            if has_role or (tag in ("a", "area") and "href" in keys):
+                index.link_like.append(element)
+            if tag in _HEADING_TAGS or has_role:
+                index.headings.append(element)
+            if tag in _LANDMARK_TAGS or has_role:
+                index.landmarks.append(element)
+            if (
+                (tag in ("a", "area") and "href" in keys)
+                or tag in _FOCUS_TAGS
+                or (tag in ("audio", "video") and "controls" in keys)
+                or "tabindex" in keys
+                or "contenteditable" in keys
+            ):
+                index.focusable.append(element)
+            if _is_control(element, tag, keys):
+                index.controls.append(element)
+            index.embedded = index.embedded or tag in _EMBED_TAGS
+            if tag == "svg":
+                svgs.append(element)
+        for svg in svgs:
+            html = {el for foreign in svg.iter("foreignobject") for el in foreign.iter()}
+            index.in_svg.update(el for el in svg.iter() if el not in html)
+        return index
+
+    return doc.memo("links:index", compute)
+
+
+def _fragment(doc: Document, href: str) -> tuple[str, str] | None:
+    """The (raw, decoded) fragment of an in-page link, or None when the link leaves the page."""
+    href = href.strip()
+    # a <base href> elsewhere makes even "#x" leave the page
+    if href.startswith("#") and doc.url and urldefrag(urljoin(doc.base_url, href))[0] != urldefrag(doc.url)[0]:
+        return None
+    decoded = doc.fragment_target(href)
+    if decoded is None:
+        return None
+    return href.split("#", 1)[1], decoded
+
+
+def _indicated(doc: Document, fragment: str) -> tuple[Element | None, int]:
+    """HTML's indicated element: the first element with the id, else the first ``a`` with the name."""
+    for index in (doc.ids, doc.names):
+        found = index.get(fragment)
+        if found:
+            return found[0], len(found)
+    return None, 0
+
+
+def in_page_links(doc: Document) -> list[Jump]:
+    """Every link of semantic role ``link`` that points into the page itself, in document order.
+
+    ``#``, hash-bang (``#!…``) and hash-route (``#/…``) links are no targets; ``#top`` and ``#0``
+    only when an element carries that id or name (else they scroll to the top).
+    """
+
+    def compute() -> list[Jump]:
+        jumps = []
+        for link in page_index(doc).links:
+            if "#" not in link.get("href", ""):
+                continue
+            fragments = _fragment(doc, link.get("href", ""))
+            if fragments is None or role(doc, link) != "link":
+                continue
+            raw, decoded = fragments
+            if not decoded or decoded[0] in "!/":
+                continue
+            target, count = _indicated(doc, raw)
+            if target is None and raw != decoded:
+                target, count = _indicated(doc, decoded)
+            if target is None and decoded.lower() in _TOP_FRAGMENTS:
+                continue
+            jumps.append(Jump(link, decoded, target, count))
+        return jumps
+
+    return doc.memo("links:in-page", compute)
+
+
+def _target_problem(doc: Document, jump: Jump) -> str | None:
+    """Why an in-page link leads nowhere useful: missing, hidden or ambiguous; None when it works."""
+    link, target = jump.link, jump.target
+    if target is not None and is_rendered(doc, target):
+        return "duplicate" if jump.count > 1 else None
+    if target is not None and jump.fragment in (link.get("aria-controls") or "").split():
+        return None  # a disclosure that declares it shows its hidden target
+    scripted = any(_SCRIPT_HOOK_RE.match(name) for name in link.attrib)
+    return ("hidden" if target is not None else "missing") + ("-scripted" if scripted else "")
+
+
+def link_label(doc: Document, link: Element) -> str:
+    """How a message names a link: its accessible name, else its text, else its href."""
+    return accessible_name(doc, link) or doc.text(link) or link.get("href", "").strip()
+
+
+@check("link-target")
+def link_target(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """An in-page link's target exists, is rendered and is unique (WCAG 2.4.1)."""
+    for jump in in_page_links(doc):
+        problem = _target_problem(doc, jump)
+        data = {"id": jump.fragment, "text": link_label(doc, jump.link), "count": jump.count}
+        if problem is None:
+            yield passed(jump.link, **data)
+        elif problem.endswith("-scripted"):
+            yield cant_tell(jump.link, problem, **data)
+        else:
+            yield failed(jump.link, problem, **data)
+
+
+# -- skip links --------------------------------------------------------------------------------
+
+
+@cache
+def _phrase_re(phrases: Sequence[str]) -> re.Pattern[str]:
+    """A case-insensitive pattern matching any phrase at the start of a link name."""
+    words = sorted((" ".join(p.split()) for p in phrases if p.strip()), key=len, reverse=True)
+    return re.compile(r"^\W*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+
+
+def _matches(name: str, phrases: Sequence[str]) -> bool:
+    return bool(phrases) and _phrase_re(tuple(phrases)).search(name) is not None
+
+
+def _skip_links(doc: Document, phrases: Sequence[str]) -> list[Jump]:
+    """In-page links whose name starts with one of the phrases."""
+    return [jump for jump in in_page_links(doc) if _matches(link_label(doc, jump.link), phrases)]
+
+
+def _late(doc: Document, link: Element, skip: set[Element], limit: int) -> bool:
+    """True when ``limit`` or more tabbable elements, skip links aside, come before ``link``."""
+    before = 0
+    for element in page_index(doc).focusable:
+        if element is link:
+            return False
+        if element not in skip and is_tabbable(doc, element):
+            before += 1
+            if before >= limit:
+                return True
+    return False
+
+
+def _reachable(doc: Document, link: Element) -> bool:
+    return is_rendered(doc, link) and not (link.get("tabindex") or "").strip().startswith("-")
+
+
+@check("skip-link-position")
+def skip_link_position(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A skip-to-content link is reachable, among the first focusable elements, and jumps forward."""
+    page = _skip_links(doc, options.get("phrases", ()))
+    limit = int(options.get("max_position", 3))
+    skip = {jump.link for jump in page}
+    order = doc.order
+    reachable = [jump for jump in page if _reachable(doc, jump.link)]
+    for jump in page:
+        data = {"text": link_label(doc, jump.link), "id": jump.fragment, "limit": limit}
+        if jump not in reachable:
+            if not reachable:  # a hidden copy (in a sticky bar, say) of a working skip link is no fault
+                yield failed(jump.link, "not-focusable", **data)
+        elif _late(doc, jump.link, skip, limit):
+            yield failed(jump.link, "late", **data)
+        elif jump.target is not None and order[jump.target] < order[jump.link]:
+            yield failed(jump.link, "backwards", **data)
+        else:
+            yield passed(jump.link, **data)
+
+
+def _skipped_section(link: Element) -> Element | None:
+    """The block a section skip link stands before: the next element after it (or after the
+    nearest ancestor that has one)."""
+    for node in (link, *link.iterancestors()):
+        following = node.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if following is not None:
+            return following
+    return None
+
+
+@check("skip-link-section")
+def skip_link_section(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A "skip next section" link lands after the section it skips (missing targets: link-target)."""
+    section = _skip_links(doc, options.get("section_phrases", ()))
+    order = doc.order
+    for jump in section:
+        target = jump.target
+        if target is None:
+            continue
+        data = {"text": link_label(doc, jump.link), "id": jump.fragment}
+        skipped = _skipped_section(jump.link)
+        if order[target] < order[jump.link]:
+            yield failed(jump.link, "backwards", **data)
+        elif skipped is not None and (target is skipped or skipped in set(target.iterancestors())):
+            yield failed(jump.link, "inside", section=skipped.tag, **data)
+        else:
+            yield passed(jump.link, **data)
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+
+@check("link-name")
+def link_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Each link in the accessibility tree has a non-empty accessible name (ACT c487ae)."""
+    index = page_index(doc)
+    for element in index.link_like:
+        if element in index.in_svg or role(doc, element) not in _LINK_ROLES or is_programmatically_hidden(doc, element):
+            continue
+        name = accessible_name(doc, element)
+        href = element.get("href")
+        if name:
+            yield passed(element, name=name)
+        elif href is None:
+            yield failed(element, "no-href", tag=element.tag, role=role(doc, element))
+        else:
+            yield failed(element, href=href)
+
+
+def headings(doc: Document) -> list[Element]:
+    """Elements of semantic role ``heading`` included in the accessibility tree, in document order."""
+
+    def compute() -> list[Element]:
+        return [
+            element
+            for element in page_index(doc).headings
+            if element not in page_index(doc).in_svg
+            and role(doc, element) == "heading"
+            and not is_programmatically_hidden(doc, element)
+        ]
+
+    return doc.memo("links:headings", compute)
+
+
+@check("heading-name")
+def heading_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Each heading in the accessibility tree has a non-empty accessible name (ACT ffd0e9)."""
+    for element in headings(doc):
+        name = accessible_name(doc, element)
+        tag = element.tag if element.tag[1:].isdigit() else f'{element.tag} role="heading"'
+        yield passed(element, name=name) if name else failed(element, tag=tag)

@@ -1,0 +1,214 @@
+"""Links, skip links and bypass blocks beyond the rule files' examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from a11ycheck.engine import Options, check
+from a11ycheck.results import Result
+
+PAGE = "<!doctype html><html lang='{lang}'><head>{head}</head><body>\n{body}\n</body></html>"
+
+
+def results(body: str, rule: str, *, head: str = "", lang: str = "en", url: str | None = None) -> list[Result]:
+    """The results (passed ones too, inapplicable not) of one rule on a page."""
+    html = PAGE.format(lang=lang, head=head, body=body)
+    report = check(html, options=Options(select=(rule,), include_passed=True, url=url))
+    return [r for r in report.results if r.rule == rule and r.outcome != "inapplicable"]
+
+
+def outcomes(body: str, rule: str, **kwargs: str) -> list[str]:
+    return [r.outcome for r in results(body, rule, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("href", "ident"),
+    [("#caf%C3%A9", "café"), ("#a%20b", "a b"), ("#a%20b", "a%20b"), ("#%E2%9C%93", "✓")],
+)
+def test_fragments_are_percent_decoded(href: str, ident: str) -> None:
+    assert outcomes(f'<a href="{href}">Go</a><p id="{ident}">Here</p>', "link-target") == ["passed"]
+
+
+def test_undecoded_miss_names_the_decoded_id() -> None:
+    (result,) = results('<a href="#caf%C3%A9">Go</a><p id="cafe">Here</p>', "link-target")
+    assert result.outcome == "failed"
+    assert 'no element has id="café"' in result.message
+
+
+@pytest.mark.parametrize("href", ["#", "#top", "#TOP", "#0", "#!/news/1", "#/sport", "#!"])
+def test_no_in_page_target(href: str) -> None:
+    assert results(f'<a href="{href}">Go</a><p>Text</p>', "link-target") == []
+
+
+def test_top_is_checked_when_the_page_has_that_id() -> None:
+    assert outcomes('<a href="#top">Top</a><div id="top" hidden></div>', "link-target") == ["failed"]
+
+
+CANONICAL = '<link rel="canonical" href="https://news.example/2024/story.html">'
+
+
+@pytest.mark.parametrize(
+    ("head", "href", "expected"),
+    [
+        (CANONICAL, "https://news.example/2024/story.html#gone", ["failed"]),
+        (CANONICAL, "story.html#gone", ["failed"]),
+        (CANONICAL + '<base href="https://news.example/2024/">', "story.html#gone", ["failed"]),
+        (CANONICAL + '<base href="https://news.example/">', "story.html#gone", []),  # another page
+        (CANONICAL + '<base href="https://cdn.example/">', "#gone", []),  # "#x" leaves the page
+        (CANONICAL, "https://news.example/other.html#gone", []),
+        ("", "story.html#gone", []),  # own URL unknown: cannot tell it is this page
+    ],
+)
+def test_base_href_resolution(head: str, href: str, expected: list[str]) -> None:
+    assert outcomes(f'<a href="{href}">Go</a><p id="here">Here</p>', "link-target", head=head) == expected
+
+
+def test_url_option_wins_over_the_canonical_link() -> None:
+    body = '<a href="https://mirror.example/a.html#gone">Go</a>'
+    assert outcomes(body, "link-target", head=CANONICAL, url="https://mirror.example/a.html") == ["failed"]
+
+
+def test_duplicate_id_message() -> None:
+    body = '<a href="#story">Read the story</a><div id="story">A</div><section id="story">B</section>'
+    (result,) = results(body, "link-target")
+    assert result.outcome == "failed"
+    assert result.message == (
+        'The link "Read the story" points to #story, an id carried by 2 elements: only the first is reached'
+    )
+
+
+def test_missing_target_position_and_message() -> None:
+    body = '<p>Intro</p>\n<nav>\n  <a href="/">Home</a>  <a href="#main-content">Skip to content</a>\n</nav>'
+    (result,) = results(body, "link-target")
+    assert (result.outcome, result.line, result.column) == ("failed", 4, 25)
+    assert result.message == (
+        'The link "Skip to content" points to #main-content, but no element has id="main-content"'
+        ' (nor an <a name="main-content">)'
+    )
+    assert result.snippet == '<a href="#main-content">'
+
+
+def test_link_without_name_is_named_by_its_href() -> None:
+    (result,) = results('<a href="#nowhere"><img src="x.png" alt=""></a>', "link-target")
+    assert '"#nowhere"' in result.message
+
+
+def test_german_skip_link() -> None:
+    skip = '<a href="#inhalt">Zum Inhalt springen</a>'
+    body = skip + '<nav><a href="/">Start</a></nav><main id="inhalt"><h1>A</h1></main>'
+    assert outcomes(body, "skip-link-position", lang="de") == ["passed"]
+    late = '<nav><a href="/">Start</a><a href="/a">A</a><a href="/b">B</a></nav>' + skip
+    (result,) = results(late + '<main id="inhalt"></main>', "skip-link-position", lang="de")
+    assert result.outcome == "failed"
+    assert 'The skip link "Zum Inhalt springen" is not among the first 3 focusable elements' in result.message
+
+
+def test_skip_link_phrases_are_matched_at_the_start_only() -> None:
+    body = '<a href="#ad-end">You can skip this ad in 5 seconds.</a><div id="ad-end"></div>'
+    assert results(body, "skip-link-position") == []
+
+
+def test_skip_links_before_do_not_count_and_negative_tabindex_does_not_count() -> None:
+    body = (
+        '<div tabindex="-1">Menu</div><a href="#n">Skip to navigation</a><a href="#s">Skip to search</a>'
+        '<a href="#f">Skip to footer</a><a href="#m">Skip to main content</a>'
+        '<nav id="n"></nav><form id="s"></form><main id="m"></main><footer id="f"></footer>'
+    )
+    assert outcomes(body, "skip-link-position") == ["passed"] * 4
+
+
+def test_section_skip_link_lands_inside_the_section() -> None:
+    body = (
+        "<main><h1>Story</h1><div><a href=\"#teaser-list\">Skip next section DW's Top Story</a></div>"
+        '<section class="teasers"><h2>Top Story</h2><ul id="teaser-list"><li><a href="/a">A</a></li></ul></section>'
+        "<p>More</p></main>"
+    )
+    (result,) = results(body, "skip-link-section")
+    assert result.outcome == "failed"
+    assert result.message == (
+        "The section skip link \"Skip next section DW's Top Story\" lands at #teaser-list, inside the <section> it"
+        " should skip"
+    )
+
+
+def test_section_skip_link_with_missing_target_is_left_to_link_target() -> None:
+    body = '<a href="#after">Skip next section</a><section><a href="/a">A</a></section>'
+    assert results(body, "skip-link-section") == []
+    assert outcomes(body, "link-target") == ["failed"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('<a href="#main">Skip to content</a><nav><a href="/a">A</a></nav><div id="main"><p>Story</p></div>', "passed"),
+        ('<div><a href="/a">A</a></div><div><p>Story</p></div>', "failed"),
+        ('<button>Menu</button><div><a href="/a">A</a></div><div><p>Story</p></div>', "cantTell"),
+        # content after the link lies only in an aside: it may be repeated content at the end
+        ('<p>Story</p><a href="/a">A</a><aside><p>About</p></aside>', "cantTell"),
+    ],
+)
+def test_bypass(body: str, expected: str) -> None:
+    assert outcomes(body, "bypass") == [expected]
+
+
+def test_bypass_skip_link_into_the_sidebar_is_not_enough() -> None:
+    body = '<a href="#about">Skip to content</a><aside><p id="about">About</p></aside><div><a href="/a">A</a>X</div>'
+    (result,) = results(body, "bypass-skip-link")
+    assert (result.outcome, result.line, result.column) == ("failed", 2, 1)
+    assert 'moves focus past the repeated blocks: "Skip to content" (to #about)' in result.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "rules"),
+    [
+        ('<iframe src="/frame.html" title="Story"></iframe>',
+         ("bypass", "bypass-skip-link", "bypass-heading", "bypass-landmark", "bypass-collapsible")),
+        ('<a href="/this-page.html#story">Read</a>', ("bypass", "bypass-skip-link", "bypass-collapsible")),
+    ],
+)
+def test_no_certain_bypass_failure_with_unseen_content(extra: str, rules: tuple[str, ...]) -> None:
+    body = f'<div><a href="/a">A</a></div>{extra}<div><p>Story</p></div>'
+    for rule in rules:
+        assert "failed" not in outcomes(body, rule), rule
+
+
+def test_svg_links_are_not_html_links() -> None:
+    body = '<svg><a href="/a"><circle r="4"></circle></a><foreignObject><a href="/b"></a></foreignObject></svg>'
+    (result,) = results(body, "link-name")
+    assert (result.outcome, result.snippet) == ("failed", '<a href="/b">')
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('<a href="/share"><img src="share.svg"></a>',
+         'The link to "/share" has no accessible name (no text, no alt on its image, no aria-label)'),
+        ('<span role="link" tabindex="0"></span>',
+         'The <span> with role "link" has no accessible name (no text, no aria-label)'),
+    ],
+)
+def test_link_name_messages(body: str, message: str) -> None:
+    assert [r.message for r in results(body, "link-name")] == [message]
+
+
+def test_heading_name_message_names_the_element() -> None:
+    found = results('<h2>Sport</h2><h3> <img src="x.png" alt=""> </h3>', "heading-name")
+    assert [(r.outcome, r.message) for r in found] == [
+        ("passed", 'The heading is named "Sport"'),
+        ("failed", "The <h3> heading has no accessible name: it is empty"),
+    ]
+
+
+def test_house_rule_fails_where_the_act_rule_asks_for_a_review() -> None:
+    body = '<button>Menu</button><nav><a href="/news">News</a></nav><div><p>Story</p></div>'
+    assert outcomes(body, "bypass") == ["cantTell"]
+    (result,) = results(body, "bypass-page")
+    assert result.outcome == "failed"
+    assert result.message.endswith('after the link "News"')
+
+
+def test_hidden_copy_of_a_working_skip_link_is_not_reported() -> None:
+    skip = '<a href="#main">Skip to content</a>'
+    body = f'{skip}<div class="sticky" style="display: none">{skip}</div><main id="main"><h1>A</h1></main>'
+    assert outcomes(body, "skip-link-position") == ["passed"]
+    assert outcomes(f'<div hidden>{skip}</div><main id="main"></main>', "skip-link-position") == ["failed"]
