@@ -1,0 +1,156 @@
+"""Media rules on pages whose media files are local (generated here): what reading them decides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_media import write_media
+
+from a11ycheck.engine import Options, check
+from a11ycheck.results import Result
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A site root with a video with sound, one with a silent track, a 5 s audio and a caption track."""
+    media = tmp_path / "media"
+    media.mkdir()
+    write_media(media / "speech.mp4")
+    write_media(media / "timelapse.mp4", audio="silence")
+    write_media(media / "jingle.m4a", seconds=5, video=False)
+    (media / "speech.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n")
+    (media / "empty.vtt").write_text("WEBVTT\n")
+    return tmp_path
+
+
+def results(site: Path, rule: str, body: str) -> list[Result]:
+    html = f"<!doctype html><html lang='en'><head><title>t</title></head><body>{body}</body></html>"
+    options = Options(select=(rule,), include_passed=True, root=str(site))
+    return [r for r in check(html, options=options).results if r.outcome != "inapplicable"]
+
+
+def outcome(site: Path, rule: str, body: str) -> tuple[str, str] | None:
+    found = results(site, rule, body)
+    assert len(found) <= 1, found
+    return (found[0].outcome, found[0].message) if found else None
+
+
+# -- sound decides which video rules apply ---------------------------------------------------------------
+def test_silent_video_alone_fails_the_visual_only_rules(site: Path) -> None:
+    body = '<video controls src="/media/timelapse.mp4"></video>'
+    for rule in ("video-silent-transcript", "video-silent-media-alternative", "video-silent-audio-track",
+                 "video-silent-alternative"):
+        result, message = outcome(site, rule, body)
+        assert result == "failed", rule
+        assert "timelapse.mp4" in message
+    assert outcome(site, "video-audio-captions", body) is None, "a silent track is no sound"
+    assert outcome(site, "video-captions", body)[0] == "passed"
+
+
+def test_text_beside_a_silent_video_needs_review(site: Path) -> None:
+    body = '<video controls src="/media/timelapse.mp4"></video><p>The bridge rises in a year.</p>'
+    assert outcome(site, "video-silent-transcript", body)[0] == "cantTell"
+    hidden = '<video controls src="/media/timelapse.mp4"></video><p aria-hidden="true">The bridge rises.</p>'
+    assert outcome(site, "video-silent-transcript", hidden)[0] == "failed"
+
+
+def test_video_with_sound_applies_to_the_audio_rules(site: Path) -> None:
+    body = '<video controls src="/media/speech.mp4"></video>'
+    assert outcome(site, "video-silent-transcript", body) is None
+    assert outcome(site, "video-media-alternative", body)[0] == "failed"
+    result, message = outcome(site, "video-audio-captions", body)
+    assert result == "cantTell" and "speech.mp4 has sound and no captions track" in message
+    with_track = '<video controls src="/media/speech.mp4"><track kind="captions" src="/media/speech.vtt"></video>'
+    assert "caption track speech.vtt" in outcome(site, "video-audio-captions", with_track)[1]
+
+
+def test_missing_file_is_unknown_never_silent(site: Path) -> None:
+    body = '<video controls src="/media/perspective-video-silent.mp4"></video>'
+    for rule in ("video-silent-transcript", "video-audio-captions", "video-captions"):
+        result, message = outcome(site, rule, body)
+        assert result == "cantTell", rule
+        assert "perspective-video-silent.mp4" in message
+
+
+def test_first_readable_source_is_played(site: Path) -> None:
+    body = ('<video controls><source src="/media/gone.mp4"><source src="/media/timelapse.mp4"></video>')
+    assert outcome(site, "video-silent-transcript", body)[0] == "failed"
+    remote_first = ('<video controls><source src="https://cdn.example.com/a.mp4">'
+                    '<source src="/media/timelapse.mp4"></video>')
+    assert outcome(site, "video-silent-transcript", remote_first)[0] == "cantTell"
+
+
+def test_reviewed_option_passes_a_checked_file(site: Path) -> None:
+    html = "<html><body><video controls src='/media/speech.mp4'></video><p>Transcript: hello.</p></body></html>"
+    options = Options(select=("video-transcript",), include_passed=True, root=str(site),
+                      rule_options={"video-transcript": {"reviewed": ["speech.mp4"]}})
+    [result] = check(html, options=options).results
+    assert result.outcome == "passed"
+
+
+# -- autoplay -----------------------------------------------------------------------------------------------------
+def test_autoplaying_audio_over_three_seconds(site: Path) -> None:
+    body = '<audio autoplay src="/media/jingle.m4a"></audio>'
+    result, message = outcome(site, "autoplay-short-audio", body)
+    assert result == "failed" and "jingle.m4a plays 5." in message
+    assert outcome(site, "autoplay-control", body)[0] == "failed"
+    assert outcome(site, "autoplay-audio", body)[0] == "failed"
+
+
+def test_autoplay_with_controls_or_short_fragment_passes(site: Path) -> None:
+    controls = '<audio autoplay controls src="/media/jingle.m4a"></audio>'
+    assert outcome(site, "autoplay-control", controls)[0] == "passed"
+    assert outcome(site, "autoplay-audio", controls)[0] == "passed"
+    short = '<audio autoplay src="/media/jingle.m4a#t=1,3"></audio>'
+    assert outcome(site, "autoplay-short-audio", short)[0] == "passed"
+    assert outcome(site, "autoplay-audio", short)[0] == "passed"
+
+
+def test_autoplay_rules_skip_silent_short_and_muted_media(site: Path) -> None:
+    for body in ('<video autoplay src="/media/timelapse.mp4"></video>',  # silent track
+                 '<video autoplay src="/media/speech.mp4"></video>',  # 1 s of sound
+                 '<audio autoplay muted src="/media/jingle.m4a"></audio>'):
+        assert outcome(site, "autoplay-audio", body) is None, body
+
+
+def test_custom_buttons_need_review_unless_hidden(site: Path) -> None:
+    body = '<audio autoplay src="/media/jingle.m4a"></audio><button>Mute</button>'
+    result, message = outcome(site, "autoplay-control", body)
+    assert result == "cantTell" and '"Mute"' in message
+    hidden = '<audio autoplay src="/media/jingle.m4a"></audio><div aria-hidden="true"><button>Mute</button></div>'
+    assert outcome(site, "autoplay-control", hidden)[0] == "failed"
+
+
+# -- tracks and iframes ----------------------------------------------------------------------------------------
+def test_track_files_are_read(site: Path) -> None:
+    good = '<video src="/media/speech.mp4"><track kind="captions" src="/media/speech.vtt"></video>'
+    assert outcome(site, "track-valid", good)[0] == "passed"
+    empty = '<video src="/media/speech.mp4"><track kind="captions" src="/media/empty.vtt"></video>'
+    result, message = outcome(site, "track-valid", empty)
+    assert result == "failed" and "empty.vtt" in message
+    missing = '<video src="/media/speech.mp4"><track kind="captions" src="/media/gone.vtt"></video>'
+    assert outcome(site, "track-valid", missing)[0] == "cantTell"
+
+
+def test_local_iframe_document_is_read(site: Path) -> None:
+    (site / "form.html").write_text("<html><body><a href='/'>Home</a></body></html>")
+    (site / "text.html").write_text("<html><body><p>Just text</p></body></html>")
+    assert outcome(site, "iframe-tab-order", '<iframe tabindex="-1" src="/form.html"></iframe>')[0] == "failed"
+    assert outcome(site, "iframe-tab-order", '<iframe tabindex="-1" src="/text.html"></iframe>') is None
+    assert outcome(site, "iframe-tab-order", '<iframe src="/form.html"></iframe>')[0] == "passed"
+
+
+@pytest.mark.parametrize(
+    ("beside", "expected"),
+    [
+        ("<p>The bridge rises in a year.</p>", "cantTell"),
+        ("<div aria-hidden='true'><b>Bridge</b> rises in a year.</div>", "failed"),  # tail text of a hidden box
+        ("<div aria-hidden='true'><b>x</b></div> The bridge rises.", "cantTell"),  # tail text of the body
+        ("<img src='steps.png' alt='Step 1: the pillars; step 2: the deck'>", "cantTell"),  # a text alternative
+        ("<p>!</p>", "failed"),  # punctuation is no transcript
+    ],
+)
+def test_what_counts_as_text_beside_the_video(site: Path, beside: str, expected: str) -> None:
+    body = f'<video controls src="/media/timelapse.mp4"></video>{beside}'
+    assert outcome(site, "video-silent-media-alternative", body)[0] == expected
