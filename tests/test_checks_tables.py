@@ -1,0 +1,171 @@
+"""The HTML table model: grid forming with row and column spans, and the assignment of header cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from a11ycheck.checks.tables import TableModel, form_table, td_headers, th_has_data_cells
+from a11ycheck.document import Document
+from a11ycheck.source import Source
+
+
+def table(html: str) -> tuple[Document, TableModel]:
+    doc = Document(Source.from_text(f"<!doctype html><html><body>{html}</body></html>"))
+    return doc, form_table(doc.root.find(".//table"))
+
+
+def grid(model: TableModel) -> list[list[str]]:
+    """The text of the cell covering each slot, row by row ('.' for an empty slot)."""
+    return [
+        ["".join(model.slots[(x, y)].element.itertext()) if (x, y) in model.slots else "." for x in range(model.width)]
+        for y in range(model.height)
+    ]
+
+
+def headers(doc: Document, model: TableModel, text: str) -> list[str]:
+    [cell] = [c for c in model.cells if "".join(c.element.itertext()) == text]
+    return ["".join(h.element.itertext()) for h in model.headers(doc, cell)]
+
+
+SPANS = """<table>
+<tr><th rowspan="2">A</th><th colspan="2">B</th></tr>
+<tr><th>B1</th><th>B2</th></tr>
+<tr><td>a</td><td>b1</td><td>b2</td></tr>
+</table>"""
+
+
+def test_grid_with_rowspan_and_colspan() -> None:
+    _, model = table(SPANS)
+    assert grid(model) == [["A", "B", "B"], ["A", "B1", "B2"], ["a", "b1", "b2"]]
+    a = model.cells[0]
+    assert (a.x, a.y, a.width, a.height) == (0, 0, 1, 2)
+
+
+def test_headers_follow_spans_upwards() -> None:
+    doc, model = table(SPANS)
+    assert headers(doc, model, "b1") == ["B1", "B"]
+    assert headers(doc, model, "b2") == ["B2", "B"]
+    assert headers(doc, model, "a") == ["A"]
+
+
+def test_rowspan_zero_grows_to_the_end_of_its_row_group() -> None:
+    _, model = table(
+        "<table><tbody><tr><td rowspan=0>x</td><td>1</td></tr><tr><td>2</td></tr><tr><td>3</td></tr></tbody>"
+        "<tbody><tr><td>y</td></tr></tbody></table>"
+    )
+    assert grid(model) == [["x", "1"], ["x", "2"], ["x", "3"], ["y", "."]]
+
+
+def test_rowspan_past_a_row_group_leaves_empty_rows_and_tfoot_comes_last() -> None:
+    _, model = table(
+        "<table><tfoot><tr><td>f</td></tr></tfoot><tbody><tr><td rowspan=3>x</td></tr></tbody>"
+        "<tbody><tr><td>y</td></tr></tbody></table>"
+    )
+    assert grid(model) == [["x"], ["x"], ["x"], ["y"], ["f"]]
+
+
+@pytest.mark.parametrize(
+    ("attrs", "size"),
+    [('colspan="0"', (1, 1)), ('colspan="2abc"', (2, 1)), ('colspan="-1"', (1, 1)), ('colspan=" +3"', (3, 1)),
+     ('rowspan="abc"', (1, 1)), ('colspan="5000"', (1000, 1))],
+)
+def test_span_values_are_parsed_as_html_non_negative_integers(attrs: str, size: tuple[int, int]) -> None:
+    _, model = table(f"<table><tr><td {attrs}>c</td></tr></table>")
+    assert (model.cells[0].width, model.cells[0].height) == size
+
+
+def test_nested_tables_keep_their_own_cells() -> None:
+    doc, model = table("<table><tr><th>H</th></tr><tr><td><table><tr><td>inner</td></tr></table></td></tr></table>")
+    assert [c.element.tag for c in model.cells] == ["th", "td"]
+    inner = doc.root.xpath("//table//table")[0]
+    assert model.cell_of(inner.find(".//td")) is None
+
+
+def test_headers_attribute_replaces_the_scan_and_ignores_other_tables_and_itself() -> None:
+    doc, model = table(
+        '<table><tr><th id="h1">One</th><th id="h2">Two</th></tr>'
+        '<tr><td headers="h2 other self" id="self">x</td><td>y</td></tr></table>'
+        '<table><tr><th id="other">Other</th></tr></table>'
+    )
+    assert headers(doc, model, "x") == ["Two"]
+    assert headers(doc, model, "y") == ["Two"]
+
+
+def test_row_and_column_headers_by_scope_and_position() -> None:
+    rows = (
+        "<th>Mon</th><th>Tue</th></tr>"
+        "<tr><th>9:00</th><td>a</td><th>mid</th></tr>"
+        '<tr><th scope="col">low</th><td>b</td><td>c</td></tr></table>'
+    )
+    _, model = table("<table><tr><th></th>" + rows)
+    roles = {"".join(c.element.itertext()): model.header_role(c) for c in model.cells if c.is_header}
+    assert roles == {"": "columnheader", "Mon": "columnheader", "Tue": "columnheader", "9:00": "rowheader",
+                     "mid": "cell", "low": "columnheader"}
+    # HTML counts an empty <td> corner as a data cell: the first row then holds no column header
+    _, model = table("<table><tr><td></td>" + rows)
+    assert model.header_role(model.cells[1]) == "cell"
+
+
+def test_a_header_that_is_not_a_column_header_blocks_nothing_but_is_skipped() -> None:
+    doc, model = table(
+        "<table><tr><th>Name</th><th>Score</th></tr><tr><th>Ann</th><td>1</td></tr><tr><th>Bob</th><td>2</td></tr></table>"
+    )
+    assert headers(doc, model, "2") == ["Bob", "Score"]
+    assert headers(doc, model, "Bob") == ["Name"]
+
+
+def test_row_group_and_column_group_headers() -> None:
+    doc, model = table(
+        '<table><colgroup span="2"></colgroup><colgroup></colgroup>'
+        '<tbody><tr><th scope="rowgroup">R</th><th scope="colgroup">G</th><td>1</td></tr>'
+        "<tr><td>a</td><td>b</td><td>c</td></tr></tbody></table>"
+    )
+    assert model.column_groups == [(0, 2), (2, 1)]
+    assert headers(doc, model, "a") == ["R"]  # G starts right of a
+    assert headers(doc, model, "b") == ["R", "G"]
+    assert headers(doc, model, "c") == ["R"]
+
+
+def test_empty_header_cells_are_not_assigned() -> None:
+    doc, model = table(
+        "<table><tr><th> </th><th><img src='a.png' alt='Icon'></th></tr><tr><td>x</td><td>y</td></tr></table>"
+    )
+    assert headers(doc, model, "x") == []
+    assert [h.element.tag for h in model.headers(doc, model.cells[-1])] == ["th"]
+
+
+def test_th_has_data_cells_reports_a_th_that_heads_nothing_for_review() -> None:
+    doc, _ = table("<table><tr><td>a</td><th>mid</th></tr><tr><td>b</td><td>c</td></tr></table>")
+    [finding] = th_has_data_cells(doc, {})
+    assert (finding.outcome, finding.message, finding.data) == ("cantTell", "heads_nothing", {"text": "mid"})
+
+
+def test_th_has_data_cells_judges_each_header_of_nested_tables_once() -> None:
+    doc, _ = table(
+        "<table><tr><th>Outer</th></tr><tr><td><table><tr><th>Inner</th></tr><tr><td>x</td></tr></table></td></tr>"
+        "</table>"
+    )
+    found = [(f.outcome, f.data["text"]) for f in th_has_data_cells(doc, {})]
+    assert sorted(found) == [("passed", "Inner"), ("passed", "Outer")]
+
+
+@pytest.mark.parametrize(
+    ("cells", "outcome", "message", "data"),
+    [
+        ('<td headers="h1 h2">x</td>', "passed", "pass", {"headers": "h1 h2"}),
+        ('<td headers="h1 nope">x</td>', "failed", "missing", {"id": "nope"}),
+        ('<td headers="s">x<span id="s">s</span></td>', "failed", "not_cell", {"id": "s", "tag": "span"}),
+        ('<td id="me" headers="h1 me">x</td>', "failed", "self", {"id": "me"}),
+        ('<td headers="">x</td>', "passed", "pass", {"headers": ""}),
+    ],
+)
+def test_td_headers_names_the_id_at_fault(cells: str, outcome: str, message: str, data: dict) -> None:
+    doc, _ = table(f'<table><tr><th id="h1">One</th><th id="h2">Two</th></tr><tr>{cells}</tr></table>')
+    [finding] = td_headers(doc, {})
+    assert (finding.outcome, finding.message, finding.data) == (outcome, message, data)
+
+
+def test_td_headers_skips_hidden_and_layout_tables() -> None:
+    for attrs in ('role="presentation"', 'style="display: none"', 'aria-hidden="true"', "hidden"):
+        doc, _ = table(f'<table {attrs}><tr><td headers="nope">x</td></tr></table>')
+        assert list(td_headers(doc, {})) == []
