@@ -1,0 +1,192 @@
+"""Names of controls: buttons, menu items, summaries (WCAG 4.1.2) and visible labels in names (2.5.3)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from lxml import etree
+
+from ..accname import accessible_name, visible_inner_text
+from ..aria import explicit_role, role
+from ..css import styles
+from ..document import Document, Element
+from ..visibility import is_programmatically_hidden
+from . import Finding, cant_tell, check, failed, passed
+
+# One pass over the page finds the candidates of every rule here and in forms.py (each full-tree XPath
+# costs about half a bare parse of the page).
+_XP_CONTROLS = etree.XPath(
+    "descendant::*[self::button or self::input or self::select or self::textarea or self::summary"
+    " or @role or @aria-label or @aria-labelledby]"
+)
+_CONTROL_TAGS = frozenset(["button", "input", "select", "textarea"])
+# widget roles that support name from content (ACT 2ee8b8, Background)
+_LABEL_IN_NAME_ROLES = frozenset(
+    [
+        "button",
+        "checkbox",
+        "gridcell",
+        "link",
+        "menuitem",
+        "menuitemcheckbox",
+        "menuitemradio",
+        "option",
+        "radio",
+        "switch",
+        "tab",
+        "treeitem",
+    ]
+)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_HYPHENS = re.compile(r"[-\u2010\u2011\u00ad]")
+_ABBREVIATION = re.compile(r"(\w+)\.")
+# descendants whose class names the usual "visually hidden" utilities, when the sheet is not in the page
+_LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_HIDER_CLASSES = ("sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "control-text", "offscreen")
+_XP_HIDER_CLASS = etree.XPath(
+    "descendant::*[@class][" + " or ".join(f"contains({_LOWER_CLASS}, '{name}')" for name in _HIDER_CLASSES) + "]"
+)
+_XP_LINKED_SHEETS = etree.XPath(
+    "descendant::link[@href][contains(translate(@rel, 'STYLEHE', 'stylehe'), 'stylesheet')]"
+)
+_ICON_FONT = re.compile(r"icon|glyph|symbol|awesome", re.IGNORECASE)
+
+
+def candidates(doc: Document, kind: str) -> list[Element]:
+    """The page's candidates of one kind: 'controls' (form controls and buttons), 'role', 'summary'
+    or 'labelled' (with aria-label or aria-labelledby), in document order, found in one pass."""
+
+    def index() -> dict[str, list[Element]]:
+        found: dict[str, list[Element]] = {"controls": [], "role": [], "summary": [], "labelled": []}
+        for element in _XP_CONTROLS(doc.root):
+            tag = element.tag
+            if tag in _CONTROL_TAGS or element.get("role") is not None:
+                found["controls"].append(element)
+            if element.get("role") is not None:
+                found["role"].append(element)
+            if tag == "summary":
+                found["summary"].append(element)
+            if element.get("aria-label") is not None or element.get("aria-labelledby") is not None:
+                found["labelled"].append(element)
+        return found
+
+    return doc.memo("names-candidates", index)[kind]
+
+
+def named(doc: Document, element: Element, kind: str) -> Finding:
+    """Passed with the element's name, or failed when it is empty."""
+    name = accessible_name(doc, element)
+    if name:
+        return passed(element, name=name, kind=kind)
+    return failed(element, "empty", kind=kind, tag=element.tag)
+
+
+def _included(doc: Document, element: Element) -> bool:
+    return not is_programmatically_hidden(doc, element)
+
+
+@check("button-name")
+def button_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Every semantic button in the accessibility tree, but image buttons, has a name (ACT 97a4e1)."""
+    for element in candidates(doc, "controls"):
+        if role(doc, element) != "button" or not _included(doc, element):
+            continue
+        if element.tag == "input" and (element.get("type") or "").strip().lower() == "image":
+            continue
+        yield named(doc, element, "button")
+
+
+@check("menuitem-name")
+def menuitem_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Every semantic menuitem in the accessibility tree has a name (ACT m6b1q3)."""
+    for element in candidates(doc, "role"):
+        if role(doc, element) == "menuitem" and _included(doc, element):
+            yield named(doc, element, "menu item")
+
+
+@check("summary-name")
+def summary_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """The summary button of each ``details`` (no explicit role, or one lost to a presentational
+    conflict) has a name (ACT 2t702h)."""
+    for element in candidates(doc, "summary"):
+        details = element.getparent()
+        if details is None or details.tag != "details" or next(details.iterchildren("summary")) is not element:
+            continue
+        if not _included(doc, element):
+            continue
+        if explicit_role(element) is not None and role(doc, element) == explicit_role(element):
+            continue
+        yield named(doc, element, "summary")
+
+
+@check("label-in-name")
+def label_in_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A widget named from content but labelled by ``aria-label(ledby)`` has its visible text in its
+    name (ACT 2ee8b8, label in name algorithm). Labels that differ from the name only by hyphenation or
+    by an abbreviation are outside the rule; icon-font ligatures are non-text content."""
+    for element in candidates(doc, "labelled"):
+        if role(doc, element) not in _LABEL_IN_NAME_ROLES or is_programmatically_hidden(doc, element):
+            continue
+        label = " ".join(visible_inner_text(doc, element).split())
+        if not label:
+            continue
+        name = accessible_name(doc, element)
+        words = [] if _icon_font(doc, element) else _words(label)
+        if _contiguous(words, _words(name)):
+            yield passed(element, label=label, name=name)
+        elif _contiguous(_words(_unhyphenated(label)), _words(_unhyphenated(name))) or _abbreviated(label, name):
+            continue
+        elif (hider := _XP_HIDER_CLASS(element)) and _linked_sheets(doc):
+            yield cant_tell(element, "hider", label=label, name=name, cls=hider[0].get("class", ""))
+        else:
+            yield failed(element, label=label, name=name)
+
+
+def _linked_sheets(doc: Document) -> bool:
+    """The page loads style sheets that are not in it (their rules cannot be known)."""
+    return doc.memo("names-linked-sheets", lambda: bool(_XP_LINKED_SHEETS(doc.root)))
+
+
+def _words(text: str) -> list[str]:
+    """Tokenize for the label in name algorithm: no parentheses, case folded, NFKD, letters and digits."""
+    previous = None
+    while previous != text:
+        previous, text = text, _PARENTHESES.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in text).split()
+
+
+def _contiguous(label: list[str], name: list[str], matches: Callable[[str, str], bool] = str.__eq__) -> bool:
+    size = len(label)
+    return any(
+        all(matches(word, other) for word, other in zip(label, name[i : i + size], strict=True))
+        for i in range(len(name) - size + 1)
+    )
+
+
+def _unhyphenated(text: str) -> str:
+    return _HYPHENS.sub("", text)
+
+
+def _abbreviated(label: str, name: str) -> bool:
+    """The label abbreviates words of the name ("Ave." for "Avenue"): a word followed by a period
+    stands for a word with the same first letter that contains its letters in order."""
+    abbreviations = {w for w in _words(" ".join(_ABBREVIATION.findall(label)))}
+    if not abbreviations:
+        return False
+    return _contiguous(_words(label), _words(name), lambda w, n: w == n or (w in abbreviations and _shortens(w, n)))
+
+
+def _shortens(short: str, word: str) -> bool:
+    """``short`` could abbreviate ``word``: same first letter, its letters in order ("st", "saint")."""
+    letters = iter(word)
+    return short[:1] == word[:1] and all(c in letters for c in short)
+
+
+def _icon_font(doc: Document, element: Element) -> bool:
+    """The element's text is drawn with an icon font (its ligatures are pictures, not words)."""
+    declared = styles(doc).declared
+    return any(_ICON_FONT.search(declared(node).get("font-family", "")) for node in (element, *element.iterancestors()))
