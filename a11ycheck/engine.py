@@ -18,6 +18,7 @@ from .document import Document
 from .results import OUTCOMES, Report, Result, worst
 from .ruleset import Rule, load_rules
 from .source import InputError, Source, read_file
+from .suppress import SUPPRESSION_KEY, UNUSED_SUPPRESSION, Suppressor
 
 __all__ = ["Options", "check", "check_file", "select_rules"]
 
@@ -35,6 +36,7 @@ class Options:
     root: str | None = None  # site root for root-relative URLs of local media
     url: str | None = None  # the page's own URL, when known
     fragment: bool | None = None  # None: decide from the source
+    ignore_selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # rule id or "*" -> selectors
 
 
 def _matches(rule: Rule, names: Iterable[str]) -> bool:
@@ -57,9 +59,13 @@ def is_fragment(text: str) -> bool:
     return _FRAGMENT_RE.search(text) is None
 
 
-def check(source: str | bytes | Source | os.PathLike[str], *, path: str | None = None,
+def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | None = None,
           options: Options | None = None) -> Report:
-    """Check one page and return its report. Input errors become ``Report.error``."""
+    """Check one page and return its report. Input errors become ``Report.error``.
+
+    ``source`` is page bytes (decoded as a browser would), text, a :class:`Source`, a path, or a
+    BeautifulSoup object (checked as its serialisation, so positions refer to that text).
+    """
     options = options or Options()
     name = path or (os.fspath(source) if isinstance(source, os.PathLike) else "<input>")
     try:
@@ -69,8 +75,12 @@ def check(source: str | bytes | Source | os.PathLike[str], *, path: str | None =
             source = Source.from_bytes(source)
         elif isinstance(source, str):
             source = Source.from_text(source)
+        elif not isinstance(source, Source) and callable(getattr(source, "decode", None)):
+            source = Source.from_text(source.decode())
     except InputError as exc:
         return Report(path=name, error=str(exc))
+    if not isinstance(source, Source):
+        raise TypeError(f"cannot check a {type(source).__name__}")
     doc = Document(source, path=name, url=options.url, site_root=options.root)
     report = run_rules(doc, select_rules(options), options)
     report.encoding = source.encoding
@@ -83,12 +93,19 @@ def check_file(path: str, options: Options | None = None) -> Report:
 
 
 def run_rules(doc: Document, rules: Iterable[Rule], options: Options) -> Report:
-    """Run rules over a parsed document and collect their results."""
+    """Run rules over a parsed document and collect their results; suppressed findings are set apart.
+
+    The ``unused-suppression`` rule, when selected, runs last: it reports the directives that no
+    finding of the rules before it used.
+    """
     checks = load_checks()
     fragment = options.fragment if options.fragment is not None else is_fragment(doc.source.text)
     report = Report(path=doc.path or "<input>")
     summary = dict.fromkeys(OUTCOMES, 0)
-    for rule in rules:
+    suppressor = Suppressor(doc, options.ignore_selectors)
+    ordered = sorted(rules, key=lambda r: r.id == UNUSED_SUPPRESSION)
+    doc.memo(SUPPRESSION_KEY, lambda: (suppressor, [r.id for r in ordered if r.id != UNUSED_SUPPRESSION]))
+    for rule in ordered:
         func = checks.get(rule.id)
         if func is None:
             raise LookupError(f"rule {rule.id!r} has no check function")
@@ -103,9 +120,14 @@ def run_rules(doc: Document, rules: Iterable[Rule], options: Options) -> Report:
         if not findings:
             summary["inapplicable"] += 1
             if options.include_passed:
-                report.results.append(_result(doc, rule, Finding(None, "inapplicable", ""), page=True))
+                report.results.append(_result(doc, rule, Finding(doc.root, "inapplicable", "")))
             continue
         for finding in findings:
+            if finding.outcome in ("failed", "cantTell") and suppressor:
+                reason = suppressor.reason(rule.id, finding.element)
+                if reason is not None:
+                    report.suppressed.append(_result(doc, rule, finding, reason=reason))
+                    continue
             summary[finding.outcome] += 1
             if finding.outcome in ("failed", "cantTell") or options.include_passed:
                 report.results.append(_result(doc, rule, finding))
@@ -114,9 +136,15 @@ def run_rules(doc: Document, rules: Iterable[Rule], options: Options) -> Report:
     return report
 
 
-def _result(doc: Document, rule: Rule, finding: Finding, *, page: bool = False) -> Result:
-    element = finding.element
-    line, column = doc.position(element) if not page else (1, 1)
+def _result(doc: Document, rule: Rule, finding: Finding, *, reason: str | None = None) -> Result:
+    element = doc.root if finding.element is None else finding.element  # page-level: the <html> start tag
+    if finding.span is not None:  # a finding about source text that is no element (a comment)
+        line, column = doc.source.position(finding.span[0])
+        snippet = doc.source.text[finding.span[0]:finding.span[1]]
+        snippet = " ".join(snippet.split())
+    else:
+        line, column = doc.position(element)
+        snippet = doc.snippet(element)
     if finding.outcome == "inapplicable":
         message = f"{rule.title}: nothing in the page to check"
     elif finding.message == "internal":
@@ -130,11 +158,12 @@ def _result(doc: Document, rule: Rule, finding: Finding, *, page: bool = False) 
         message=message,
         line=line,
         column=column,
-        snippet=doc.snippet(element),
-        selector=doc.selector(element),
+        snippet=snippet,
+        selector="" if finding.span is not None else doc.selector(element),
         wcag=list(rule.wcag),
         act=list(rule.act),
         help=rule.help,
+        reason=reason,
     )
 
 

@@ -20,7 +20,10 @@ from lxml import etree
 
 from .document import Document, Element
 
-__all__ = ["Directive", "Suppressor"]
+__all__ = ["SUPPRESSION_KEY", "UNUSED_SUPPRESSION", "Directive", "Suppressor"]
+
+UNUSED_SUPPRESSION = "unused-suppression"  # the rule that reports directives nothing used; it runs last
+SUPPRESSION_KEY = "suppression"  # Document.memo key: (Suppressor, ids of the rules run before it)
 
 _COMMENT_RE = re.compile(
     r"<!--\s*a11ycheck-(disable-next-line|disable|enable)\b(.*?)-->",
@@ -129,6 +132,5 @@ class Suppressor:
             if unknown:
                 problems.append((directive, f"unknown rule {', '.join(unknown)}"))
             elif not directive.used and (not directive.rules or set(directive.rules) & ran):
-                names = ", ".join(directive.rules) or "all rules"
-                problems.append((directive, f"suppresses nothing ({names})"))
+                problems.append((directive, "suppresses nothing"))
         return problems

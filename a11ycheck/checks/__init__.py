@@ -30,6 +30,7 @@ class Finding:
     outcome: str
     message: str
     data: dict[str, Any] = field(default_factory=dict)
+    span: tuple[int, int] | None = None  # source offsets, for a finding about text that is no element
 
 
 def check(rule_id: str) -> Callable[[Check], Check]:
