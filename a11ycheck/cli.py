@@ -6,19 +6,26 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from . import __version__
-from .engine import Options, check
+from .baseline import Baseline, BaselineError
+from .checks import load_checks
+from .config import Config, ConfigError, find_config, load_config
+from .engine import Options, select_rules
+from .fileio import atomic_write
+from .parallel import check_many, check_path, default_jobs
+from .reporters import earl, github, html, junit, sarif
 from .reporters import json as json_reporter
 from .reporters import text as text_reporter
-from .results import Report
+from .results import IMPACTS, Report
 from .ruleset import load_rules
 
 __all__ = ["main"]
 
 EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
-SKIP_DIRS = {"node_modules", "__pycache__"}
+SKIP_DIRS = {"node_modules", "__pycache__"}  # and every hidden folder (.git, .venv, ...)
 SUBCOMMANDS = ("rules", "rule")
 
 
@@ -30,6 +37,9 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
 
 
+FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "html", "earl")
+
+
 def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="a11ycheck",
@@ -37,61 +47,265 @@ def _check_parser() -> argparse.ArgumentParser:
         epilog="Subcommands: 'a11ycheck rules' lists the rules, 'a11ycheck rule ID' explains one.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="HTML files or directories; - reads stdin")
-    parser.add_argument("--format", default="text", choices=("text", "json"), help="output format")
+    parser.add_argument("--format", default="text", metavar="FORMAT[=FILE],...",
+                        help=f"output formats ({', '.join(FORMATS)}); FORMAT=FILE writes that one to FILE")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the (single) standard-output format to FILE")
     parser.add_argument("--select", action="append", metavar="RULE,...", help="only these rules or tags")
+    parser.add_argument("--extend-select", action="append", metavar="RULE,...", help="add rules or tags")
     parser.add_argument("--ignore", action="append", metavar="RULE,...", help="skip these rules or tags")
+    parser.add_argument("--fail-on", choices=IMPACTS, help="minimum impact of a failure that makes the exit code 1")
     parser.add_argument("--include-passed", action="store_true", help="also report passed and inapplicable")
+    parser.add_argument("--fragment", action="store_true", help="check input as fragments: no page-level rules")
     parser.add_argument("--root", metavar="DIR", default=os.environ.get("A11YCHECK_ROOT"),
                         help="site root for root-relative URLs of local media (env A11YCHECK_ROOT)")
+    parser.add_argument("--config", metavar="FILE", help="read settings from this file only")
+    parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    parser.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings as the baseline")
+    parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
+                        help="check files in N processes (default: the number of cores)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument("--show-source", action="store_true", help="text format: show each finding's start tag")
+    parser.add_argument("--statistics", action="store_true", help="text format: counts per rule")
     parser.add_argument("--version", action="version", version=f"a11ycheck {__version__}")
     return parser
 
 
-def discover(paths: Sequence[str]) -> Iterator[str]:
-    """Files to check: given files as they are, directories walked for HTML files in sorted order."""
+def discover(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
+    """Files to check, each with the reason it cannot be listed (or None).
+
+    Given files come as they are; directories are walked for HTML files in sorted order, skipping
+    hidden folders and ``node_modules``, following symlinked folders once (a link loop ends there).
+    """
     for path in paths:
-        if path != "-" and os.path.isdir(path):
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-                for name in sorted(files):
-                    if name.lower().endswith(EXTENSIONS):
-                        yield os.path.join(folder, name)
-        else:
-            yield path
+        if path == "-" or not os.path.isdir(path):
+            yield path, None
+            continue
+        seen: set[tuple[int, int]] = set()
+        errors: list[OSError] = []
+        listed = False
+        for folder, dirs, files in os.walk(path, followlinks=True, onerror=errors.append):
+            yield from _walk_errors(errors, folder)
+            listed = listed or bool(errors)
+            errors.clear()
+            stat = os.stat(folder)
+            if (stat.st_dev, stat.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((stat.st_dev, stat.st_ino))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+            for name in sorted(files):
+                if name.lower().endswith(EXTENSIONS):
+                    listed = True
+                    yield os.path.join(folder, name), None
+        yield from _walk_errors(errors, path)
+        if not listed and not errors:
+            yield path, "no HTML files in this directory"
 
 
-def _read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
+def _walk_errors(errors: list[OSError], folder: str) -> Iterator[tuple[str, str]]:
+    for failure in errors:
+        yield failure.filename or folder, f"cannot read directory ({failure.strerror or failure})"
+
+
+def _outputs(spec: str, output: str | None) -> list[tuple[str, str | None]]:
+    """``text,sarif=out.sarif`` → [("text", None), ("sarif", "out.sarif")]; at most one goes to stdout."""
+    outputs: list[tuple[str, str | None]] = []
+    for part in (p.strip() for p in spec.split(",") if p.strip()):
+        name, _, dest = part.partition("=")
+        if name not in FORMATS:
+            raise UsageError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
+        outputs.append((name, dest or None))
+    if not outputs:
+        raise UsageError("--format names no format")
+    to_stdout = [name for name, dest in outputs if dest is None]
+    if len(to_stdout) > 1:
+        raise UsageError(f"only one format can go to standard output, not {', '.join(to_stdout)}: use FORMAT=FILE")
+    if output is not None:
+        if not to_stdout:
+            raise UsageError("--output names a file for standard output, but every format has its own file")
+        outputs = [(name, dest if dest is not None else output) for name, dest in outputs]
+    return outputs
+
+
+def _config(args: argparse.Namespace) -> Config:
+    rules = load_rules()
+    try:
+        if args.isolated:
+            return Config()
+        if args.config:
+            return load_config(args.config, rules)
+        first = next((p for p in args.paths if p != "-"), ".")
+        found = find_config(first if os.path.exists(first) else ".")
+        return load_config(found, rules) if found else Config()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _check_names(names: Sequence[str]) -> None:
+    known = load_rules()
+    tags = {tag for rule in known.values() for tag in rule.tags}
+    unknown = [name for name in names if name not in known and name not in tags]
+    if unknown:
+        raise UsageError(f"unknown rule or tag: {', '.join(unknown)} (see 'a11ycheck rules')")
+
+
+def build_options(config: Config, *, select: Sequence[str] | None = None, extend_select: Sequence[str] = (),
+                  ignore: Sequence[str] = (), include_passed: bool = False, root: str | None = None,
+                  fragment: bool | None = None) -> Options:
+    """Options from the configuration, with the command line's choices on top."""
+    _check_names([*(select or ()), *extend_select, *ignore])
+    chosen = tuple(select) if select else config.select
+    extra = (*config.extend_select, *extend_select)
+    if extra:
+        base = chosen if chosen is not None else tuple(r.id for r in load_rules().values() if r.status == "stable")
+        chosen = (*base, *extra)
+    selectors = dict(config.rule_ignore_selectors)
+    if config.ignore_selectors:
+        selectors["*"] = config.ignore_selectors
+    return Options(select=chosen, ignore=(*config.ignore, *config.off, *ignore), include_passed=include_passed,
+                   rule_options=config.rule_options, root=root, fragment=fragment, ignore_selectors=selectors)
+
+
+def project_options(path: str, *, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> Options:
+    """Options for one file from the configuration found upward from it (the pytest plugin's door)."""
+    found = find_config(path)
+    try:
+        config = load_config(found, load_rules()) if found else Config()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    extra = config.ignored_for(path)
+    return build_options(config, select=select, ignore=(*ignore, *extra))
+
+
+def _render(name: str, reports: list[Report], args: argparse.Namespace, rule_ids: list[str], color: bool) -> str:
+    if name == "text":
+        return text_reporter.render(reports, color=color, show_source=args.show_source, statistics=args.statistics)
+    if name == "json":
+        return json_reporter.render(reports)
+    if name == "jsonl":
+        return "".join(json_reporter.line(report) for report in reports)
+    if name == "junit":
+        return junit.render(reports, rule_ids)
+    module = {"sarif": sarif, "github": github, "html": html, "earl": earl}[name]
+    return module.render(reports)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    select = _split(args.select) or None
-    ignore = _split(args.ignore)
-    known = load_rules()
-    tags = {tag for rule in known.values() for tag in rule.tags}
-    unknown = [name for name in (*(select or ()), *ignore) if name not in known and name not in tags]
-    if unknown:
-        raise UsageError(f"unknown rule or tag: {', '.join(unknown)} (see 'a11ycheck rules')")
-    options = Options(select=select, ignore=ignore, include_passed=args.include_passed, root=args.root)
-    reports: list[Report] = []
-    for path in discover(args.paths):
-        if path == "-":
-            reports.append(check(_read_stdin(), path="-", options=options))
-        else:
-            from pathlib import Path
-
-            reports.append(check(Path(path), path=path, options=options))
+    """Check the given paths and write the reports; return the exit code."""
+    outputs = _outputs(args.format, args.output)
+    config = _config(args)
+    options = build_options(
+        config, select=_split(args.select) or None, extend_select=_split(args.extend_select),
+        ignore=_split(args.ignore), include_passed=args.include_passed, root=args.root,
+        fragment=True if args.fragment else None,
+    )
+    if args.fail_on:
+        config = replace(config, fail_on=args.fail_on)
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = Baseline.load(args.baseline)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
+    load_checks()  # a broken installation fails here, once, not once per file
+    listed = [(p, e) for p, e in discover(args.paths) if e or p == "-" or not config.excluded(p)]
+    if outputs == [("jsonl", None)] and baseline is None and not args.write_baseline:
+        return _stream(listed, options, config, args.jobs)
+    reports = _collect(listed, options, config, args.jobs)
     for report in reports:
         if report.error is not None:
             print(f"a11ycheck: {report.path}: {report.error}", file=sys.stderr)
-    if args.format == "json":
-        sys.stdout.write(json_reporter.render(reports))
-    else:
-        sys.stdout.write(text_reporter.render(reports, color=_use_color(args.color)))
+    if args.write_baseline:
+        Baseline.from_reports(reports).write(args.write_baseline)
+    stale: list[dict[str, str]] = []
+    if baseline is not None:
+        dropped, stale = baseline.apply(reports)
+        if dropped or stale:
+            print(f"a11ycheck: baseline {args.baseline}: {dropped} known finding{'s' * (dropped != 1)} hidden, "
+                  f"{len(stale)} entr{'ies' if len(stale) != 1 else 'y'} no longer occur"
+                  + (" (update it with --write-baseline)" if stale else ""), file=sys.stderr)
+    rule_ids = [r.id for r in select_rules(options)]
+    for name, dest in outputs:
+        text = _render(name, reports, args, rule_ids, _use_color(args.color) and dest is None)
+        if dest is None:
+            sys.stdout.write(text)
+        else:
+            try:
+                atomic_write(dest, text)
+            except OSError as exc:
+                raise UsageError(f"{dest}: cannot write ({exc.strerror or exc})") from None
+    sys.stdout.flush()
+    return _exit_code(reports, config)
+
+
+def _exit_code(reports: Iterable[Report], config: Config) -> int:
+    reports = list(reports)
     if any(r.error is not None for r in reports):
         return 2
-    return 1 if any(result.outcome == "failed" for r in reports for result in r.results) else 0
+    return 1 if any(x.outcome == "failed" and config.fails(x.rule, x.impact) for r in reports for x in r.results) else 0
+
+
+def _reports(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
+             ordered: bool) -> Iterator[Report]:
+    """Reports for the listed paths: listing errors and stdin first, then files from ``jobs`` processes."""
+    paths = [p for p, e in listed if e is None and p != "-"]
+    for path, error in listed:
+        if error is not None:
+            yield Report(path=path, error=error)
+        elif path == "-":  # read here: worker processes have no stdin
+            yield check_path("-", options, config)
+    progress = Progress(len(paths)) if Progress.wanted(len(paths)) else None
+    for report in check_many(paths, options, config=config, jobs=min(jobs, max(1, len(paths))), ordered=ordered):
+        if progress:
+            progress.step()
+        yield report
+    if progress:
+        progress.close()
+
+
+def _collect(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int) -> list[Report]:
+    """Every report, in the order the paths were listed."""
+    done = {report.path: report for report in _reports(listed, options, config, jobs, ordered=True)}
+    return [done[p] for p, _ in listed if p in done]
+
+
+def _stream(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int) -> int:
+    """Print each report as a JSON line as soon as it is done (completion order); return the exit code."""
+    status = 0
+    for report in _reports(listed, options, config, jobs, ordered=False):
+        if report.error is not None:
+            print(f"a11ycheck: {report.path}: {report.error}", file=sys.stderr)
+        sys.stdout.write(json_reporter.line(report))
+        sys.stdout.flush()
+        status = max(status, _exit_code([report], config))
+    return status
+
+
+class Progress:
+    """A one-line progress bar on a terminal's stderr; never in CI logs or pipes."""
+
+    THRESHOLD = 30
+
+    @classmethod
+    def wanted(cls, total: int) -> bool:
+        return total > cls.THRESHOLD and sys.stderr.isatty() and not os.environ.get("CI")
+
+    def __init__(self, total: int) -> None:
+        self.total, self.count = total, 0
+
+    def step(self) -> None:
+        self.count += 1
+        width = 30
+        filled = width * self.count // self.total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total} files")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\r" + " " * 60 + "\r")
+        sys.stderr.flush()
 
 
 def _use_color(choice: str) -> bool:
@@ -113,7 +327,7 @@ def run_rules(argv: Sequence[str]) -> int:
         ]
         print(json.dumps(data, indent=2))
         return 0
-    width = max(len(r.id) for r in rules.values())
+    width = max((len(r.id) for r in rules.values()), default=0)
     for rule in rules.values():
         criteria = ",".join(rule.wcag) or "-"
         print(f"{rule.id:<{width}}  {rule.impact:<8}  {criteria:<14}  {rule.title}")
@@ -152,6 +366,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into head and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def entry() -> None:

@@ -50,21 +50,26 @@ class Config:
     @property
     def base(self) -> Path:
         """The folder relative globs are matched from: the config file's own."""
-        return Path(self.path).resolve().parent if self.path else Path.cwd()
+        return Path(os.path.abspath(self.path)).parent if self.path else Path.cwd()
 
     def _relative(self, path: str) -> str:
+        absolute = Path(os.path.abspath(path))  # symlinks stay as named: a link loop must not raise
         try:
-            return PurePosixPath(Path(path).resolve().relative_to(self.base)).as_posix()
+            return PurePosixPath(absolute.relative_to(self.base)).as_posix()
         except ValueError:
             return PurePosixPath(Path(path)).as_posix()
 
     def excluded(self, path: str) -> bool:
         """True when an ``exclude`` glob matches the path (relative to the config's folder)."""
+        if not self.exclude:
+            return False
         rel = self._relative(path)
         return any(_glob(rel, pattern) for pattern in self.exclude)
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Rules or tags that ``per-file-ignores`` turns off for this path."""
+        if not self.per_file_ignores:
+            return ()
         rel = self._relative(path)
         return tuple(name for pattern, names in self.per_file_ignores if _glob(rel, pattern) for name in names)
 

@@ -15,3 +15,8 @@ def render(reports: Iterable[Report]) -> str:
     """The whole run as one JSON document."""
     data = {"version": __version__, "files": [report.to_dict() for report in reports]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def line(report: Report) -> str:
+    """One report as a single JSON line (the ``jsonl`` format), with the tool version."""
+    return json.dumps({"version": __version__, **report.to_dict()}, ensure_ascii=False) + "\n"

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from ..results import Report
 
 __all__ = ["render"]
 
-_STYLES = {"path": "1", "failed": "31", "cantTell": "33", "passed": "32", "rule": "36", "dim": "2"}
+_STYLES = {"path": "1", "failed": "31", "cantTell": "33", "passed": "32", "inapplicable": "2", "rule": "36"}
 
 
 def _paint(text: str, style: str, color: bool) -> str:
     return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if color else text
 
 
-def render(reports: Iterable[Report], *, color: bool = False) -> str:
-    """Findings of every file, then one summary line."""
+def render(reports: Iterable[Report], *, color: bool = False, show_source: bool = False,
+           statistics: bool = False) -> str:
+    """Findings of every file, then one summary line; ``show_source`` frames each finding's start tag,
+    ``statistics`` adds a count per rule."""
     lines: list[str] = []
+    counts: Counter[tuple[str, str]] = Counter()
+    suppressed = 0
     files = failed = review = errors = 0
     for report in reports:
         files += 1
@@ -25,7 +30,9 @@ def render(reports: Iterable[Report], *, color: bool = False) -> str:
             errors += 1
             lines.append(f"{_paint(report.path, 'path', color)}: {_paint('error', 'failed', color)}: {report.error}")
             continue
+        suppressed += len(report.suppressed)
         for result in report.results:
+            counts[result.rule, result.outcome] += 1
             failed += result.outcome == "failed"
             review += result.outcome == "cantTell"
             where = _paint(f"{report.path}:{result.line}:{result.column}", "path", color)
@@ -34,8 +41,17 @@ def render(reports: Iterable[Report], *, color: bool = False) -> str:
                 f"{where}: {_paint(result.rule, 'rule', color)} "
                 f"{_paint(label, result.outcome, color) if label else ''}{result.message}"
             )
+            if show_source and result.snippet:
+                gutter = " " * len(str(result.line))
+                lines += [f"  {result.line} | {result.snippet}", f"  {gutter} | {_paint('^', result.outcome, color)}"]
+    if statistics and counts:
+        lines.append("")
+        width = max(len(rule) for rule, _ in counts)
+        for (rule, outcome), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"{count:>6}  {_paint(rule.ljust(width), 'rule', color)}  {outcome}")
     summary = (
         f"{files} file{'s' * (files != 1)} checked: {failed} failed, {review} to review"
+        + (f", {suppressed} suppressed" if suppressed else "")
         + (f", {errors} could not be read" if errors else "")
     )
     style = "failed" if failed or errors else "cantTell" if review else "passed"

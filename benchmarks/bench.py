@@ -1,0 +1,150 @@
+"""Checking speed against a bare lxml parse of the same bytes, on one core.
+
+    python benchmarks/bench.py DIR [--rounds 5] [--profile 25]
+
+Reads every page of DIR (*.html, *.htm, *.xhtml, *.shtml) into memory once, then times, in alternating
+rounds, ``lxml.html.document_fromstring`` over all pages and ``a11ycheck.check`` (all stable rules)
+over the same bytes, and prints the median of each: pages/s, MB/s, the ratio check/parse, and the
+process's peak memory. Wall-clock and CPU time are both shown: on a busy machine the CPU time of
+this process is the steadier measure. ``--profile N`` then runs one check pass under cProfile and prints the N costliest
+functions, the cost of each rule's check and of each module of the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import os
+import pstats
+import resource
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.html
+
+from a11ycheck import check
+from a11ycheck.checks import load_checks
+from a11ycheck.engine import Options, select_rules
+
+EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+
+
+def load(directory: Path) -> list[tuple[str, bytes]]:
+    """Every page under ``directory``, read once, in path order."""
+    paths = sorted(p for p in directory.rglob("*") if p.suffix.lower() in EXTENSIONS and p.is_file())
+    return [(str(p), p.read_bytes()) for p in paths]
+
+
+def parse_all(pages: list[tuple[str, bytes]]) -> None:
+    """The baseline: a bare lxml parse of each page."""
+    for _, data in pages:
+        lxml.html.document_fromstring(data)
+
+
+def check_all(pages: list[tuple[str, bytes]]) -> None:
+    """The checker: every stable rule on each page, as the CLI runs it."""
+    for path, data in pages:
+        report = check(data, path=path)
+        if report.error is not None:
+            print(f"bench: {path}: {report.error}", file=sys.stderr)
+
+
+def timed(func: Callable[[list[tuple[str, bytes]]], None], pages: list[tuple[str, bytes]]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) of one pass."""
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    func(pages)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
+
+
+def profile(pages: list[tuple[str, bytes]], top: int) -> None:
+    """One check pass under cProfile: the costliest functions, then the cost per module."""
+    profiler = cProfile.Profile()
+    profiler.runcall(check_all, pages)
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    print(f"\nprofile of one check pass ({total:.2f} s under cProfile), top {top} by own time:")
+    rows = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)  # type: ignore[attr-defined]
+    for (filename, line, name), (_, calls, own, cumulative, _) in rows[:top]:
+        where = _short(filename)
+        print(f"  {own:7.3f} s own {cumulative:7.3f} s cum {calls:9d} calls  {where}:{line}({name})")
+    print("cumulative time by rule (shared facts are charged to the first rule that asks for them):")
+    by_rule = []
+    for rule_id, func in load_checks().items():
+        code = getattr(func, "__code__", None)
+        entry = code and stats.stats.get((code.co_filename, code.co_firstlineno, code.co_name))  # type: ignore
+        if entry:
+            by_rule.append((entry[3], rule_id))
+    for cumulative, rule_id in sorted(by_rule, reverse=True)[:top]:
+        print(f"  {cumulative:7.3f} s {100 * cumulative / total:5.1f} %  {rule_id}")
+    by_module: dict[str, float] = defaultdict(float)
+    for (filename, _, _), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        by_module[_short(filename)] += own
+    print("own time by module:")
+    for module, own in sorted(by_module.items(), key=lambda item: item[1], reverse=True)[:top]:
+        print(f"  {own:7.3f} s {100 * own / total:5.1f} %  {module}")
+
+
+def _short(filename: str) -> str:
+    """A readable name for a profiled file: package-relative for a11ycheck, the C builtins as is."""
+    if "a11ycheck/" in filename:
+        return "a11ycheck/" + filename.rsplit("a11ycheck/", 1)[1]
+    if filename == "~":
+        return "<built-in>"
+    return Path(filename).name
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--rounds", type=int, default=5, help="alternating timing rounds (median reported)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="then profile and print the top N")
+    args = parser.parse_args(argv)
+    pages = load(args.directory)
+    if not pages:
+        print(f"bench: no pages under {args.directory}", file=sys.stderr)
+        return 2
+    size_mb = sum(len(data) for _, data in pages) / 1e6
+    rules = len(select_rules(Options()))
+    print(f"{len(pages)} pages, {size_mb:.1f} MB, {rules} rules, {args.rounds} rounds; "
+          f"Python {sys.version.split()[0]}, lxml {'.'.join(map(str, lxml.etree.LXML_VERSION[:3]))}")
+    rss_loaded = peak_rss_mb()
+    check_all(pages[:3])  # warm up: imports, compiled queries, rule files
+    parse_times: list[tuple[float, float]] = []
+    check_times: list[tuple[float, float]] = []
+    for round_ in range(args.rounds):
+        if round_ % 2:
+            check_times.append(timed(check_all, pages))
+            parse_times.append(timed(parse_all, pages))
+        else:
+            parse_times.append(timed(parse_all, pages))
+            check_times.append(timed(check_all, pages))
+    print("median of the rounds, wall clock (CPU time of this process):")
+    medians = {}
+    for label, times in (("lxml parse", parse_times), ("a11ycheck", check_times)):
+        wall, cpu = (statistics.median(t[i] for t in times) for i in (0, 1))
+        medians[label] = wall, cpu
+        print(f"{label:>10}: {wall:7.3f} s ({cpu:7.3f} s)  {len(pages) / wall:7.1f} pages/s ({len(pages) / cpu:7.1f})"
+              f"  {size_mb / wall:6.2f} MB/s ({size_mb / cpu:6.2f})")
+    (parse_wall, parse_cpu), (check_wall, check_cpu) = medians["lxml parse"], medians["a11ycheck"]
+    print(f"     ratio: check / parse = {check_wall / parse_wall:.2f}x wall ({check_cpu / parse_cpu:.2f}x CPU)")
+    print(f"    memory: peak RSS {peak_rss_mb():.0f} MB ({rss_loaded:.0f} MB with the pages loaded, before checking)")
+    print(f"      load: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min) on {os.cpu_count()} cores")
+    if args.profile:
+        profile(pages, args.profile)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""The CLI as a CI step: several formats at once, configuration, baseline, jobs, jsonl, suppressions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from a11ycheck.cli import main
+
+UNTITLED = "<!doctype html>\n<html lang='en'>\n<head></head>\n<body><main><h1>Hi</h1></main></body>\n</html>\n"
+TITLED = UNTITLED.replace("<head></head>", "<head><title>Hi</title></head>")
+NOALT = TITLED.replace("<h1>Hi</h1>", "<h1>Hi</h1>\n<img src='cat.jpg'>")
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.html").write_text(UNTITLED)
+    (tmp_path / "news" / "b.html").write_text(NOALT)
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy" / "old.html").write_text(UNTITLED)
+    return tmp_path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    done = subprocess.run([sys.executable, "-m", "a11ycheck", *args], capture_output=True, text=True, timeout=120,
+                          check=False)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_several_formats_in_one_run(site: Path) -> None:
+    code, out, _ = run("news", "--format", "text,sarif=out/r.sarif,junit=r.xml,json=r.json,github=gh.txt,"
+                       "html=r.html,earl=r.jsonld", "--isolated")
+    assert code == 2  # out/ does not exist: a clear error, no traceback
+    (site / "out").mkdir()
+    code, out, err = run("news", "--format", "text,sarif=out/r.sarif,junit=r.xml,json=r.json,github=gh.txt,"
+                         "html=r.html,earl=r.jsonld", "--isolated")
+    assert code == 1, err
+    assert "news/a.html:2:1: document-title" in out
+    assert json.loads((site / "out" / "r.sarif").read_text())["version"] == "2.1.0"
+    assert [f["path"] for f in json.loads((site / "r.json").read_text())["files"]] == ["news/a.html", "news/b.html"]
+    assert (site / "r.xml").read_text().startswith("<?xml")
+    assert (site / "gh.txt").read_text().startswith("::")
+    assert "<!DOCTYPE html>" in (site / "r.html").read_text()
+    assert "@graph" in json.loads((site / "r.jsonld").read_text())
+
+
+def test_output_replaces_the_file(site: Path) -> None:
+    (site / "report.json").write_text("old")
+    code, out, _ = run("news/a.html", "--format", "json", "--output", "report.json", "--isolated")
+    assert code == 1 and out == ""
+    assert json.loads((site / "report.json").read_text())["files"][0]["path"] == "news/a.html"
+    assert not [p for p in site.iterdir() if p.name.startswith(".report.json")]
+
+
+@pytest.mark.parametrize(("fmt", "message"), [
+    ("text,json", "only one format can go to standard output"),
+    ("yaml", "unknown format 'yaml'"),
+])
+def test_format_usage_errors(site: Path, fmt: str, message: str, capsys) -> None:
+    assert main(["news", "--format", fmt]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_configuration_applies(site: Path) -> None:
+    (site / "pyproject.toml").write_text("""
+[tool.a11ycheck]
+exclude = ["legacy/**"]
+fail-on = "critical"
+[tool.a11ycheck.per-file-ignores]
+"news/b.html" = ["image-alt"]
+""")
+    code, out, _ = run(".", "--format", "json", "--jobs", "1")
+    files = json.loads(out)["files"]
+    assert [f["path"] for f in files] == ["./news/a.html", "./news/b.html"]
+    rules_b = {r["rule"] for r in files[1]["results"]}
+    assert "image-alt" not in rules_b
+    assert code == 0  # document-title is serious; fail-on critical
+    assert run(".", "--isolated", "--jobs", "1")[0] == 1
+
+
+def test_warning_severity_reports_but_passes(site: Path) -> None:
+    (site / ".a11ycheck.toml").write_text("[rules.document-title]\nseverity = 'warning'\n")
+    code, out, _ = run("news/a.html", "--select", "document-title")
+    assert code == 0
+    assert "document-title" in out
+
+
+def test_off_severity_and_bad_config(site: Path) -> None:
+    (site / ".a11ycheck.toml").write_text("[rules.document-title]\nseverity = 'off'\n")
+    code, out, _ = run("news/a.html", "--select", "document-title,image-alt")
+    assert code == 0 and "document-title" not in out
+    (site / ".a11ycheck.toml").write_text("colour = 1\n")
+    code, out, err = run("news/a.html")
+    assert code == 2
+    assert err.strip().splitlines() == [f"a11ycheck: {site / '.a11ycheck.toml'}: colour: unknown key (known: "
+                                        "exclude, extend-select, fail-on, ignore, ignore-selectors, per-file-ignores, "
+                                        "rules, select)"]
+    code, _, err = run("news/a.html", "--config", "nope.toml")
+    assert code == 2 and "nope.toml: no such file" in err
+
+
+def test_baseline_round_trip(site: Path) -> None:
+    assert run("news", "--write-baseline", "baseline.json", "--isolated")[0] == 1
+    code, out, err = run("news", "--baseline", "baseline.json", "--isolated")
+    assert code == 0, out
+    (site / "news" / "c.html").write_text(NOALT.replace("cat.jpg", "dog.jpg"))
+    (site / "news" / "a.html").write_text(TITLED)
+    code, out, err = run("news", "--baseline", "baseline.json", "--isolated")
+    assert code == 1
+    assert "news/c.html" in out and "news/b.html" not in out
+    assert "no longer occur" in err
+    code, _, err = run("news", "--baseline", "missing.json")
+    assert code == 2 and "missing.json: no such file" in err
+
+
+def test_jobs_give_the_same_output_in_the_same_order(site: Path) -> None:
+    for n in range(12):
+        (site / "news" / f"p{n:02}.html").write_text(NOALT if n % 2 else UNTITLED)
+    one = run("news", "--format", "json", "--jobs", "1", "--isolated")
+    two = run("news", "--format", "json", "--jobs", "2", "--isolated")
+    assert one == two
+
+
+def test_jsonl_streams_one_object_per_file(site: Path) -> None:
+    code, out, _ = run("news", "legacy", "--format", "jsonl", "--jobs", "2", "--isolated")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert sorted(x["path"] for x in lines) == ["legacy/old.html", "news/a.html", "news/b.html"]
+    assert all("results" in x and "version" in x for x in lines)
+    assert code == 1
+
+
+def test_inline_suppression_end_to_end(site: Path) -> None:
+    page = NOALT.replace("<img", "<!-- a11ycheck-disable-next-line image-alt -- stock photo, ticket 7 -->\n<img")
+    (site / "s.html").write_text(page)
+    out = run("s.html", "--format", "json", "--isolated")[1]
+    data = json.loads(out)["files"][0]
+    assert [r["rule"] for r in data["suppressed"]] == ["image-alt"]
+    assert data["suppressed"][0]["reason"] == "stock photo, ticket 7"
+    assert "image-alt" not in {r["rule"] for r in data["results"]}
+    text = run("s.html", "--isolated")[1]
+    assert "1 suppressed" in text
+
+
+def test_statistics(site: Path) -> None:
+    out = run("news", "--statistics", "--isolated", "--select", "document-title,image-alt")[1]
+    assert "     1  document-title  failed" in out
+    assert "     1  image-alt       failed" in out
+
+
+def test_no_progress_bar_in_a_pipe(site: Path) -> None:
+    for n in range(40):
+        (site / "news" / f"q{n:02}.html").write_text(TITLED)
+    _, _, err = run("news", "--isolated")
+    assert "\r" not in err and "files" not in err
