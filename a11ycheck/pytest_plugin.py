@@ -1,0 +1,179 @@
+"""The pytest plugin: ``assert_accessible``, the ``a11y`` fixture, the ``a11y`` marker, and ``--a11y``.
+
+Registered through the ``pytest11`` entry point, so installing a11ycheck is enough.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pytest
+
+from .engine import Options, check
+from .results import IMPACTS, Report
+from .targets import describe, is_webdriver, to_source
+
+__all__ = ["A11y", "AccessibilityError", "assert_accessible"]
+
+EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+# The a11y marker of the running test narrows assert_accessible (select / ignore).
+_MARK: contextvars.ContextVar[Mapping[str, Any]] = contextvars.ContextVar(
+    "a11ycheck_mark", default=MappingProxyType({})
+)
+
+
+class AccessibilityError(AssertionError):
+    """A page with findings; its text is what the CLI prints, under a one-line summary."""
+
+    def __init__(self, report: Report, failures: Sequence[Any], *, verbose: bool = False) -> None:
+        self.report = report
+        self.failures = list(failures)
+        self.verbose = verbose
+        super().__init__(self.summary)
+
+    @property
+    def summary(self) -> str:
+        """One line: how many failures of which rules."""
+        if self.report.error is not None:
+            return f"{self.report.path}: could not be checked: {self.report.error}"
+        rules = sorted({r.rule for r in self.failures})
+        count = len(self.failures)
+        return f"{self.report.path}: {count} accessibility failure{'s' * (count != 1)} ({', '.join(rules)})"
+
+    def __str__(self) -> str:
+        from .reporters.text import render
+
+        if self.report.error is not None:
+            return self.summary
+        shown = Report(self.report.path, results=self.failures, summary=self.report.summary)
+        return f"{self.summary}\n\n{render([shown], show_source=True).rstrip()}"
+
+
+def _options(select: Iterable[str] | None, ignore: Iterable[str] | None, fragment: bool | None) -> Options:
+    mark = _MARK.get()
+    select = tuple(select) if select is not None else mark.get("select")
+    ignore = (*(ignore or ()), *mark.get("ignore", ()))
+    return Options(select=tuple(select) if select is not None else None, ignore=tuple(ignore), fragment=fragment)
+
+
+def _check(target: Any, options: Options, engine: str) -> Report:
+    if engine == "static":
+        return check(to_source(target), path=describe(target), options=options)
+    from . import browser
+
+    reason = browser.available()
+    if reason:
+        pytest.skip(reason)
+    with browser.BrowserSession() as session:
+        axe = session.check_driver(target) if is_webdriver(target) else session.check_html(to_source(target))
+    if engine == "axe":
+        return axe
+    return browser.merge(check(to_source(target), path=describe(target), options=options), axe)
+
+
+def assert_accessible(target: Any, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+                      fail_on: str = "minor", engine: str = "static", fragment: bool | None = None) -> Report:
+    """Check a page (HTML text or bytes, a path, a soup, an lxml element, a WebDriver, a response) and
+    raise :class:`AccessibilityError` if any failed result reaches ``fail_on`` impact. Returns the report."""
+    if fail_on not in IMPACTS:
+        raise ValueError(f"fail_on must be one of {', '.join(IMPACTS)}, not {fail_on!r}")
+    if engine not in ("static", "axe", "both"):
+        raise ValueError(f"engine must be static, axe or both, not {engine!r}")
+    report = _check(target, _options(select, ignore, fragment), engine)
+    if report.error is not None:
+        raise AccessibilityError(report, [])
+    threshold = IMPACTS.index(fail_on)
+    failures = [r for r in report.results if r.outcome == "failed" and IMPACTS.index(r.impact) <= threshold]
+    if failures:
+        raise AccessibilityError(report, failures)
+    return report
+
+
+class A11y:
+    """The ``a11y`` fixture: check pages inside a test, with the test's marker applied."""
+
+    def check(self, target: Any, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+              fragment: bool | None = None, engine: str = "static") -> Report:
+        """The report for a target, without asserting."""
+        return _check(target, _options(select, ignore, fragment), engine)
+
+    def axe(self, driver: Any) -> Report:
+        """axe-core's report on a WebDriver's current page."""
+        return _check(driver, _options(None, None, None), "axe")
+
+    assert_accessible = staticmethod(assert_accessible)
+
+
+# -- pytest hooks -------------------------------------------------------------------------------
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("a11ycheck", "accessibility checks of HTML files")
+    group.addoption("--a11y", action="store_true", help="collect HTML files as accessibility test items")
+    group.addoption("--a11y-select", action="append", default=[], metavar="RULE,...", help="only these rules")
+    group.addoption("--a11y-ignore", action="append", default=[], metavar="RULE,...", help="skip these rules")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "a11y(select=None, ignore=None): narrow what assert_accessible checks")
+
+
+@pytest.fixture
+def a11y() -> A11y:
+    """Check pages from a test: ``a11y.check(html)``, ``a11y.assert_accessible(html)``, ``a11y.axe(driver)``."""
+    return A11y()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    marker = item.get_closest_marker("a11y")
+    token = _MARK.set(dict(marker.kwargs) if marker else {})
+    try:
+        return (yield)
+    finally:
+        _MARK.reset(token)
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if parent.config.getoption("a11y") and file_path.suffix.lower() in EXTENSIONS:
+        return A11yFile.from_parent(parent, path=file_path)
+    return None
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+class A11yFile(pytest.File):
+    """An HTML file collected by ``--a11y``: one test item."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        yield A11yItem.from_parent(self, name="a11ycheck")
+
+
+class A11yItem(pytest.Item):
+    """Checks one HTML file with the project's configuration and the ``--a11y-*`` options."""
+
+    def runtest(self) -> None:
+        from .cli import project_options
+
+        config = self.config
+        options = project_options(
+            str(self.path),
+            select=_split(config.getoption("a11y_select")) or None,
+            ignore=_split(config.getoption("a11y_ignore")),
+        )
+        report = check(self.path, path=str(self.path), options=options)
+        failures = [r for r in report.results if r.outcome == "failed"]
+        if report.error is not None or failures:
+            raise AccessibilityError(report, failures)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, AccessibilityError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"a11ycheck {self.path.name}"

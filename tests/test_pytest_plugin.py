@@ -1,0 +1,114 @@
+"""The pytest plugin, exercised in fresh pytest runs with pytester."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from a11ycheck import assert_accessible
+from a11ycheck.pytest_plugin import AccessibilityError
+
+GOOD = "<!doctype html><html lang='en'><head><title>Good</title></head><body><main><h1>Hi</h1></main></body></html>"
+UNTITLED = "<!doctype html>\n<html lang='en'>\n<head></head>\n<body><main><h1>Hi</h1></main></body>\n</html>"
+
+
+def test_assert_accessible_returns_the_report_of_a_good_page() -> None:
+    report = assert_accessible(GOOD)
+    assert report.failed == []
+
+
+def test_failure_reads_like_the_cli() -> None:
+    with pytest.raises(AccessibilityError) as err:
+        assert_accessible(UNTITLED)
+    text = str(err.value)
+    first = text.splitlines()[0]
+    assert first == "<html>: 1 accessibility failure (document-title)"
+    assert "<html>:2:1: document-title The page has no <title> element" in text
+    assert "<html lang='en'>" in text  # the snippet, as --show-source prints it
+
+
+def test_fail_on_ignores_lesser_impacts() -> None:
+    # document-title is 'serious'
+    assert_accessible(UNTITLED, fail_on="critical", select=["document-title"])
+    with pytest.raises(AccessibilityError):
+        assert_accessible(UNTITLED, fail_on="serious", select=["document-title"])
+
+
+def test_fragments_skip_page_rules() -> None:
+    assert_accessible("<p>Just a component</p>")
+    with pytest.raises(AccessibilityError):
+        assert_accessible("<p>Just a component</p>", fragment=False, select=["document-title"])
+
+
+def test_targets_of_every_kind(tmp_path: Path) -> None:
+    bs4 = pytest.importorskip("bs4")
+    from lxml import etree
+
+    path = tmp_path / "page.html"
+    path.write_text(UNTITLED)
+
+    class Response:  # the shape of requests / httpx / Django responses
+        content = UNTITLED.encode()
+        url = "http://testserver/article"
+
+    for target in (UNTITLED.encode(), path, bs4.BeautifulSoup(UNTITLED, "html.parser"),
+                   etree.fromstring(UNTITLED, etree.HTMLParser()), Response()):
+        with pytest.raises(AccessibilityError, match="document-title"):
+            assert_accessible(target)
+    with pytest.raises(TypeError, match="cannot check a int"):
+        assert_accessible(42)
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ValueError, match="fail_on"):
+        assert_accessible(GOOD, fail_on="huge")
+    with pytest.raises(ValueError, match="engine"):
+        assert_accessible(GOOD, engine="chrome")
+
+
+def test_fixture_and_marker_in_a_fresh_project(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(f"""
+        import pytest
+        from a11ycheck import assert_accessible
+
+        PAGE = {UNTITLED!r}
+
+        def test_fixture_reports(a11y):
+            report = a11y.check(PAGE)
+            assert [r.rule for r in report.failed] == ["document-title"]
+            assert report.by_rule()["document-title"][0].outcome == "failed"
+
+        def test_fails():
+            assert_accessible(PAGE)
+
+        @pytest.mark.a11y(ignore=["document-title"])
+        def test_marker_narrows():
+            assert_accessible(PAGE)
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*AccessibilityError: <html>: 1 accessibility failure (document-title)*"])
+
+
+def test_collects_html_files_with_a11y_option(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".html", good=GOOD, bad=UNTITLED)
+    pytester.makefile(".txt", notes="not html")
+    result = pytester.runpytest_subprocess("--a11y", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*bad.html:2:1: document-title The page has no <title> element*"])
+    narrowed = pytester.runpytest_subprocess("--a11y", "--a11y-ignore", "document-title", "-p", "no:cacheprovider")
+    narrowed.assert_outcomes(passed=2)
+
+
+def test_project_configuration_applies_to_collected_files(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".html", bad=UNTITLED)
+    pytester.makefile(".toml", **{".a11ycheck": "ignore = ['document-title']"})
+    result = pytester.runpytest_subprocess("--a11y", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+def test_without_the_option_html_files_are_not_collected(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".html", bad=UNTITLED)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
