@@ -14,6 +14,7 @@ from .baseline import Baseline, BaselineError
 from .checks import load_checks
 from .config import Config, ConfigError, find_config, load_config
 from .engine import Options, select_rules
+from .fetch import is_url
 from .fileio import atomic_write
 from .parallel import check_many, check_path, default_jobs
 from .reporters import earl, github, html, junit, sarif
@@ -78,7 +79,7 @@ def discover(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
     hidden folders and ``node_modules``, following symlinked folders once (a link loop ends there).
     """
     for path in paths:
-        if path == "-" or not os.path.isdir(path):
+        if path == "-" or is_url(path) or not os.path.isdir(path):
             yield path, None
             continue
         seen: set[tuple[int, int]] = set()
@@ -211,7 +212,7 @@ def run_check(args: argparse.Namespace) -> int:
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
     load_checks()  # a broken installation fails here, once, not once per file
-    listed = [(p, e) for p, e in discover(args.paths) if e or p == "-" or not config.excluded(p)]
+    listed = [(p, e) for p, e in discover(args.paths) if e or p == "-" or is_url(p) or not config.excluded(p)]
     if outputs == [("jsonl", None)] and baseline is None and not args.write_baseline:
         return _stream(listed, options, config, args.jobs)
     reports = _collect(listed, options, config, args.jobs)

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from .config import Config
 from .engine import Options, check
+from .fetch import fetch, is_url
 from .results import Report
+from .source import InputError
 
 __all__ = ["check_many", "default_jobs"]
 
@@ -43,6 +45,12 @@ def check_path(path: str, options: Options, config: Config | None = None) -> Rep
     try:
         if path == "-":
             return check(sys.stdin.buffer.read(), path="-", options=options)
+        if is_url(path):
+            try:
+                source, final = fetch(path)
+            except InputError as exc:
+                return Report(path=path, error=str(exc))
+            return check(source, path=path, options=replace(options, url=options.url or final))
         return check(Path(path), path=path, options=options)
     except Exception as exc:  # a bug in a check must not stop the rest of the batch
         reason = " ".join(str(exc).split())

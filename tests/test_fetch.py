@@ -1,0 +1,91 @@
+"""Pages by URL, against a local HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from a11ycheck.cli import main
+from a11ycheck.fetch import fetch
+from a11ycheck.source import InputError
+
+LATIN1 = "<!doctype html><html lang='de'><head><title>Müller grüßt</title></head><body><h1>Ärger</h1></body></html>"
+ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
+    "/utf8": (200, {"Content-Type": "text/html; charset=utf-8"},
+              "<!doctype html><html lang='en'><head><title>Café</title></head><body><img src=a.jpg></body></html>"
+              .encode()),
+    "/latin1": (200, {"Content-Type": "text/html; charset=ISO-8859-1"}, LATIN1.encode("latin-1")),
+    "/moved": (301, {"Location": "/utf8"}, b""),
+    "/missing": (404, {"Content-Type": "text/html"}, b"<h1>Not found</h1>"),
+    "/image": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n"),
+    "/big": (200, {"Content-Type": "text/html"}, b"<p>" + b"x" * 4096),
+}
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path == "/slow":
+            time.sleep(2)
+        status, headers, body = ROUTES.get(self.path, (404, {}, b""))
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_the_header_charset_decodes_the_page(server: str) -> None:
+    source, final = fetch(server + "/latin1")
+    assert "Müller grüßt" in source.text
+    assert final == server + "/latin1"
+
+
+def test_redirects_are_followed(server: str) -> None:
+    source, final = fetch(server + "/moved")
+    assert final == server + "/utf8"
+    assert "Café" in source.text
+
+
+@pytest.mark.parametrize(("route", "message"), [
+    ("/missing", "HTTP 404 Not Found"),
+    ("/image", "not an HTML page (Content-Type image/png)"),
+])
+def test_http_errors(server: str, route: str, message: str) -> None:
+    with pytest.raises(InputError, match=re.escape(message)):
+        fetch(server + route)
+
+
+def test_size_limit_and_timeout(server: str) -> None:
+    with pytest.raises(InputError, match="page larger than"):
+        fetch(server + "/big", max_bytes=1024)
+    with pytest.raises(InputError, match=r"no answer within 0\.5 s"):
+        fetch(server + "/slow", timeout=0.5)
+
+
+def test_cli_checks_urls_beside_files(server: str, capsys) -> None:
+    code = main([server + "/utf8", server + "/missing", "--format", "json", "--jobs", "1", "--isolated"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 2
+    first, second = out["files"]
+    assert first["path"] == server + "/utf8"
+    assert "image-alt" in {r["rule"] for r in first["results"]}
+    assert second == {"path": server + "/missing", "error": "HTTP 404 Not Found"}
