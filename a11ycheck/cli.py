@@ -6,15 +6,15 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from . import __version__
 from .baseline import Baseline, BaselineError
 from .checks import load_checks
 from .config import Config, ConfigError, find_config, load_config
-from .engine import Options, select_rules
-from .fetch import is_url
+from .engine import Options, check, select_rules
+from .fetch import fetch, is_url
 from .fileio import atomic_write
 from .parallel import check_many, check_path, default_jobs
 from .reporters import earl, github, html, junit, sarif
@@ -22,6 +22,7 @@ from .reporters import json as json_reporter
 from .reporters import text as text_reporter
 from .results import IMPACTS, Report
 from .ruleset import load_rules
+from .source import InputError
 
 __all__ = ["main"]
 
@@ -63,6 +64,11 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     parser.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings as the baseline")
+    parser.add_argument("--engine", choices=("static", "axe", "both"), default="static",
+                        help="static rules, axe-core in headless Chromium, or both merged (browser extra)")
+    parser.add_argument("--axe-script", metavar="FILE", help="run this axe.min.js instead of the bundled axe-core")
+    parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                        help="browser engines: bound on each page's load and axe run (default 30)")
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
                         help="check files in N processes (default: the number of cores)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -213,9 +219,10 @@ def run_check(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     load_checks()  # a broken installation fails here, once, not once per file
     listed = [(p, e) for p, e in discover(args.paths) if e or p == "-" or is_url(p) or not config.excluded(p)]
+    runner = _browser_runner(args, options, config) if args.engine != "static" else None
     if outputs == [("jsonl", None)] and baseline is None and not args.write_baseline:
-        return _stream(listed, options, config, args.jobs)
-    reports = _collect(listed, options, config, args.jobs)
+        return _stream(listed, options, config, args.jobs, runner)
+    reports = _collect(listed, options, config, args.jobs, runner)
     for report in reports:
         if report.error is not None:
             print(f"a11ycheck: {report.path}: {report.error}", file=sys.stderr)
@@ -249,17 +256,26 @@ def _exit_code(reports: Iterable[Report], config: Config) -> int:
     return 1 if any(x.outcome == "failed" and config.fails(x.rule, x.impact) for r in reports for x in r.results) else 0
 
 
+Runner = Callable[[list[str]], Iterator[Report]]
+
+
 def _reports(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
-             ordered: bool) -> Iterator[Report]:
-    """Reports for the listed paths: listing errors and stdin first, then files from ``jobs`` processes."""
-    paths = [p for p, e in listed if e is None and p != "-"]
+             ordered: bool, runner: Runner | None = None) -> Iterator[Report]:
+    """Reports for the listed paths: listing errors first, then the inputs, from ``jobs`` processes
+    (static engine) or one browser (``runner``); stdin is read here, since workers have none."""
+    inputs = [p for p, e in listed if e is None]
     for path, error in listed:
         if error is not None:
             yield Report(path=path, error=error)
-        elif path == "-":  # read here: worker processes have no stdin
+    if runner is not None:
+        reports = runner(inputs)
+    else:
+        if "-" in inputs:
             yield check_path("-", options, config)
-    progress = Progress(len(paths)) if Progress.wanted(len(paths)) else None
-    for report in check_many(paths, options, config=config, jobs=min(jobs, max(1, len(paths))), ordered=ordered):
+        files = [p for p in inputs if p != "-"]
+        reports = check_many(files, options, config=config, jobs=min(jobs, max(1, len(files))), ordered=ordered)
+    progress = Progress(len(inputs)) if Progress.wanted(len(inputs)) else None
+    for report in reports:
         if progress:
             progress.step()
         yield report
@@ -267,16 +283,58 @@ def _reports(listed: list[tuple[str, str | None]], options: Options, config: Con
         progress.close()
 
 
-def _collect(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int) -> list[Report]:
+def _browser_runner(args: argparse.Namespace, options: Options, config: Config) -> Runner:
+    """Check inputs in one headless Chromium with axe-core (``--engine axe``), merged with the static
+    engine's report for ``--engine both``; without a browser, a usage error that says what to install."""
+    from . import browser
+
+    reason = browser.available()
+    if reason:
+        raise UsageError(reason)
+
+    def run(inputs: list[str]) -> Iterator[Report]:
+        try:
+            with browser.BrowserSession(root=args.root, axe_script=args.axe_script, timeout=args.timeout,
+                                        options=options) as session:
+                for path in inputs:
+                    data: str | bytes | None = None
+                    if path == "-":
+                        data = sys.stdin.buffer.read()
+                        axe = session.check_source(data, path="-")
+                    elif is_url(path):
+                        try:
+                            source, _ = fetch(path)
+                        except InputError as exc:
+                            yield Report(path=path, error=str(exc))
+                            continue
+                        data = source.text
+                        axe = session.check_source(data, path=path)
+                    else:
+                        axe = session.check_file(path)
+                    if args.engine == "axe":
+                        yield axe
+                        continue
+                    static = check(data, path=path, options=options) if data is not None else check_path(
+                        path, options, config)
+                    yield browser.merge(static, axe)
+        except browser.BrowserError as exc:
+            raise UsageError(str(exc)) from None
+
+    return run
+
+
+def _collect(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
+             runner: Runner | None = None) -> list[Report]:
     """Every report, in the order the paths were listed."""
-    done = {report.path: report for report in _reports(listed, options, config, jobs, ordered=True)}
+    done = {report.path: report for report in _reports(listed, options, config, jobs, True, runner)}
     return [done[p] for p, _ in listed if p in done]
 
 
-def _stream(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int) -> int:
+def _stream(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
+            runner: Runner | None = None) -> int:
     """Print each report as a JSON line as soon as it is done (completion order); return the exit code."""
     status = 0
-    for report in _reports(listed, options, config, jobs, ordered=False):
+    for report in _reports(listed, options, config, jobs, False, runner):
         if report.error is not None:
             print(f"a11ycheck: {report.path}: {report.error}", file=sys.stderr)
         sys.stdout.write(json_reporter.line(report))

@@ -65,11 +65,17 @@ def _check(target: Any, options: Options, engine: str) -> Report:
         return check(to_source(target), path=describe(target), options=options)
     from . import browser
 
-    reason = browser.available()
-    if reason:
-        pytest.skip(reason)
-    with browser.BrowserSession() as session:
-        axe = session.check_driver(target) if is_webdriver(target) else session.check_html(to_source(target))
+    if is_webdriver(target):  # the user's own browser: only the packages are needed
+        reason = browser.available(need_browser=False)
+        if reason:
+            pytest.skip(reason)
+        axe = browser.check_driver(target, options=options)
+    else:
+        reason = browser.available()
+        if reason:
+            pytest.skip(reason)
+        with browser.BrowserSession(options=options) as session:
+            axe = session.check_source(to_source(target), path=describe(target))
     if engine == "axe":
         return axe
     return browser.merge(check(to_source(target), path=describe(target), options=options), axe)

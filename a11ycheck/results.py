@@ -56,6 +56,7 @@ class Report:
     error: str | None = None
     encoding: str | None = None
     suppressed: list[Result] = field(default_factory=list)
+    engines: dict[str, str] = field(default_factory=dict)  # engine → version, when not only the static one
 
     @property
     def failed(self) -> list[Result]:
@@ -76,7 +77,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data."""
         if self.error is not None:
-            return {"path": self.path, "error": self.error}
+            return {"path": self.path, "error": self.error, **({"engines": dict(self.engines)} if self.engines else {})}
         data: dict[str, Any] = {
             "path": self.path,
             "summary": dict(self.summary),
@@ -84,6 +85,8 @@ class Report:
         }
         if self.suppressed:
             data["suppressed"] = [r.to_dict() for r in self.suppressed]
+        if self.engines:
+            data["engines"] = dict(self.engines)
         return data
 
     @classmethod
@@ -95,6 +98,7 @@ class Report:
             summary=data.get("summary") or dict.fromkeys(OUTCOMES, 0),
             error=data.get("error"),
             suppressed=[Result.from_dict(r) for r in data.get("suppressed", [])],
+            engines=dict(data.get("engines", {})),
         )
 
 

@@ -40,6 +40,7 @@ def render(reports: Iterable[Report], *, color: bool = False, show_source: bool 
             lines.append(
                 f"{where}: {_paint(result.rule, 'rule', color)} "
                 f"{_paint(label, result.outcome, color) if label else ''}{result.message}"
+                + (f" ({result.engine})" if result.engine != "static" else "")
             )
             if show_source and result.snippet:
                 gutter = " " * len(str(result.line))

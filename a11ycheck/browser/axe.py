@@ -1,0 +1,168 @@
+"""axe-core in the browser, through axe-selenium-python, and its results mapped onto our model.
+
+axe's violations, incomplete, passes and inapplicable become failed, cantTell, passed and inapplicable;
+its ``wcagNNN`` tags become success criteria, its rules' ``actIds`` (rule metadata: the result tags only
+say ``ACT``) become ACT ids, and each node is placed in the original source by its CSS selector.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from cssselect import HTMLTranslator, SelectorError
+from lxml import etree
+
+from ..engine import Options
+from ..results import IMPACTS, OUTCOMES, Report, Result
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    from ..document import Document, Element
+
+__all__ = ["AXE_RUN_OPTIONS", "PAGE_RULES", "AxeRunner", "locate", "to_report", "wcag_criteria"]
+
+# JSON, not a dict: axe-selenium-python 3.0.0 pastes options into the script with %s, which turns
+# False into an undefined name. Frames are not followed: only the top document gets axe injected, and
+# axe would wait for an answer from every frame.
+AXE_RUN_OPTIONS = json.dumps({"iframes": False, "elementRef": False, "performanceTimer": False})
+RULE_PREFIX = "axe/"
+_OUTCOME_OF = {"violations": "failed", "incomplete": "cantTell", "passes": "passed", "inapplicable": "inapplicable"}
+_WCAG_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")
+_SNIPPET_MAX = 300
+_TRANSLATOR = HTMLTranslator()
+# Rules about the whole page: inapplicable to a fragment (a component, not a page), as ours are.
+PAGE_RULES = frozenset(("document-title", "html-has-lang", "html-lang-valid", "html-xml-lang-mismatch", "bypass",
+                        "landmark-one-main", "page-has-heading-one", "region", "meta-viewport", "meta-viewport-large",
+                        "meta-refresh", "meta-refresh-no-exceptions"))
+_METADATA_JS = "return [axe.version, axe.getRules().map(function (r) { return [r.ruleId, r.actIds || []]; })];"
+
+
+class AxeRunner:
+    """Injects axe-core (bundled with axe-selenium-python, or the user's ``axe.min.js``) and runs it."""
+
+    def __init__(self, driver: WebDriver, axe_script: str | None = None) -> None:
+        from axe_selenium_python import Axe
+
+        self.axe = Axe(driver) if axe_script is None else Axe(driver, script_url=axe_script)
+        self.driver = driver
+        self.version = ""
+        self.act_ids: dict[str, list[str]] = {}
+
+    def run(self) -> dict[str, Any]:
+        """axe's raw results for the driver's current page (the metadata is read on the first run)."""
+        self.axe.inject()
+        if not self.version:
+            version, rules = self.driver.execute_script(_METADATA_JS)
+            self.version = str(version)
+            self.act_ids = {rule_id: list(ids) for rule_id, ids in rules}
+        return self.axe.run(options=AXE_RUN_OPTIONS)
+
+
+def wcag_criteria(tags: list[str]) -> list[str]:
+    """Success criteria from axe tags: ``wcag111`` → ``1.1.1``, ``wcag1410`` → ``1.4.10`` (levels dropped)."""
+    found = []
+    for tag in tags:
+        match = _WCAG_TAG.match(tag)
+        if match:
+            found.append(".".join(match.groups()))
+    return found
+
+
+def locate(doc: Document, target: list[Any]) -> Element | None:
+    """The one element of the static document that axe's target selects, or None.
+
+    Targets inside frames or shadow roots (nested lists) and selectors that match no element, or
+    more than one, of the source's own tree (a script built or moved it) are not placed.
+    """
+    if len(target) != 1 or not isinstance(target[0], str):
+        return None
+    try:
+        found = doc.root.xpath(_TRANSLATOR.css_to_xpath(target[0]))
+    except (SelectorError, etree.XPathError):
+        return None
+    return found[0] if len(found) == 1 and isinstance(found[0], etree._Element) else None
+
+
+def _selected(rule_id: str, tags: list[str], act: list[str], options: Options) -> bool:
+    names = {rule_id, RULE_PREFIX + rule_id, *tags, *act}
+    if options.select is not None and not names.intersection(options.select):
+        return False
+    return not names.intersection(options.ignore)
+
+
+def _summary_text(summary: str) -> str:
+    """axe's multi-line failure summary as one line: ``Fix any of the following: a; b. Fix all of the following: c``."""
+    text = ""
+    for line in filter(None, (ln.strip() for ln in summary.splitlines())):
+        if line.endswith(":"):
+            text += (". " if text else "") + line + " "
+        else:
+            text += ("" if not text or text.endswith(": ") else "; ") + line
+    return text.strip()
+
+
+def _snippet(html: str) -> str:
+    text = " ".join(html.split())
+    return text if len(text) <= _SNIPPET_MAX else text[: _SNIPPET_MAX - 1] + "…"
+
+
+def _selector(target: list[Any]) -> str:
+    return " >>> ".join(t if isinstance(t, str) else " >>> ".join(map(str, t)) for t in target)
+
+
+def to_report(raw: dict[str, Any], *, path: str, doc: Document, act_ids: dict[str, list[str]], version: str,
+              options: Options | None = None, fragment: bool = False) -> Report:
+    """Map axe's raw results onto an :class:`Report`; ``doc`` (the original source) gives positions.
+
+    For a ``fragment`` the :data:`PAGE_RULES` are inapplicable, whatever axe said of the page the
+    browser built around it.
+    """
+    options = options or Options()
+    report = Report(path=path, engines={"axe-core": version})
+    summary = dict.fromkeys(OUTCOMES, 0)
+    inapplicable: dict[str, dict[str, Any]] = {}
+    for group, outcome in _OUTCOME_OF.items():
+        for rule in raw.get(group) or ():
+            rule_id, tags = rule["id"], list(rule.get("tags") or ())
+            act = act_ids.get(rule_id, [])
+            if not _selected(rule_id, tags, act, options):
+                continue
+            if outcome == "inapplicable" or (fragment and rule_id in PAGE_RULES):
+                inapplicable.setdefault(rule_id, rule)
+                continue
+            for node in rule.get("nodes") or ():
+                summary[outcome] += 1
+                if outcome in ("failed", "cantTell") or options.include_passed:
+                    report.results.append(_node_result(doc, rule, node, outcome, act))
+    summary["inapplicable"] = len(inapplicable)
+    if options.include_passed:
+        report.results += [_result(rule, "inapplicable", act_ids.get(rule_id, []), impact=None, selector="",
+                                   message=f"{rule['help']}: nothing in the page to check")
+                           for rule_id, rule in inapplicable.items()]
+    report.summary = summary
+    report.results.sort(key=lambda r: (r.line, r.column, r.rule))
+    return report
+
+
+def _node_result(doc: Document, rule: dict[str, Any], node: dict[str, Any], outcome: str, act: list[str]) -> Result:
+    target = node.get("target") or []
+    element = locate(doc, target)
+    line, column = doc.position(element) if element is not None else (1, 1)
+    failure = _summary_text(node.get("failureSummary") or "")
+    return _result(rule, outcome, act, impact=node.get("impact") or rule.get("impact"), selector=_selector(target),
+                   message=f"{rule['help']}. {failure}" if failure else rule["help"], line=line, column=column,
+                   snippet=_snippet(node.get("html") or ""))
+
+
+def _result(rule: dict[str, Any], outcome: str, act: list[str], *, impact: str | None, **fields: Any) -> Result:
+    return Result(rule=RULE_PREFIX + rule["id"], outcome=outcome, impact=_impact(impact),  # type: ignore[arg-type]
+                  wcag=wcag_criteria(list(rule.get("tags") or ())), act=list(act), help=rule.get("helpUrl") or "",
+                  engine="axe", **fields)
+
+
+def _impact(value: str | None) -> str:
+    """axe's impact (null on passes and inapplicable rules) as one of ours."""
+    return value if value in IMPACTS else "minor"

@@ -1,0 +1,173 @@
+"""A browser session: one headless Chromium for a whole run, axe-core run on every page it loads."""
+
+from __future__ import annotations
+
+import os
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..document import Document
+from ..engine import Options, is_fragment
+from ..results import Report
+from ..source import InputError, Source, read_file
+from .axe import AxeRunner, to_report
+from .driver import BlockedChromium, BrowserError
+from .server import LocalServer
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+__all__ = ["BrowserSession", "check_driver"]
+
+_BLOCKED = "it reaches nothing outside this machine: check a fetched page with check_source"
+
+
+class BrowserSession:
+    """Headless Chromium with axe-core, reused for every page; use as a context manager.
+
+    ``root`` is the local site root: pages then load from a server on 127.0.0.1 so that their
+    root-relative URLs resolve into it (else from ``file://``). ``axe_script`` is a user's own
+    ``axe.min.js``. ``timeout`` bounds each page's load and each axe run, in seconds.
+    """
+
+    def __init__(self, *, root: str | None = None, axe_script: str | None = None, timeout: float = 30.0,
+                 options: Options | None = None) -> None:
+        if axe_script is not None and not os.path.isfile(axe_script):
+            raise BrowserError(f"axe script not found: {axe_script}")
+        self.root = root
+        self.axe_script = axe_script
+        self.timeout = timeout
+        self.options = options or Options()
+        self._browser: BlockedChromium | None = None
+        self._runner: AxeRunner | None = None
+        self._server: LocalServer | None = None
+
+    def __enter__(self) -> BrowserSession:
+        self._browser = BlockedChromium(timeout=self.timeout)
+        try:
+            self._runner = AxeRunner(self._browser.driver, self.axe_script)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the browser and the local server."""
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._browser is not None:
+            self._browser.quit()
+            self._browser = self._runner = None
+
+    @property
+    def axe_version(self) -> str:
+        """The version of axe-core in use (known after the first page)."""
+        return self._runner.version if self._runner else ""
+
+    @property
+    def act_ids(self) -> dict[str, list[str]]:
+        """axe rule id → its ACT rule ids, from axe's metadata (known after the first page; empty before 4.x)."""
+        return self._runner.act_ids if self._runner else {}
+
+    @property
+    def server(self) -> LocalServer:
+        """The local HTTP server, started on first use."""
+        if self._server is None:
+            self._server = LocalServer(self.root)
+        return self._server
+
+    def check_file(self, path: str) -> Report:
+        """Load a local file (through the server when there is a site root) and run axe on it."""
+        try:
+            source = Source.from_bytes(read_file(path))
+        except InputError as exc:
+            return Report(path=path, error=str(exc))
+        url = self.server.url_for_file(path) if self.root else Path(path).resolve().as_uri()
+        return self._check(url, path=path, source=source)
+
+    def check_source(self, data: bytes | str, *, path: str, http_charset: str | None = None) -> Report:
+        """Serve page bytes from the local server (a page fetched from the web, say) and run axe on it."""
+        try:
+            source = Source.from_text(data) if isinstance(data, str) else Source.from_bytes(
+                data, http_charset=http_charset)
+        except InputError as exc:
+            return Report(path=path, error=str(exc))
+        body = data.encode("utf-8") if isinstance(data, str) else data
+        url = self.server.url_for_bytes(body)
+        try:
+            return self._check(url, path=path, source=source)
+        finally:
+            self.server.forget(url)
+
+    def check_url(self, url: str, *, source: str | bytes | None = None) -> Report:
+        """Load a URL the browser can reach (loopback only: the network is blocked) and run axe on it.
+
+        ``source``, the page as served, places results in it; without it they are placed in the page's
+        DOM as Chromium serialises it after loading.
+        """
+        parsed: Source | None = None
+        try:
+            if isinstance(source, bytes):
+                parsed = Source.from_bytes(source)
+            elif source is not None:
+                parsed = Source.from_text(source)
+        except InputError as exc:
+            return Report(path=url, error=str(exc))
+        return self._check(url, path=url, source=parsed)
+
+    def check_driver(self, driver: WebDriver) -> Report:
+        """Run axe on the current page of the user's own WebDriver (which stays open)."""
+        return check_driver(driver, axe_script=self.axe_script, options=self.options)
+
+    def _check(self, url: str, *, path: str, source: Source | None) -> Report:
+        from selenium.common.exceptions import TimeoutException, WebDriverException
+
+        if self._browser is None or self._runner is None:
+            raise BrowserError("the browser session is not open: use it in a with block")
+        driver = self._browser.driver
+        try:
+            driver.get(url)
+        except TimeoutException:
+            with suppress(WebDriverException):
+                driver.execute_script("window.stop();")  # check what has loaded within the bound
+        except WebDriverException as exc:
+            reason = _first_line(exc)
+            blocked = f"; {_BLOCKED}" if "ERR_PROXY_CONNECTION_FAILED" in reason else ""
+            return Report(path=path, error=f"the browser could not load the page ({reason}){blocked}")
+        try:
+            failed = str(driver.execute_script("return document.documentURI;")).startswith("chrome-error:")
+        except WebDriverException as exc:
+            return Report(path=path, error=f"the browser could not read the page: {_first_line(exc)}")
+        if failed:
+            return Report(path=path, error="the browser could not load the page")
+        return _run(self._runner, path=path, source=source, options=self.options)
+
+
+def check_driver(driver: WebDriver, *, axe_script: str | None = None, options: Options | None = None) -> Report:
+    """Run axe on a WebDriver's current page; results are placed in its serialised DOM."""
+    return _run(AxeRunner(driver, axe_script), path=driver.current_url, source=None, options=options)
+
+
+def _run(runner: AxeRunner, *, path: str, source: Source | None, options: Options | None) -> Report:
+    from selenium.common.exceptions import WebDriverException
+
+    try:
+        if source is None:
+            source = Source.from_text(runner.driver.page_source)
+        raw = runner.run()
+    except WebDriverException as exc:
+        return Report(path=path, error=f"axe-core failed on the page: {_first_line(exc)}")
+    options = options or Options()
+    fragment = options.fragment if options.fragment is not None else is_fragment(source.text)
+    return to_report(raw, path=path, doc=Document(source, path=path), act_ids=runner.act_ids, version=runner.version,
+                     options=options, fragment=fragment)
+
+
+def _first_line(exc: Exception) -> str:
+    text = getattr(exc, "msg", None) or str(exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
