@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import shutil
@@ -39,66 +40,7 @@ FIXTURE_DEFECTS = {
 }
 
 RESULT_KEYS = ["rule", "outcome", "impact", "message", "line", "column", "snippet", "selector", "wcag", "act", "help"]
-JSON_SCHEMA = {
-    "type": "object",
-    "required": ["version", "files"],
-    "additionalProperties": False,
-    "properties": {
-        "version": {"const": __version__},
-        "files": {
-            "type": "array",
-            "items": {
-                "oneOf": [
-                    {
-                        "type": "object",
-                        "required": ["path", "error"],
-                        "additionalProperties": False,
-                        "properties": {"path": {"type": "string"}, "error": {"type": "string", "minLength": 1}},
-                    },
-                    {
-                        "type": "object",
-                        "required": ["path", "summary", "results"],
-                        "additionalProperties": False,
-                        "properties": {
-                            "path": {"type": "string"},
-                            "summary": {
-                                "type": "object",
-                                "required": ["failed", "cantTell", "passed", "inapplicable"],
-                                "additionalProperties": False,
-                                "properties": {
-                                    key: {"type": "integer", "minimum": 0}
-                                    for key in ("failed", "cantTell", "passed", "inapplicable")
-                                },
-                            },
-                            "results": {
-                                "type": "array",
-                                "items": {
-                                    "type": "object",
-                                    "required": RESULT_KEYS,
-                                    "properties": {
-                                        "rule": {"type": "string"},
-                                        "outcome": {"enum": ["failed", "cantTell", "passed", "inapplicable"]},
-                                        "impact": {"enum": ["critical", "serious", "moderate", "minor"]},
-                                        "message": {"type": "string", "minLength": 1},
-                                        "line": {"type": "integer", "minimum": 1},
-                                        "column": {"type": "integer", "minimum": 1},
-                                        "snippet": {"type": "string"},
-                                        "selector": {"type": "string"},
-                                        "wcag": {"type": "array", "items": {"type": "string"}},
-                                        "act": {"type": "array", "items": {"type": "string"}},
-                                        "help": {"type": "string", "minLength": 1},
-                                        "engine": {"type": "string"},
-                                    },
-                                    "additionalProperties": False,
-                                },
-                            },
-                        },
-                    },
-                ]
-            },
-        },
-    },
-}
+JSON_SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "docs" / "report-schema.json").read_text())
 
 
 def outcomes_by_rule(file_report: dict) -> dict[str, str]:
