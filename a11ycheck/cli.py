@@ -21,7 +21,7 @@ from .reporters import earl, github, html, junit, sarif
 from .reporters import json as json_reporter
 from .reporters import text as text_reporter
 from .results import IMPACTS, Report
-from .ruleset import load_rules
+from .ruleset import RuleError, load_rules
 from .source import InputError
 
 __all__ = ["main"]
@@ -420,7 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] == "rule":
             return run_rule(argv[1:])
         return run_check(_check_parser().parse_args(argv))
-    except UsageError as exc:
+    except (UsageError, RuleError) as exc:
         print(f"a11ycheck: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -135,14 +135,43 @@ def _validate(data: dict[str, Any], path: Path) -> list[str]:
     return problems
 
 
-@cache
-def load_rules(directory: Path | None = None) -> dict[str, Rule]:
-    """All rules in a directory (default: the built-in ones), by id, in id order."""
-    directory = directory or rules_dir()
-    rules: dict[str, Rule] = {}
+ENTRY_POINTS = "a11ycheck.rules"
+
+
+def _load_directory(directory: Path, rules: dict[str, Rule]) -> None:
     for path in sorted(directory.glob("*.toml")):
         rule = load_rule(path)
         if rule.id in rules:
-            raise RuleError(f"{path}: duplicate rule id {rule.id!r}")
+            raise RuleError(f"{path}: duplicate rule id {rule.id!r} (also in {rules[rule.id].path})")
         rules[rule.id] = rule
-    return rules
+
+
+def plugin_rule_dirs() -> list[tuple[str, Path]]:
+    """House rules from installed packages: each ``a11ycheck.rules`` entry point names a module that
+    registers its checks when imported and holds its rule files in ``RULES_DIR`` (default: ``rules/``
+    beside the module)."""
+    from importlib.metadata import entry_points
+
+    found = []
+    for entry in sorted(entry_points(group=ENTRY_POINTS), key=lambda e: e.name):
+        try:
+            module = entry.load()
+        except Exception as exc:  # a broken plugin is named, not a traceback
+            raise RuleError(f"house rules {entry.name!r} ({entry.value}): cannot import ({exc})") from None
+        directory = getattr(module, "RULES_DIR", None) or Path(module.__file__ or ".").parent / "rules"
+        found.append((entry.name, Path(directory)))
+    return found
+
+
+@cache
+def load_rules(directory: Path | None = None) -> dict[str, Rule]:
+    """Rules by id, in id order: those of one directory, or (default) the built-in ones and every
+    installed package's house rules."""
+    rules: dict[str, Rule] = {}
+    if directory is not None:
+        _load_directory(directory, rules)
+        return rules
+    _load_directory(rules_dir(), rules)
+    for _, folder in plugin_rule_dirs():
+        _load_directory(folder, rules)
+    return dict(sorted(rules.items()))

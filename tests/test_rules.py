@@ -5,25 +5,19 @@ from __future__ import annotations
 import pytest
 
 from a11ycheck.checks import load_checks
-from a11ycheck.engine import example_outcome
-from a11ycheck.ruleset import load_rules
+from a11ycheck.ruleset import load_rules, rules_dir
+from a11ycheck.testing import assert_example, example_params
 
-RULES = load_rules()
-EXAMPLES = [
-    pytest.param(rule, example, id=f"{rule.id}-{n}-{example.outcome}")
-    for rule in RULES.values()
-    for n, example in enumerate(rule.examples, 1)
-]
+RULES = load_rules(rules_dir())
 
 
 def test_every_rule_has_a_check_and_every_check_a_rule() -> None:
-    checks = load_checks()
-    assert sorted(RULES) == sorted(checks)
+    assert sorted(RULES) == sorted(load_checks())
 
 
-@pytest.mark.parametrize(("rule", "example"), EXAMPLES)
+@pytest.mark.parametrize(("rule", "example"), example_params(rules_dir()))
 def test_example(rule, example) -> None:
-    assert example_outcome(rule, example.html, example.options) == example.outcome, example.note
+    assert_example(rule, example)
 
 
 @pytest.mark.parametrize("rule", RULES.values(), ids=lambda r: r.id)
