@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
@@ -138,12 +138,20 @@ def probe(path: str | None) -> MediaInfo | None:
     return None if path is None or stamp is None else _probe(path, *stamp)
 
 
+def _open(av: Any, path: str) -> Any:
+    """Open a media file for reading; PyAV before 19 decodes bad metadata strictly unless told not to."""
+    try:
+        return av.open(path, metadata_errors="ignore")
+    except TypeError:  # PyAV 19 dropped the option
+        return av.open(path)
+
+
 @lru_cache(maxsize=256)
 def _probe(path: str, size: int, mtime: int) -> MediaInfo | None:
     import av  # imported on first use: most pages have no local media
 
     try:
-        with av.open(path, metadata_errors="ignore") as container:
+        with _open(av, path) as container:
             if container.format.name in _IMAGE_FORMATS or container.format.name.endswith("_pipe"):
                 return None  # a still image: browsers do not play it in <video>
             has_video = any(s.type == "video" for s in container.streams)
