@@ -1,0 +1,193 @@
+"""The survey's Parquet store: a pages table and a results table, one partition per input.
+
+Layout under the output folder (Hive-style, readable by pandas, DuckDB, Spark and pyarrow)::
+
+    pages/input=<name>/part-<start>-<end>.parquet
+    results/input=<name>/part-<start>-<end>.parquet
+
+``<start>-<end>`` are the byte offsets of the unit of work: a range of the archive's gzip members, or
+``0-end`` for a whole archive. Each unit's files are written under a hidden temporary name and renamed into place,
+results first and pages last, so a pages file that exists marks a finished unit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from ..engine import Options
+from ..results import IMPACTS, OUTCOMES, Report
+from ..warc import Page, WarcError, check_page, iter_pages
+
+__all__ = ["PAGES", "RESULTS", "Unit", "read_pages", "read_results", "run_unit", "unit_metadata"]
+
+PAGES = pa.schema([
+    ("warc", pa.string()),
+    ("offset", pa.int64()),
+    ("url", pa.string()),
+    ("host", pa.string()),
+    ("status", pa.int16()),
+    ("bytes", pa.int64()),
+    ("encoding", pa.string()),
+    ("check_ms", pa.float32()),
+    ("error", pa.string()),
+    *((outcome, pa.int32()) for outcome in OUTCOMES),
+    *((f"failed_{impact}", pa.int32()) for impact in IMPACTS),
+])
+RESULTS = pa.schema([
+    ("warc", pa.string()),
+    ("offset", pa.int64()),
+    ("url", pa.string()),
+    ("rule", pa.string()),
+    ("outcome", pa.string()),
+    ("impact", pa.string()),
+    ("wcag", pa.list_(pa.string())),
+    ("act", pa.list_(pa.string())),
+    ("line", pa.int32()),
+    ("column", pa.int32()),
+    ("selector", pa.string()),
+    ("snippet", pa.string()),
+])
+_PARTITIONING = ds.partitioning(pa.schema([("input", pa.string())]), flavor="hive")
+_META_KEY = "a11ycheck"
+BATCH = 256  # pages per row group: what a worker holds in memory at once
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One task: the records of ``path`` that start in ``[start, end)`` (None: to its end), stored under ``name``."""
+
+    path: str
+    name: str
+    start: int
+    end: int | None
+
+    @property
+    def file(self) -> str:
+        """The partition file name of this unit (the same in both tables)."""
+        return f"part-{self.start:015d}-{'end' if self.end is None else f'{self.end:015d}'}.parquet"
+
+    def target(self, out_dir: str | os.PathLike[str], table: str) -> Path:
+        """Where this unit's part of ``table`` lives."""
+        return Path(out_dir) / table / f"input={self.name}" / self.file
+
+    def done(self, out_dir: str | os.PathLike[str]) -> bool:
+        """True once the unit's pages file is in place (it is renamed in last)."""
+        return self.target(out_dir, "pages").exists()
+
+
+def run_unit(unit: Unit, out_dir: str, options: Options | None = None) -> dict[str, Any]:
+    """Check every page of a unit and write its two partition files; return its tallies.
+
+    Running a unit twice (a retry after a lost worker) rewrites the same files with the same rows.
+    """
+    started = time.perf_counter()
+    skipped: Counter[str] = Counter()
+    tallies = {"pages": 0, "errors": 0}
+    pages_path, results_path = unit.target(out_dir, "pages"), unit.target(out_dir, "results")
+    for path in (pages_path, results_path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex[:12]
+    tmp_pages = pages_path.with_name(f".{unit.file}.{token}.tmp")
+    tmp_results = results_path.with_name(f".{unit.file}.{token}.tmp")
+    try:
+        with pq.ParquetWriter(tmp_pages, PAGES) as pages_out, pq.ParquetWriter(tmp_results, RESULTS) as results_out:
+            page_rows: list[dict[str, Any]] = []
+            result_rows: list[dict[str, Any]] = []
+            for item in iter_pages(unit.path, start=unit.start, end=unit.end, skipped=skipped):
+                if isinstance(item, WarcError):
+                    page_rows.append(_error_row(unit.path, item))
+                    tallies["errors"] += 1
+                else:
+                    tick = time.perf_counter()
+                    report = check_page(item, options)
+                    elapsed = (time.perf_counter() - tick) * 1000
+                    page_rows.append(_page_row(unit.path, item, report, elapsed))
+                    result_rows.extend(_result_rows(unit.path, item, report))
+                    tallies["pages" if report.error is None else "errors"] += 1
+                if len(page_rows) >= BATCH:
+                    _flush(pages_out, PAGES, page_rows)
+                    _flush(results_out, RESULTS, result_rows)
+            _flush(pages_out, PAGES, page_rows)
+            _flush(results_out, RESULTS, result_rows)
+            seconds = time.perf_counter() - started
+            pages_out.add_key_value_metadata({_META_KEY: json.dumps({"skipped": skipped, "seconds": seconds})})
+        os.replace(tmp_results, results_path)
+        os.replace(tmp_pages, pages_path)
+    finally:
+        tmp_pages.unlink(missing_ok=True)
+        tmp_results.unlink(missing_ok=True)
+    return {**tallies, "skipped": dict(skipped), "seconds": seconds, "unit": f"{unit.name}/{unit.file}"}
+
+
+def _flush(writer: pq.ParquetWriter, schema: pa.Schema, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+        rows.clear()
+
+
+def _page_row(warc: str, page: Page, report: Report, check_ms: float) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "warc": warc, "offset": page.offset, "url": page.uri, "host": urlsplit(page.uri).hostname or "",
+        "status": page.status, "bytes": len(page.body), "encoding": report.encoding, "check_ms": check_ms,
+        "error": report.error,
+    }
+    row.update({outcome: report.summary.get(outcome, 0) for outcome in OUTCOMES} if report.error is None else {})
+    impacts = Counter(r.impact for r in report.results if r.outcome == "failed")
+    row.update({f"failed_{impact}": impacts[impact] for impact in IMPACTS} if report.error is None else {})
+    return row
+
+
+def _error_row(warc: str, error: WarcError) -> dict[str, Any]:
+    return {"warc": warc, "offset": error.offset, "error": error.message}
+
+
+def _result_rows(warc: str, page: Page, report: Report) -> list[dict[str, Any]]:
+    return [
+        {"warc": warc, "offset": page.offset, "url": page.uri, "rule": r.rule, "outcome": r.outcome,
+         "impact": r.impact, "wcag": r.wcag, "act": r.act, "line": r.line, "column": r.column,
+         "selector": r.selector, "snippet": r.snippet}
+        for r in report.results
+    ]
+
+
+def _read(out_dir: str | os.PathLike[str], table: str, schema: pa.Schema, columns: list[str] | None) -> pa.Table:
+    folder = Path(out_dir) / table
+    if not folder.is_dir():
+        full = schema.append(pa.field("input", pa.string()))
+        return full.empty_table().select(columns) if columns else full.empty_table()
+    dataset = ds.dataset(folder, format="parquet", partitioning=_PARTITIONING, schema=schema.append(
+        pa.field("input", pa.string())))
+    return dataset.to_table(columns=columns)
+
+
+def read_pages(out_dir: str | os.PathLike[str], columns: list[str] | None = None) -> pa.Table:
+    """The pages table of a survey (with its ``input`` partition column)."""
+    return _read(out_dir, "pages", PAGES, columns)
+
+
+def read_results(out_dir: str | os.PathLike[str], columns: list[str] | None = None) -> pa.Table:
+    """The results table of a survey (with its ``input`` partition column)."""
+    return _read(out_dir, "results", RESULTS, columns)
+
+
+def unit_metadata(out_dir: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    """What each finished unit recorded beside its rows: skipped records by kind, and its run time."""
+    found = []
+    for path in sorted((Path(out_dir) / "pages").glob("input=*/part-*.parquet")):
+        meta = pq.read_metadata(path).metadata or {}
+        raw = meta.get(_META_KEY.encode())
+        if raw:
+            found.append(json.loads(raw))
+    return found

@@ -1,0 +1,244 @@
+"""Surveys on a 2-worker Dask LocalCluster: same answers as the CLI, a killed worker, resume, the report."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+for _module in ("distributed", "pyarrow", "matplotlib", "fastwarc", "warcio"):
+    pytest.importorskip(_module, reason=f"surveys need the survey extra ({_module} is missing): "
+                                        "pip install 'a11ycheck[survey]'")
+
+from distributed import Client, LocalCluster  # noqa: E402
+from test_warc import corpus_pages, html_response, raw_record, write_warc  # noqa: E402
+
+from a11ycheck import check  # noqa: E402
+from a11ycheck.survey import plan, read_pages, read_results, report, run  # noqa: E402
+from a11ycheck.survey.runner import find_archives  # noqa: E402
+from a11ycheck.warc import Page, check_warc  # noqa: E402
+
+PAGES_PER_ARCHIVE = 4
+
+
+@pytest.fixture(scope="module")
+def client():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=40) as cluster, Client(cluster) as connected:
+        yield connected
+
+
+@pytest.fixture(scope="module")
+def archives(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four archives of corpus pages (on three hosts, with records to skip) and one damaged archive."""
+    folder = tmp_path_factory.mktemp("archives")
+    files = corpus_pages(4 * PAGES_PER_ARCHIVE, skip=20)
+    for n in range(4):
+        chunk = files[n * PAGES_PER_ARCHIVE:(n + 1) * PAGES_PER_ARCHIVE]
+        write_warc(folder / f"crawl-{n}.warc.gz",
+                   [(f"https://host{i % 3}.example/{n}/{i}", f.read_bytes(), "text/html") for i, f in enumerate(chunk)],
+                   extras=n == 0)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "damaged.warc.gz").write_bytes(
+        raw_record("https://bad.example/1", html_response(b"<!doctype html><html lang=en><title>x</title><p>ok"))
+        + raw_record("https://bad.example/2", b"no HTTP here") + b"\x1f\x8b\x08 cut short")
+    return folder
+
+
+def expected_pages(folder: Path) -> dict[tuple[str, int], set[tuple[str, str, int, int]]]:
+    """What the CLI's path reports for each page: (archive, offset) → its failed and cantTell results."""
+    found = {}
+    for archive in sorted(folder.rglob("*.warc.gz")):
+        for item, rep in check_warc(str(archive)):
+            if isinstance(item, Page):
+                assert rep.error is None, rep.error
+                found[(str(archive), item.offset)] = {(r.rule, r.outcome, r.line, r.column) for r in rep.results}
+    return found
+
+
+def stored_pages(out: Path) -> dict[tuple[str, int], set[tuple[str, str, int, int]]]:
+    pages = read_pages(out).to_pylist()
+    found: dict[tuple[str, int], set[tuple[str, str, int, int]]] = {
+        (p["warc"], p["offset"]): set() for p in pages if p["error"] is None}
+    for r in read_results(out).to_pylist():
+        found[(r["warc"], r["offset"])].add((r["rule"], r["outcome"], r["line"], r["column"]))
+    return found
+
+
+def page_keys(out: Path) -> list[tuple[str, int]]:
+    return sorted((p["warc"], p["offset"]) for p in read_pages(out, columns=["warc", "offset", "error"]).to_pylist()
+                  if p["error"] is None)
+
+
+@pytest.fixture(scope="module")
+def survey(client: Client, archives: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("survey")
+    return out, run([str(archives)], out, scheduler=client, progress=False)
+
+
+def test_survey_gives_the_clis_answers(survey, archives: Path) -> None:
+    out, summary = survey
+    expected = expected_pages(archives)
+    assert summary.units == 5 and summary.done_before == 0 and not summary.failed_units
+    assert summary.pages == len(expected) == 4 * PAGES_PER_ARCHIVE + 1
+    assert summary.skipped == Counter({"request": 1, "HTTP 404": 1, "image/png": 1, "HTTP 301": 1})
+    assert stored_pages(out) == expected
+    assert len(page_keys(out)) == len(set(page_keys(out)))
+
+
+def test_pages_table_holds_hosts_counts_and_errors(survey, archives: Path) -> None:
+    out, _ = survey
+    pages = read_pages(out).to_pylist()
+    assert {p["input"] for p in pages} == {f"crawl-{n}.warc.gz" for n in range(4)} | {"damaged.warc.gz"}
+    ok = [p for p in pages if p["error"] is None]
+    assert Counter(p["host"] for p in ok if p["input"] != "damaged.warc.gz") == {
+        "host0.example": 8, "host1.example": 4, "host2.example": 4}
+    results = Counter((r["warc"], r["offset"], r["outcome"]) for r in read_results(out).to_pylist())
+    for p in ok:
+        assert p["failed"] == results[(p["warc"], p["offset"], "failed")]
+        assert p["cantTell"] == results[(p["warc"], p["offset"], "cantTell")]
+        assert p["bytes"] > 0 and p["check_ms"] > 0 and p["status"] == 200
+    damaged = str(archives / "sub" / "damaged.warc.gz")
+    errors = sorted((p["offset"], p["error"]) for p in pages if p["error"] is not None)
+    assert [e for _, e in errors] == ["broken HTTP head in the record of https://bad.example/2",
+                                      "corrupt gzip member"]
+    assert all(p["warc"] == damaged for p in pages if p["error"] is not None)
+
+
+def test_rerun_skips_what_is_done(survey, client: Client, archives: Path) -> None:
+    out, _ = survey
+    parts = sorted(out.glob("*/input=*/part-*.parquet"))
+    stamps = [p.stat().st_mtime_ns for p in parts]
+    again = run([str(archives)], out, scheduler=client, progress=False)
+    assert (again.units, again.done_before, again.pages) == (5, 5, 0)
+    assert again.text() == "0 pages checked in 0 of 5 units (5 done before), 0 could not be checked, 0 records skipped"
+    assert [p.stat().st_mtime_ns for p in parts] == stamps
+    (out / "pages" / "input=crawl-2.warc.gz" / parts[0].name).unlink()  # as if the run had died before it
+    resumed = run([str(archives)], out, scheduler=client, progress=False)
+    assert (resumed.done_before, resumed.pages) == (4, PAGES_PER_ARCHIVE)
+    assert stored_pages(out) == expected_pages(archives)
+
+
+def test_split_archive_gives_the_same_pages(client: Client, archives: Path, tmp_path: Path) -> None:
+    archive = str(archives / "crawl-1.warc.gz")
+    units = plan([archive], split_bytes=20_000)
+    assert len(units) > 1 and {u.name for u in units} == {"crawl-1.warc.gz"}
+    summary = run([archive], tmp_path, scheduler=client, split_bytes=20_000, progress=False)
+    assert summary.units == len(units) and summary.pages == PAGES_PER_ARCHIVE
+    whole = {k: v for k, v in expected_pages(archives).items() if k[0] == archive}
+    assert stored_pages(tmp_path) == whole
+
+
+def test_a_killed_worker_costs_a_retry_not_a_page(client: Client, archives: Path, tmp_path: Path) -> None:
+    interrupted: list[str] = []
+
+    def kill_a_worker_mid_task() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not interrupted:
+            for address, keys in client.processing().items():
+                for key in keys:  # a11ycheck-<run>-<input>-<start>: in flight once its temporary file exists
+                    name = str(key).split("-", 2)[2].rsplit("-", 1)[0]
+                    if list((tmp_path / "pages" / f"input={name}").glob(".part-*.tmp")):
+                        os.kill(client.run(os.getpid, workers=[address])[address], signal.SIGKILL)
+                        interrupted.append(name)
+                        return
+            time.sleep(0.005)
+
+    killer = threading.Thread(target=kill_a_worker_mid_task)
+    killer.start()
+    summary = run([str(archives)], tmp_path, scheduler=client, progress=False)
+    killer.join()
+    assert interrupted, "no worker was caught in the middle of a task"
+    assert not summary.failed_units
+    assert page_keys(tmp_path) == sorted(expected_pages(archives))  # every page, exactly once
+    assert stored_pages(tmp_path) == expected_pages(archives)
+    assert not list(tmp_path.glob("*/input=*/.part-*"))  # no half-written file left behind
+    client.wait_for_workers(2, timeout=60)
+
+
+def test_survey_report_renders_and_passes_a11ycheck(survey) -> None:
+    out, _ = survey
+    html_file, markdown_file = report(out)
+    page = html_file.read_text(encoding="utf-8")
+    result = check(page, path=str(html_file))
+    assert result.error is None
+    assert [(r.rule, r.outcome) for r in result.results if r.outcome in ("failed", "cantTell")] == []
+    assert page.count('src="data:image/svg+xml;base64,') == 2 and "http://" not in page.replace(
+        "http://www.w3.org", "")
+    pages = 4 * PAGES_PER_ARCHIVE + 1
+    assert f"<dt>Pages checked</dt><dd>{pages}</dd>" in page
+    assert "<caption>Most common failures, by share of pages</caption>" in page
+    assert '<th scope="row">host0.example</th><td class=n>8</td>' in page
+    markdown = markdown_file.read_text(encoding="utf-8")
+    assert f"- Pages checked: {pages}" in markdown
+    assert "| Host | Pages | With a failure | Failures per page |" in markdown
+    assert "Figure 2 (in the HTML report): Bar chart of the number of pages" in markdown
+
+
+def test_survey_report_in_chromium(survey) -> None:
+    browser = pytest.importorskip("a11ycheck.browser", reason="the browser extra is not installed")
+    reason = browser.available(need_browser=True)
+    if reason is not None:
+        pytest.skip(reason)
+    from a11ycheck.browser.driver import BlockedChromium
+
+    out, _ = survey
+    html_file, _ = report(out)
+    chromium = BlockedChromium(timeout=30)
+    try:
+        chromium.driver.get(html_file.as_uri())
+        assert chromium.driver.find_element("css selector", "h1").text == "Accessibility survey"
+        widths = chromium.driver.execute_script(
+            "return Array.from(document.images, i => i.complete ? i.naturalWidth : 0)")
+        assert len(widths) == 2 and all(w > 100 for w in widths)  # both charts drawn, from the page alone
+    finally:
+        chromium.quit()
+
+
+def test_archives_are_found_in_folders_and_object_storage(archives: Path) -> None:
+    import fsspec
+
+    local = find_archives([str(archives)])
+    assert [Path(p).name for p in local] == [*(f"crawl-{n}.warc.gz" for n in range(4)), "damaged.warc.gz"]
+    memory = fsspec.filesystem("memory")
+    for name in ("crawl/a.warc.gz", "crawl/sub/b.warc", "crawl/notes.txt"):
+        memory.pipe(f"/bucket/{name}", b"WARC/1.0\r\n")
+    try:
+        assert find_archives(["memory://bucket/crawl"]) == ["memory:///bucket/crawl/a.warc.gz",
+                                                            "memory:///bucket/crawl/sub/b.warc"]
+        assert find_archives(["memory://bucket/crawl/*.warc.gz"]) == ["memory:///bucket/crawl/a.warc.gz"]
+        assert [(u.name, u.start, u.end) for u in plan(["memory://bucket/crawl"], split_bytes=0)] == [
+            ("a.warc.gz", 0, None), ("b.warc", 0, None)]
+        assert plan(["memory://bucket/crawl"], split_bytes=0)[0].file == "part-000000000000000-end.parquet"
+    finally:
+        memory.rm("/bucket", recursive=True)
+
+
+def test_a_rerun_cut_another_way_is_refused(survey, client: Client, archives: Path) -> None:
+    out, _ = survey
+    with pytest.raises(ValueError, match=r"input crawl-1\.warc\.gz was surveyed in other ranges"):
+        run([str(archives / "crawl-1.warc.gz")], out, scheduler=client, split_bytes=20_000, progress=False)
+
+
+def test_the_subcommands(client: Client, archives: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from a11ycheck.cli import UsageError
+    from a11ycheck.survey.command import report_main, survey_main
+
+    out = tmp_path / "store"
+    code = survey_main([str(archives / "crawl-3.warc.gz"), "--out", str(out), "--select", "image-alt,link-name",
+                        "--scheduler", client.scheduler.address])
+    assert code == 0
+    assert capsys.readouterr().err.startswith(
+        f"a11ycheck survey: {PAGES_PER_ARCHIVE} pages checked in 1 of 1 units (0 done before)")
+    assert {r["rule"] for r in read_results(out).to_pylist()} <= {"image-alt", "link-name"}
+    assert report_main([str(out)]) == 0
+    assert capsys.readouterr().out.split() == [str(out / "report.html"), str(out / "report.md")]
+    with pytest.raises(UsageError, match="no survey here"):
+        report_main([str(tmp_path / "nothing")])
+    with pytest.raises(UsageError, match="unknown rule or tag: nope"):
+        survey_main([str(archives), "--out", str(out), "--select", "nope"])
