@@ -38,6 +38,11 @@ def _normal_tag(snippet: str) -> str:
     return match.group(1).lower() + "".join(f" {k}={v}" for k, v in attrs)
 
 
+def _where(report: Report) -> str:
+    """The page a finding is on: its path, or for an archived page its URI and capture (archive, offset)."""
+    return report.path if report.warc is None else f"{report.path} {report.warc}@{report.offset}"
+
+
 def fingerprint(path: str, result: Result) -> str:
     """A stable id of a finding: its file, rule and element, not its line."""
     key = "\0".join((path, result.rule, result.outcome, _normal_tag(result.snippet)))
@@ -58,7 +63,7 @@ class Baseline:
         for report in reports:
             for result in report.results:
                 if result.outcome in ("failed", "cantTell"):
-                    key = fingerprint(report.path, result)
+                    key = fingerprint(_where(report), result)
                     entries[key] += 1
                     details[key] = {"path": report.path, "rule": result.rule, "outcome": result.outcome,
                                     "snippet": result.snippet}
@@ -101,7 +106,7 @@ class Baseline:
         for report in reports:
             kept = []
             for result in report.results:
-                key = fingerprint(report.path, result) if result.outcome in ("failed", "cantTell") else None
+                key = fingerprint(_where(report), result) if result.outcome in ("failed", "cantTell") else None
                 if key is not None and remaining[key] > 0:
                     remaining[key] -= 1
                     dropped += 1

@@ -6,17 +6,18 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from . import __version__
+from . import __version__, warc
 from .baseline import Baseline, BaselineError
 from .checks import load_checks
 from .config import Config, ConfigError, find_config, load_config
 from .engine import Options, check, select_rules
 from .fetch import fetch, is_url
 from .fileio import atomic_write
-from .parallel import check_many, check_path, default_jobs
+from .parallel import check_many, check_path, default_jobs, map_jobs
 from .reporters import earl, github, html, junit, sarif
 from .reporters import json as json_reporter
 from .reporters import text as text_reporter
@@ -28,7 +29,7 @@ __all__ = ["main"]
 
 EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 SKIP_DIRS = {"node_modules", "__pycache__"}  # and every hidden folder (.git, .venv, ...)
-SUBCOMMANDS = ("rules", "rule")
+SUBCOMMANDS = ("rules", "rule", "survey", "survey-report")
 
 
 class UsageError(Exception):
@@ -102,7 +103,7 @@ def discover(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
             seen.add((stat.st_dev, stat.st_ino))
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
             for name in sorted(files):
-                if name.lower().endswith(EXTENSIONS):
+                if name.lower().endswith(EXTENSIONS) or warc.is_warc(name):
                     listed = True
                     yield os.path.join(folder, name), None
         yield from _walk_errors(errors, path)
@@ -261,26 +262,61 @@ Runner = Callable[[list[str]], Iterator[Report]]
 
 def _reports(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
              ordered: bool, runner: Runner | None = None) -> Iterator[Report]:
-    """Reports for the listed paths: listing errors first, then the inputs, from ``jobs`` processes
-    (static engine) or one browser (``runner``); stdin is read here, since workers have none."""
-    inputs = [p for p, e in listed if e is None]
-    for path, error in listed:
-        if error is not None:
-            yield Report(path=path, error=error)
-    if runner is not None:
-        reports = runner(inputs)
-    else:
-        if "-" in inputs:
-            yield check_path("-", options, config)
-        files = [p for p in inputs if p != "-"]
-        reports = check_many(files, options, config=config, jobs=min(jobs, max(1, len(files))), ordered=ordered)
-    progress = Progress(len(inputs)) if Progress.wanted(len(inputs)) else None
-    for report in reports:
+    """Reports for the listed inputs in their order (within an archive, record order): plain files
+    from ``jobs`` processes (static engine) or one browser (``runner``); stdin is read here, since
+    workers have none; each web archive's pages are checked by the workers as they are read."""
+    progress = Progress(len(listed)) if Progress.wanted(len(listed)) else None
+    for report in _inputs(listed, options, config, jobs, ordered, runner):
         if progress:
             progress.step()
         yield report
     if progress:
         progress.close()
+
+
+def _inputs(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
+            ordered: bool, runner: Runner | None) -> Iterator[Report]:
+    batch: list[str] = []
+
+    def flush() -> Iterator[Report]:
+        if batch:
+            if runner is not None:
+                yield from runner(list(batch))
+            else:
+                yield from check_many(list(batch), options, config=config, jobs=min(jobs, len(batch)),
+                                      ordered=ordered)
+            batch.clear()
+
+    for path, error in listed:
+        if error is None and path != "-" and not warc.is_warc(path):
+            batch.append(path)
+            continue
+        yield from flush()
+        if error is not None:
+            yield Report(path=path, error=error)
+        elif path == "-":
+            yield from runner(["-"]) if runner is not None else [check_path("-", options, config)]
+        else:
+            yield from _archive(path, options, config, jobs, ordered, browser=runner is not None)
+    yield from flush()
+
+
+def _archive(path: str, options: Options, config: Config, jobs: int, ordered: bool, *,
+             browser: bool) -> Iterator[Report]:
+    """Every HTML page of a web archive, and a line on stderr counting the records it skipped."""
+    reason = warc.available() or ("the browser engines do not read web archives: use --engine static" if browser
+                                  else None)
+    if reason:
+        yield Report(path=path, error=reason)
+        return
+    extra = config.ignored_for(path)
+    if extra:
+        options = replace(options, ignore=(*options.ignore, *extra))
+    skipped: Counter[str] = Counter()
+    yield from map_jobs(warc.check_item, warc.iter_pages(path, skipped=skipped), options, jobs=jobs, ordered=ordered)
+    if skipped:
+        counts = ", ".join(f"{kind} {n}" for kind, n in skipped.most_common())
+        print(f"a11ycheck: {path}: {sum(skipped.values())} records skipped ({counts})", file=sys.stderr)
 
 
 def _browser_runner(args: argparse.Namespace, options: Options, config: Config) -> Runner:
@@ -325,9 +361,8 @@ def _browser_runner(args: argparse.Namespace, options: Options, config: Config) 
 
 def _collect(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
              runner: Runner | None = None) -> list[Report]:
-    """Every report, in the order the paths were listed."""
-    done = {report.path: report for report in _reports(listed, options, config, jobs, True, runner)}
-    return [done[p] for p, _ in listed if p in done]
+    """Every report, in the order the inputs were listed."""
+    return list(_reports(listed, options, config, jobs, True, runner))
 
 
 def _stream(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
@@ -358,7 +393,7 @@ class Progress:
     def step(self) -> None:
         self.count += 1
         width = 30
-        filled = width * self.count // self.total
+        filled = width * min(self.count, self.total) // self.total
         sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total} files")
         sys.stderr.flush()
 
@@ -411,6 +446,16 @@ def run_rule(argv: Sequence[str]) -> int:
     return 0
 
 
+def run_survey(name: str, argv: Sequence[str]) -> int:
+    """``a11ycheck survey`` / ``survey-report``: archives on a Dask cluster (the survey extra)."""
+    try:
+        from .survey import command
+    except ImportError as exc:
+        raise UsageError(f"'a11ycheck {name}' needs the survey extra ({exc.name} is missing): "
+                         "pip install 'a11ycheck[survey]'") from None
+    return (command.survey_main if name == "survey" else command.report_main)(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -419,6 +464,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_rules(argv[1:])
         if argv and argv[0] == "rule":
             return run_rule(argv[1:])
+        if argv and argv[0] in ("survey", "survey-report"):
+            return run_survey(argv[0], argv[1:])
         return run_check(_check_parser().parse_args(argv))
     except (UsageError, RuleError) as exc:
         print(f"a11ycheck: {exc}", file=sys.stderr)

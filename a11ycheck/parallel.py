@@ -11,10 +11,11 @@ import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .config import Config
 from .engine import Options, check
@@ -60,24 +61,31 @@ def check_path(path: str, options: Options, config: Config | None = None) -> Rep
 def check_many(paths: Iterable[str], options: Options, *, config: Config | None = None, jobs: int = 1,
                ordered: bool = True) -> Iterator[Report]:
     """Reports for every path, from ``jobs`` processes (1: in this process)."""
+    return map_jobs(check_path, paths, options, config, jobs=jobs, ordered=ordered)
+
+
+def map_jobs(func: Callable[..., Report], items: Iterable[Any], *args: Any, jobs: int = 1,
+             ordered: bool = True) -> Iterator[Report]:
+    """``func(item, *args)`` for every item, in ``jobs`` worker processes (1: here), yielded in input order or,
+    with ``ordered=False``, as they finish; a bounded number of items is in flight at once."""
     if jobs <= 1:
-        for path in paths:
-            yield check_path(path, options, config)
+        for item in items:
+            yield func(item, *args)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     limit = jobs * 8
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: deque[Future[Report]] = deque()
-        source = iter(paths)
+        source = iter(items)
         exhausted = False
         while True:
             while not exhausted and len(pending) < limit:
                 try:
-                    path = next(source)
+                    item = next(source)
                 except StopIteration:
                     exhausted = True
                     break
-                pending.append(pool.submit(check_path, path, options, config))
+                pending.append(pool.submit(func, item, *args))
             if not pending:
                 return
             if ordered:

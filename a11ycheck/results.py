@@ -57,6 +57,8 @@ class Report:
     encoding: str | None = None
     suppressed: list[Result] = field(default_factory=list)
     engines: dict[str, str] = field(default_factory=dict)  # engine → version, when not only the static one
+    warc: str | None = None  # for a page read from a web archive: the archive,
+    offset: int | None = None  # and the byte offset of its record (repeated captures of a URL stay apart)
 
     @property
     def failed(self) -> list[Result]:
@@ -76,13 +78,15 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data."""
+        data: dict[str, Any] = {"path": self.path}
+        if self.warc is not None:
+            data.update(warc=self.warc, offset=self.offset)
         if self.error is not None:
-            return {"path": self.path, "error": self.error, **({"engines": dict(self.engines)} if self.engines else {})}
-        data: dict[str, Any] = {
-            "path": self.path,
-            "summary": dict(self.summary),
-            "results": [r.to_dict() for r in self.results],
-        }
+            data["error"] = self.error
+            if self.engines:
+                data["engines"] = dict(self.engines)
+            return data
+        data.update(summary=dict(self.summary), results=[r.to_dict() for r in self.results])
         if self.suppressed:
             data["suppressed"] = [r.to_dict() for r in self.suppressed]
         if self.engines:
@@ -99,6 +103,8 @@ class Report:
             error=data.get("error"),
             suppressed=[Result.from_dict(r) for r in data.get("suppressed", [])],
             engines=dict(data.get("engines", {})),
+            warc=data.get("warc"),
+            offset=data.get("offset"),
         )
 
 

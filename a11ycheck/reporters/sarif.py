@@ -74,7 +74,8 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> s
                     "logicalLocations": [{"fullyQualifiedName": result.selector, "kind": "element"}]
                     if result.selector else [],
                 }],
-                "properties": {"impact": result.impact, "engine": result.engine},
+                "properties": {"impact": result.impact, "engine": result.engine,
+                               **({"warc": report.warc, "offset": report.offset} if report.warc else {})},
             }
             entry["level"] = _LEVEL.get(result.outcome, "none")
             if result.rule in index:
