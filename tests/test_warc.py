@@ -143,8 +143,9 @@ def test_check_warc_reports_each_page_under_its_uri_as_check_does(corpus_warc) -
     for (item, report), file in zip(checked, files, strict=True):
         expected = check(Source.from_bytes(file.read_bytes(), http_charset=None), path=item.uri,
                          options=Options(select=options.select, url=item.uri))
-        assert report.path == item.uri
-        assert report.to_dict() == expected.to_dict()
+        assert (report.path, report.warc, report.offset) == (item.uri, str(path), item.offset)
+        assert report.to_dict() == {"path": item.uri, "warc": str(path), "offset": item.offset,
+                                    **expected.to_dict()}
 
 
 def test_truncated_gzip_member_is_an_error_at_its_offset(corpus_warc, tmp_path: Path) -> None:
