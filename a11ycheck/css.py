@@ -32,7 +32,7 @@ from cssselect.xpath import XPathExpr
 from lxml import etree
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
     from .document import Document
     from .document import Element as Node
@@ -408,7 +408,7 @@ class Styles:
     class or id finds the carriers of the others.
     """
 
-    def __init__(self, root: Node) -> None:
+    def __init__(self, root: Node, classed: Sequence[Node] | None = None) -> None:
         self._root = root
         self._hiding_sheets: list[tuple[int, Sheet]] = []
         blocks: list[tuple[int, Block]] = []
@@ -427,7 +427,7 @@ class Styles:
         unknown = {block.prelude: _compile_selectors(block.prelude) for _, block in blocks if not block.needs}
         wanted = {t for _, block in blocks for need in block.needs for t in need}
         wanted.update(t for rules in unknown.values() for rule in rules for t in rule.requires)
-        self._carriers = _carriers(root, wanted) if wanted else {}
+        self._carriers = _carriers(_XP_MARKED(root) if classed is None else classed, wanted) if wanted else {}
         present = self._carriers.keys()
         self._rules = [
             StyleRule(rule.key, rule.xpath, rule.requires, rule.specificity, order, block.declarations)
@@ -466,6 +466,7 @@ class Styles:
         if self._hiding_sheets and (element.get("hidden") is not None or any(_hides(rule) for rule in rules)):
             rules = rules + self._shown(element)
         if not rules and not style:
+            self._computed[element] = _NOTHING  # (asked again by name and text computations)
             return _NOTHING
         best: dict[str, tuple[tuple, str]] = {}
         for rule in rules:
@@ -513,12 +514,13 @@ def _hides(rule: StyleRule) -> bool:
 _XP_MARKED = etree.XPath("descendant-or-self::*[@class or @id]")
 
 
-def _carriers(root: Node, keys: set[str]) -> dict[str, list[Node]]:
-    """The elements that carry each '#id' and '.class' key (one pass over the marked elements)."""
+def _carriers(classed: Iterable[Node], keys: set[str]) -> dict[str, list[Node]]:
+    """The elements that carry each '#id' and '.class' key (one pass over the elements with a class
+    or id, in document order)."""
     found: dict[str, list[Node]] = {}
     classes = {k[1:] for k in keys if k[0] == "."}
     idents = {k[1:] for k in keys if k[0] == "#"}
-    for element in _XP_MARKED(root):
+    for element in classed:
         ident = element.get("id")
         if ident in idents:
             found.setdefault("#" + ident, []).append(element)
@@ -545,4 +547,4 @@ def inline_declarations(style: str | None) -> Declarations:
 
 def styles(doc: Document) -> Styles:
     """The page's :class:`Styles`, built once per document."""
-    return doc.memo("css", lambda: Styles(doc.root))
+    return doc.memo("css", lambda: Styles(doc.root, doc.classed))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
 
@@ -57,8 +57,17 @@ _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "
 # a page nested deeper is parsed again with the start tags past 512 blanked out (Blink's own depth limit).
 _MAX_DEPTH = 512
 _SNIPPET_MAX = 300
-_XP_EMPTY = etree.XPath("//noscript[node()] | //template[node()]")
-_XP_IDS = etree.XPath("//*[@id]")
+# The elements some check looks at, found in one walk of the page (see :attr:`Document.marked`): these
+# tags, these attributes, and every attribute whose name holds "aria-". The check modules that read
+# ``marked`` list what they need here (links: watched tags and attributes; aria: owner and
+# presentational tags; names: form controls and summary).
+MARK_TAGS = frozenset([
+    "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav", "aside", "header", "footer", "form", "section", "search",
+    "button", "input", "select", "textarea", "iframe", "summary", "frame", "object", "embed", "a", "area",
+    "audio", "video", "svg", "menu", "ol", "table", "tbody", "tfoot", "thead", "tr", "ul", "meter", "option",
+    "progress",
+])
+MARK_ATTRS = frozenset(["role", "tabindex", "contenteditable", "onclick"])
 
 
 def _scan(text: str) -> Iterator[tuple[str, bool, int, int]]:
@@ -82,6 +91,96 @@ def _scan(text: str) -> Iterator[tuple[str, bool, int, int]]:
         if end_re is not None:
             close = end_re.search(text, pos)
             pos = close.start() if close else len(text)
+
+
+# Start tags as _TAG_RE reads them, in pieces for the targeted tokenizer of :func:`_start_tags`.
+_ATTRS = r"""(?:[\s/]++|[^\s/>][^\s/>=]*+(?:\s*=\s*(?:"[^"]*+"|'[^']*+'|[^\s>]++))?)*+>?"""
+
+
+def _either_case(name: str) -> str:
+    """A pattern for an ASCII name in any case (``(?i)`` would also match the Kelvin sign for k)."""
+    return "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in name)
+
+
+# The tokenizer of :func:`_scan` as one pattern that stops only at start tags (raw-text content is
+# skipped by the caller), or, for :func:`_start_tags`, only at start tags with one name.
+_SKIP = r"(?>[^<]++|<!--(?:-?>|.*?(?:--!?>|\Z))|<[!?][^>]*+>?|</[^>]*+>?"
+_NEXT_START = re.compile(rf"{_SKIP}|<(?![a-zA-Z]))*+(?:<(?P<name>[a-zA-Z][^\s/>]*+){_ATTRS}|\Z)", re.DOTALL)
+# Names whose start tags are near the top of a page: for them alone, a scan that stops early pays.
+_EARLY = frozenset(("html", "head", "body", "title", "meta", "link", "base"))
+
+
+def _offset_type(size: int) -> str:
+    """The array type code for offsets into a text of this size: 4 bytes an offset while they fit."""
+    return "I" if size < 1 << 32 and array("I").itemsize == 4 else "q"
+
+
+def _all_start_tags(text: str) -> dict[str, array[int]]:
+    """Start tags of the source by lowercase name: start and end offsets, flat and in order (as :func:`_scan`)."""
+    index: dict[str, array[int]] = {}
+    pos = 0
+    size = len(text)
+    kind = _offset_type(size)
+    match = _NEXT_START.match
+    raw_end = _RAW_END.get
+    while True:
+        found = match(text, pos)
+        name = found.group("name")  # type: ignore[union-attr]  # the pattern matches at any position
+        if name is None:
+            return index
+        name = name.lower()
+        pos = found.end()  # type: ignore[union-attr]
+        spans = index.get(name)
+        if spans is None:
+            spans = index[name] = array(kind)
+        spans.append(found.start("name") - 1)  # type: ignore[union-attr]
+        spans.append(pos)
+        end_re = raw_end(name)
+        if end_re is not None:
+            close = end_re.search(text, pos)
+            pos = close.start() if close else size
+
+
+@lru_cache(maxsize=16)
+def _targeted(name: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Patterns for :func:`_start_tags`: candidates, the tokenizer up to the next start tag named
+    ``name``, and one such start tag."""
+    named = rf"{_either_case(name)}(?=[\s/>]|\Z)"
+    raw = "".join(rf"|<{_either_case(r)}(?=[\s/>]|\Z){_ATTRS}(?:[^<]++|<(?!(?i:/{r})[\s/>]))*+"
+                  for r in _RAW if r != name)
+    skip = f"{_SKIP}{raw}" + rf"|<(?!{named})(?:[a-zA-Z][^\s/>]*+{_ATTRS})?)"
+    return (re.compile(rf"<{named}"),
+            re.compile(rf"{skip}*+(?:<(?P<name>{named})|\Z)", re.DOTALL),
+            re.compile(rf"<[^\s/>]*+{_ATTRS}", re.DOTALL))
+
+
+def _start_tags(text: str, name: str) -> array[int]:
+    """The start tags named ``name`` (lowercase ASCII), exactly as :func:`_scan` finds them; the
+    scan stops after the last place the name occurs in the text."""
+    found = array(_offset_type(len(text)))
+    candidates, upto, start_tag = _targeted(name)
+    last = -1
+    for last_match in candidates.finditer(text):
+        last = last_match.start()
+    if last < 0:
+        return found
+    # the text past the last candidate's name and the character after it holds no such tag
+    stop = min(len(text), last_match.end() + 1)
+    pos = 0
+    match = upto.match
+    end_re = _RAW_END.get(name)
+    while pos <= last:
+        tag = match(text, pos, stop)
+        if tag is None or tag.group("name") is None:
+            break
+        begin = tag.start("name") - 1
+        pos = start_tag.match(text, begin).end()  # type: ignore[union-attr]
+        found.append(begin)
+        found.append(pos)
+        if end_re is not None:
+            close = end_re.search(text, pos)
+            pos = close.start() if close else len(text)
+    return found
 
 
 def _flatten(text: str) -> str:
@@ -120,18 +219,22 @@ def _flatten(text: str) -> str:
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 
-def _parse_text(text: str) -> tuple[Element, str]:
-    """Parse text; return the tree and the text it was parsed from (flattened when nested too deep)."""
-    root = etree.fromstring(text.encode("utf-8", "surrogatepass"), _PARSER)
+def _parse_text(text: str, data: bytes | None = None) -> tuple[Element, str]:
+    """Parse text (``data``: its UTF-8, when at hand); return the tree and the text it was parsed
+    from (flattened when nested too deep)."""
+    root = etree.fromstring(text.encode("utf-8", "surrogatepass") if data is None else data, _PARSER)
+    del data
     if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in _PARSER.error_log):
         text = _flatten(text)
         root = etree.fromstring(text.encode("utf-8", "surrogatepass"), _PARSER)
     if root is None:  # only whitespace or comments
         root = etree.fromstring(b"<html></html>", _PARSER)
-    for element in _XP_EMPTY(root):
-        tail = element.tail
-        element.clear()
-        element.tail = tail
+    for element in [e for e in root.iter("noscript", "template") if len(e) or e.text is not None]:
+        # as clear() but keeping the tail (setting a tail back fails on text with control characters)
+        element.attrib.clear()
+        element.text = None
+        for child in list(element):
+            element.remove(child)
     return root, text
 
 
@@ -149,14 +252,21 @@ class Document:
         self.path = path
         self.site_root = site_root  # local folder that root-relative URLs resolve into (--root)
         if root is None:
-            root, self._text = _parse_text(source.text)
+            root, self._text = _parse_text(source.text, source.utf8())
         else:
             self._text = source.text
         self.root = root
         self._url = url
-        self._positions: dict[str, dict[Element, tuple[int, int]]] = {}
+        self._positions: dict[str, tuple[dict[Element, int], array[int]]] = {}
         self._cache: dict[str, Any] = {}
         self._siblings: dict[Element, tuple[dict[Element, int], dict[str, int]]] = {}
+
+    def release(self) -> None:
+        """Drop every computed fact. Some hold the document (a cycle): without this, a checked page
+        waits for the cyclic garbage collector instead of being freed at once."""
+        for key in [key for key, value in vars(self).items() if isinstance(value, (dict, list, tuple))]:
+            del self.__dict__[key]
+        self._positions, self._cache, self._siblings = {}, {}, {}
 
     # -- tree queries ------------------------------------------------------------------------
     @cached_property
@@ -172,10 +282,48 @@ class Document:
     @cached_property
     def ids(self) -> dict[str, list[Element]]:
         """Every id in the page → the elements that carry it, in document order."""
-        index: dict[str, list[Element]] = {}
-        for element in _XP_IDS(self.root):
-            index.setdefault(element.get("id"), []).append(element)
-        return index
+        return self._census[0]
+
+    @cached_property
+    def marked(self) -> list[tuple[Element, str, list[str]]]:
+        """(element, tag, attribute names) of the elements with a tag of :data:`MARK_TAGS`, an attribute
+        of :data:`MARK_ATTRS` or an ``aria-`` attribute, in document order (the root included)."""
+        return self._census[1]
+
+    @cached_property
+    def _census(self) -> tuple[dict[str, list[Element]], list[tuple[Element, str, list[str]]],
+                               dict[Element, int], list[Element]]:
+        """One walk of the page for :attr:`ids`, :attr:`marked`, :attr:`order` and :attr:`classed`
+        (reading a few attributes of every element costs about a quarter of the parse; each
+        full-tree XPath with a predicate as much or more)."""
+        ids: dict[str, list[Element]] = {}
+        marked: list[tuple[Element, str, list[str]]] = []
+        order: dict[Element, int] = {}
+        classed: list[Element] = []
+        tags, attrs = MARK_TAGS, MARK_ATTRS
+        for i, element in enumerate(self.root.iter(etree.Element)):
+            tag = element.tag
+            keys = element.keys()
+            if keys:
+                if "id" in keys:
+                    order[element] = i
+                    classed.append(element)
+                    found = ids.get(element.get("id"))
+                    if found is None:
+                        ids[element.get("id")] = [element]
+                    else:
+                        found.append(element)
+                elif "class" in keys:
+                    classed.append(element)
+                if tag in tags or not attrs.isdisjoint(keys) or "aria-" in " ".join(keys):
+                    marked.append((element, tag, keys))
+                    order[element] = i
+                elif tag == "label" or (tag == "a" and "name" in keys):
+                    order[element] = i
+            elif tag in tags:
+                marked.append((element, tag, keys))
+                order[element] = i
+        return ids, marked, _Order(order, self.root), classed
 
     def by_id(self, ident: str) -> Element | None:
         """The first element with this id (as ``getElementById``), or None."""
@@ -192,14 +340,22 @@ class Document:
 
     @cached_property
     def order(self) -> dict[Element, int]:
-        """Document order of every element (index into a pre-order walk)."""
-        return {el: i for i, el in enumerate(self.root.iter(etree.Element))}
+        """Document order of every element (index into a pre-order walk). Indexed at first for the
+        elements the checks compare (marked ones, those with an id, labels, named anchors): a page
+        of millions of elements then needs no Python object for each."""
+        return self._census[2]
+
+    @cached_property
+    def classed(self) -> list[Element]:
+        """The elements with a ``class`` or an ``id``, in document order (the root included)."""
+        return self._census[3]
 
     def memo(self, key: str, compute: Any) -> Any:
         """A per-document cache for facts a check module computes once (``compute()`` on a miss)."""
-        if key not in self._cache:
-            self._cache[key] = compute()
-        return self._cache[key]
+        value = self._cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._cache[key] = compute()
+        return value
 
     # -- URLs ----------------------------------------------------------------------------------
     @cached_property
@@ -232,30 +388,42 @@ class Document:
         return unquote(fragment) if resolved == own else None
 
     # -- positions and snippets ----------------------------------------------------------------
-    def _tag_index(self) -> dict[str, array[int]]:
-        """Start tags of the source by lowercase name: start and end offsets, flat and in order.
+    def _tag_spans(self, tag: str) -> array[int] | None:
+        """Start and end offsets, flat and in order, of the source's start tags named ``tag``.
 
+        The source is tokenized once, when a position is first asked for; a page that reports only
+        on tags near its top (``<html>``, ``<meta>``) is tokenized only that far.
         Arrays, not tuples: a page of 300 000 tags takes 5 MB here instead of 40.
         """
         index = self._cache.get("tags")
-        if index is None:
-            index = {}
-            for name, is_end, start, end in _scan(self._text):
-                if not is_end:
-                    spans = index.get(name)
-                    if spans is None:
-                        spans = index[name] = array("q")
-                    spans.append(start)
-                    spans.append(end)
-            self._cache["tags"] = index
-        return index
+        if index is not None:
+            return index.get(tag)
+        pending = self._cache.pop("prefetch", set())
+        early = self._cache.setdefault("early", {})
+        if tag in _EARLY and pending <= {tag}:
+            if tag not in early:
+                early[tag] = _start_tags(self._text, tag)
+            return early[tag]
+        index = self._cache["tags"] = _all_start_tags(self._text)
+        return index.get(tag)
+
+    def prefetch(self, elements: Iterable[Element | None]) -> None:
+        """Note elements whose positions will be asked for, so that one scan serves them all."""
+        if "tags" in self._cache:
+            return
+        pending = self._cache.setdefault("prefetch", set())
+        for element in elements:
+            if element is not None:
+                tag = element.tag
+                if isinstance(tag, str):
+                    pending.add(tag)
 
     def _lf_line(self, offset: int) -> int:
         """Line of an offset counting LF only, as libxml2's ``sourceline`` does."""
         starts = self._cache.get("lf")
         if starts is None:
             text = self.source.text
-            starts = [0]
+            starts = array(_offset_type(len(text)), [0])
             find = text.find
             i = find("\n")
             while i != -1:
@@ -264,42 +432,47 @@ class Document:
             self._cache["lf"] = starts
         return bisect_right(starts, offset)
 
-    def _align(self, tag: str) -> dict[Element, tuple[int, int]]:
-        """Match the tree's elements named ``tag`` to their start tags in the source."""
-        flat = self._tag_index().get(tag)
-        spans = list(zip(flat[0::2], flat[1::2], strict=True)) if flat else []
+    def _align(self, tag: str) -> tuple[dict[Element, int], array[int]]:
+        """Match the tree's elements named ``tag`` to their start tags in the source: element → the
+        index of its start tag among the tag's spans (start and end offsets, flat)."""
+        flat = self._tag_spans(tag)
+        if flat is None:
+            flat = array("q")
+        count = len(flat) // 2
         try:
             elements = list(self.root.iter(tag))
         except ValueError:  # a name lxml refuses as a query (control characters): compare instead
             elements = [el for el in self.root.iter() if el.tag == tag]
-        mapping: dict[Element, tuple[int, int]] = {}
-        if len(spans) == len(elements):
-            return dict(zip(elements, spans, strict=True))
+        if count == len(elements):
+            return {element: k for k, element in enumerate(elements)}, flat
+        mapping: dict[Element, int] = {}
+        lf_line = self._lf_line
         j = 0
         for element in elements:
             line = element.sourceline
-            if j >= len(spans):
+            if j >= count:
                 break
             if line is None or line >= 65535:
-                mapping[element] = spans[j]
+                mapping[element] = j
                 j += 1
                 continue
-            while j < len(spans) and self._lf_line(spans[j][1] - 1) < line:
+            while j < count and lf_line(flat[2 * j + 1] - 1) < line:
                 j += 1
-            if j < len(spans) and self._lf_line(spans[j][0]) <= line <= self._lf_line(spans[j][1] - 1):
-                mapping[element] = spans[j]
+            if j < count and lf_line(flat[2 * j]) <= line <= lf_line(flat[2 * j + 1] - 1):
+                mapping[element] = j
                 j += 1
-        return mapping
+        return mapping, flat
 
     def span(self, element: Element) -> tuple[int, int] | None:
         """(start, end) offsets of the element's start tag in the source, or None if implied."""
         tag = element.tag
         if not isinstance(tag, str):
             return None
-        mapping = self._positions.get(tag)
-        if mapping is None:
-            mapping = self._positions[tag] = self._align(tag)
-        return mapping.get(element)
+        aligned = self._positions.get(tag)
+        if aligned is None:
+            aligned = self._positions[tag] = self._align(tag)
+        k = aligned[0].get(element)
+        return None if k is None else (aligned[1][2 * k], aligned[1][2 * k + 1])
 
     def position(self, element: Element | None) -> tuple[int, int]:
         """1-based line and column of the element's start tag; 1:1 when it has none in the source."""
@@ -361,4 +534,34 @@ class Document:
         return path(self.root)
 
 
+class _Order(dict):  # type: ignore[type-arg]
+    """Document order of some elements; asked for another, it indexes every element."""
+
+    def __init__(self, partial: dict[Element, int], root: Element) -> None:
+        super().__init__(partial)
+        self._root: Element | None = root
+
+    def _complete(self) -> None:
+        if self._root is not None:
+            self.update((el, i) for i, el in enumerate(self._root.iter(etree.Element)))
+            self._root = None
+
+    def __missing__(self, element: Element) -> int:
+        if self._root is None:
+            raise KeyError(element)
+        self._complete()
+        return self[element]
+
+    def get(self, element: Element, default: Any = None) -> Any:
+        if element not in self:
+            self._complete()
+        return super().get(element, default)
+
+    def __contains__(self, element: object) -> bool:
+        if not super().__contains__(element):
+            self._complete()
+        return super().__contains__(element)
+
+
+_MISSING = object()
 _SIMPLE_ID = re.compile(r"^[A-Za-z_][\w-]*$")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from array import array
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 
 __all__ = ["InputError", "Source", "decode", "read_file"]
 
@@ -154,6 +155,7 @@ def decode(data: bytes, *, http_charset: str | None = None) -> tuple[str, str]:
         return _legacy_decode(data), "cp1252"
 
 
+_SLICE = 1 << 20
 _NEWLINE_RE = re.compile(r"\r\n?|\n")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
@@ -164,7 +166,8 @@ class Source:
 
     text: str
     encoding: str = "utf-8"
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    _line_starts: array[int] | None = field(default=None, repr=False, compare=False)
+    _data: bytes | None = field(default=None, repr=False, compare=False)  # the bytes, when they are text's UTF-8
 
     @classmethod
     def from_bytes(cls, data: bytes, *, http_charset: str | None = None) -> Source:
@@ -175,7 +178,19 @@ class Source:
         text, encoding = decode(data, http_charset=http_charset)
         if not text.strip():
             raise InputError("empty file")
-        return cls(clean(text), encoding)
+        cleaned = clean(text)
+        # the parser reads UTF-8: bytes that decoded as UTF-8 unchanged need not be encoded again
+        same = (encoding == "utf-8" and cleaned is text and not data.startswith(codecs.BOM_UTF8)
+                and "\ufffd" not in text)  # (no byte was replaced)
+        return cls(cleaned, encoding, _data=data if same else None)
+
+    def utf8(self) -> bytes:
+        """The text as UTF-8 (lone surrogates kept), for the parser; the original bytes when they are that."""
+        data = self._data
+        if data is not None:
+            self._data = None  # read once: the tree is all that needs them
+            return data
+        return self.text.encode("utf-8", "surrogatepass")
 
     @classmethod
     def from_text(cls, text: str) -> Source:
@@ -189,9 +204,15 @@ class Source:
         if self._line_starts is None:
             text = self.text
             if "\r" in text:
-                self._line_starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(text)]
+                self._line_starts = array("q", [0])
+                self._line_starts.extend(m.end() for m in _NEWLINE_RE.finditer(text))
             else:  # the common case, twice as fast
-                self._line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
+                # split in slices: a whole-text split would copy a large page once more
+                starts = array("q", [0])
+                for begin in range(0, len(text), _SLICE):
+                    lines = text[begin : begin + _SLICE].split("\n")
+                    starts.extend(islice(accumulate((len(line) + 1 for line in lines[:-1]), initial=begin), 1, None))
+                self._line_starts = starts
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from a11ycheck.document import Document
+from a11ycheck.document import _EARLY, Document, _all_start_tags, _scan, _start_tags
 from a11ycheck.source import Source
 
 
@@ -191,3 +193,59 @@ def test_deep_nesting_keeps_the_rest_of_the_page() -> None:
     assert where(doc, "after") == (2, 1)
     assert where(doc, "img") == (2, 22)
     assert "deep" in doc.text(doc.root)
+
+
+# -- the start-tag scanners agree with the reference tokenizer -----------------------------------
+
+_PIECES = ["<a href='x<img>'>", "<img src=1>", "<IMG>", "<script>var x='<img>'", "</SCRIPT >", "<img/>",
+           "<!-- <img> -->", "<!--", "-->", "<title>", "</title>", "<imgx>", "<img", "<a<img>", "<textarea>",
+           "</textarea>", "<meta charset=utf-8>", "<html lang=en>", "<HTML>", "<head>", "<body>", "<link rel=x>",
+           "<a =\"x>y\">", "<p title=\"a>b\" x='<a>'>", "<style>p{}</style>", "<noscript><a></noscript>",
+           "<!x>", "<?x?>", "</>", "< a>", "<ſcript>", "</ſcript>", "<a b=c/>", "text\n", "\r\n", "é"]
+
+
+def _reference(text: str) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for name, is_end, start, end in _scan(text):
+        if not is_end:
+            found.setdefault(name, []).extend((start, end))
+    return found
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=8)), max_size=30))
+def test_start_tag_scanners_agree_with_the_tokenizer(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = _reference(text)
+    assert {name: list(spans) for name, spans in _all_start_tags(text).items()} == expected
+    for name in _EARLY:
+        assert list(_start_tags(text, name)) == expected.get(name, [])
+
+
+def test_order_indexes_every_element_when_asked_for_an_unmarked_one() -> None:
+    doc = doc_of("<html><body><p id=a>x</p><div><span>y</span></div><a href=#a id=b>z</a></body></html>")
+    order = doc.order
+    span = doc.root.find(".//span")
+    assert order[doc.by_id("a")] < order[span] < order[doc.by_id("b")]
+    assert order.get(span) == order[span]
+    assert span in order
+    assert order == {el: i for i, el in enumerate(doc.root.iter())}
+
+
+def test_release_drops_the_facts_and_positions_still_work() -> None:
+    doc = doc_of("<html><body><p id=a>x</p></body></html>")
+    assert doc.ids and doc.marked is not None
+    doc.release()
+    assert "ids" not in vars(doc) and doc._cache == {}
+    assert where(doc, "a") == (1, 13)
+
+
+def test_utf8_bytes_are_handed_to_the_parser_once() -> None:
+    data = "<html><body><p>é</p></body></html>".encode()
+    source = Source.from_bytes(data)
+    assert source.utf8() is data
+    assert source.utf8() == data  # then encoded again from the text
+    legacy = Source.from_bytes("<html><body><p>é</p></body></html>".encode("cp1252"))
+    assert legacy.utf8() == legacy.text.encode()
+    nul = Source.from_bytes(b"<html><body><p>a\x00</p></body></html>")
+    assert nul.utf8() == nul.text.encode()

@@ -48,15 +48,14 @@ class _Candidates:
         self.aria: list[Element] = []
         self.roles: list[Element] = []
         self.native: list[Element] = []  # owners and presentational-children elements by tag, without role
-        for element in doc.root.iter(etree.Element):
-            keys = element.keys()
+        for element, tag, keys in doc.marked:
             if keys:
                 if "aria-" in " ".join(keys):  # one substring test beats a loop over the names
                     self.aria.append(element)
                 if "role" in keys:
                     self.roles.append(element)
                     continue
-            if element.tag in _NATIVE_TAGS:
+            if tag in _NATIVE_TAGS:
                 self.native.append(element)
         math = {e for m in doc.root.iter("math") for e in m.iter()}
         self.aria_html = [e for e in self.aria if e not in math] if math else self.aria

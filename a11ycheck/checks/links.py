@@ -9,8 +9,6 @@ from functools import cache
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
-from lxml import etree
-
 from ..accname import accessible_name
 from ..aria import role
 from ..document import Document, Element
@@ -79,8 +77,7 @@ def page_index(doc: Document) -> PageIndex:
     def compute() -> PageIndex:
         index = PageIndex()
         svgs = []
-        for element in doc.root.iter(etree.Element):
-            tag, keys = element.tag, element.keys()
+        for element, tag, keys in doc.marked:
             if tag not in _WATCHED_TAGS and _WATCHED_ATTRS.isdisjoint(keys):
                 continue
             has_role = "role" in keys

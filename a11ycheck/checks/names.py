@@ -16,12 +16,8 @@ from ..document import Document, Element
 from ..visibility import is_programmatically_hidden
 from . import Finding, cant_tell, check, failed, passed
 
-# One pass over the page finds the candidates of every rule here and in forms.py (each full-tree XPath
-# costs about half a bare parse of the page).
-_XP_CONTROLS = etree.XPath(
-    "descendant::*[self::button or self::input or self::select or self::textarea or self::summary"
-    " or @role or @aria-label or @aria-labelledby]"
-)
+# The candidates of every rule here and in forms.py, from the page's one walk (Document.marked).
+_CANDIDATE_TAGS = frozenset(["button", "input", "select", "textarea", "summary"])
 _CONTROL_TAGS = frozenset(["button", "input", "select", "textarea"])
 # widget roles that support name from content (ACT 2ee8b8, Background)
 _LABEL_IN_NAME_ROLES = frozenset(
@@ -61,15 +57,19 @@ def candidates(doc: Document, kind: str) -> list[Element]:
 
     def index() -> dict[str, list[Element]]:
         found: dict[str, list[Element]] = {"controls": [], "role": [], "summary": [], "labelled": []}
-        for element in _XP_CONTROLS(doc.root):
-            tag = element.tag
-            if tag in _CONTROL_TAGS or element.get("role") is not None:
+        root = doc.root
+        for element, tag, keys in doc.marked:
+            has_role = "role" in keys
+            labelled = "aria-label" in keys or "aria-labelledby" in keys
+            if element is root or not (has_role or labelled or tag in _CANDIDATE_TAGS):
+                continue  # (the candidates are the root's descendants)
+            if has_role or tag in _CONTROL_TAGS:
                 found["controls"].append(element)
-            if element.get("role") is not None:
+            if has_role:
                 found["role"].append(element)
             if tag == "summary":
                 found["summary"].append(element)
-            if element.get("aria-label") is not None or element.get("aria-labelledby") is not None:
+            if labelled:
                 found["labelled"].append(element)
         return found
 
