@@ -114,10 +114,14 @@ def test_autoplay_rules_skip_silent_short_and_muted_media(site: Path) -> None:
         assert outcome(site, "autoplay-audio", body) is None, body
 
 
-def test_custom_buttons_need_review_unless_hidden(site: Path) -> None:
-    body = '<audio autoplay src="/media/jingle.m4a"></audio><button>Mute</button>'
-    result, message = outcome(site, "autoplay-control", body)
-    assert result == "cantTell" and '"Mute"' in message
+def test_custom_buttons_named_for_stopping_pass_others_need_review_hidden_ones_fail(site: Path) -> None:
+    for name in ("Mute", "Pause video", "Ton aus", "Couper le son"):
+        body = f'<audio autoplay src="/media/jingle.m4a"></audio><button>{name}</button>'
+        result, message = outcome(site, "autoplay-control", body)
+        assert result == "passed" and f'"{name}"' in message
+    other = '<audio autoplay src="/media/jingle.m4a"></audio><button>Share</button>'
+    result, message = outcome(site, "autoplay-control", other)
+    assert result == "cantTell" and '"Share"' in message
     hidden = '<audio autoplay src="/media/jingle.m4a"></audio><div aria-hidden="true"><button>Mute</button></div>'
     assert outcome(site, "autoplay-control", hidden)[0] == "failed"
 

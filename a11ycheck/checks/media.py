@@ -50,6 +50,14 @@ _XP_TEXT_CARRIERS = etree.XPath(
 )
 _XP_LINKS = etree.XPath("(//a[@href] | //area[@href])[not(ancestor::video or ancestor::audio)]")
 _XP_EMBEDS = etree.XPath("//iframe[@src or @srcdoc] | //object[@data] | //embed[@src]")
+# Names of controls that say they pause, stop or mute media (English, German, French, Spanish, Italian,
+# Dutch, Portuguese): the page's own statement of the instrument's objective.
+_STOP_WORDS = re.compile(
+    r"\b(?:pause|paus(?:e|ieren)|stop+(?:pen)?|mute|unmute|sound off|audio off|stumm(?:schalten)?|ton aus|"
+    r"arr[êe]t(?:er)?|couper le son|muet|pausar|detener|silenciar|sin sonido|pausa|ferma|muto|"
+    r"pauzeren|dempen|parar)\b",
+    re.IGNORECASE,
+)
 _XP_CONTROLS = etree.XPath("//button | //input | //a[@href] | //select | //*[@role] | //*[@onclick]")
 _CONTROL_ROLES = frozenset(
     ["button", "checkbox", "combobox", "link", "listbox", "menuitem", "menuitemcheckbox", "menuitemradio", "option",
@@ -432,6 +440,9 @@ def _control(doc: Document, target: _Autoplay) -> Finding:
         if (role(doc, el) in _CONTROL_ROLES or el.get("onclick") is not None)
         and not is_programmatically_hidden(doc, el) and is_visible(doc, el) and accessible_name(doc, el)
     ]
+    for candidate in candidates:  # a control whose name says it pauses, stops or mutes is that instrument
+        if _STOP_WORDS.search(accessible_name(doc, candidate)):
+            return passed(element, "pass_control", file=name, control=accessible_name(doc, candidate))
     if candidates:
         return cant_tell(element, "check_controls", file=name, control=accessible_name(doc, candidates[0]))
     if not target.applicable:
