@@ -10,7 +10,7 @@ from typing import Any
 from lxml import etree
 
 from ..accname import accessible_name, visible_inner_text
-from ..aria import explicit_role, role
+from ..aria import NAME_FROM_CONTENT, explicit_role, role
 from ..css import styles
 from ..document import Document, Element
 from ..visibility import is_programmatically_hidden
@@ -19,22 +19,10 @@ from . import Finding, cant_tell, check, failed, passed
 # The candidates of every rule here and in forms.py, from the page's one walk (Document.marked).
 _CANDIDATE_TAGS = frozenset(["button", "input", "select", "textarea", "summary"])
 _CONTROL_TAGS = frozenset(["button", "input", "select", "textarea"])
-# widget roles that support name from content (ACT 2ee8b8, Background)
-_LABEL_IN_NAME_ROLES = frozenset(
-    [
-        "button",
-        "checkbox",
-        "gridcell",
-        "link",
-        "menuitem",
-        "menuitemcheckbox",
-        "menuitemradio",
-        "option",
-        "radio",
-        "switch",
-        "tab",
-        "treeitem",
-    ]
+# widget roles that support name from content (ACT 2ee8b8, Background): not the structural ones
+_LABEL_IN_NAME_ROLES = NAME_FROM_CONTENT - frozenset(
+    ["cell", "columnheader", "heading", "row", "rowheader", "sectionhead", "tooltip", "doc-backlink",
+     "doc-biblioref", "doc-glossref", "doc-noteref"]
 )
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _HYPHENS = re.compile(r"[-\u2010\u2011\u00ad]")
