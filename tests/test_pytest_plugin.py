@@ -112,3 +112,28 @@ def test_without_the_option_html_files_are_not_collected(pytester: pytest.Pytest
     pytester.makefile(".html", bad=UNTITLED)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
+
+
+def _browser_reason() -> str | None:
+    from a11ycheck.browser import available
+
+    return available()
+
+
+@pytest.mark.skipif(_browser_reason() is not None, reason=_browser_reason() or "")
+def test_axe_engine_on_html_and_on_a_webdriver(a11y) -> None:
+    from a11ycheck.browser.driver import BlockedChromium
+
+    page = ("<!doctype html><html lang='en'><head><title>T</title></head>"
+            "<body><main><img src=x.jpg></main></body></html>")
+    with pytest.raises(AccessibilityError, match="axe/image-alt"):
+        assert_accessible(page, engine="axe")
+    merged = a11y.check(page, engine="both")
+    assert {"a11ycheck", "axe-core"} <= set(merged.engines)
+    browser = BlockedChromium(timeout=20)
+    try:
+        browser.driver.get("data:text/html," + page)
+        report = a11y.axe(browser.driver)
+        assert "axe/image-alt" in {r.rule for r in report.failed}
+    finally:
+        browser.quit()
