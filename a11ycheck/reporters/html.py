@@ -90,7 +90,8 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, n
     failed = sum(c["failed"] for c in by_rule.values())
     review = sum(c["cantTell"] for c in by_rule.values())
     errors = sum(1 for r in reports if r.error is not None)
-    title = f"a11ycheck report: {failed} failed, {review} to review in {len(reports)} files"
+    files = f"{len(reports)} file{'s' * (len(reports) != 1)}"
+    title = f"a11ycheck report: {failed} failed, {review} to review in {files}"
 
     out = [
         "<!DOCTYPE html>",
@@ -106,7 +107,7 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, n
         '<a class="skip" href="#findings">Skip to findings</a>',
         "<header>",
         "<h1>Accessibility report</h1>",
-        f"<p>a11ycheck {_e(__version__)}, {_e(now.strftime('%Y-%m-%d %H:%M UTC'))}: {len(reports)} files checked, "
+        f"<p>a11ycheck {_e(__version__)}, {_e(now.strftime('%Y-%m-%d %H:%M UTC'))}: {files} checked, "
         f'<span class="failed">{failed} failed</span>, <span class="cantTell">{review} to review</span>'
         + (f', <span class="error">{errors} could not be read</span>' if errors else "") + ".</p>",
         "</header>",
