@@ -6,7 +6,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ import pytest
 import a11ycheck.browser as browser
 from a11ycheck import Options, check
 from a11ycheck.browser import BrowserError, BrowserSession, available, merge
+from a11ycheck.browser.server import QuietHTTPServer
 
 REASON = available()
 needs_browser = pytest.mark.skipif(REASON is not None, reason=REASON or "")
@@ -76,13 +77,7 @@ def slow_server() -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             pass
 
-    class Server(ThreadingHTTPServer):
-        daemon_threads = True
-
-        def handle_error(self, request: object, client_address: object) -> None:
-            pass  # the browser hung up on /slow, as the test intends: no traceback into later tests' stderr
-
-    server = Server(("127.0.0.1", 0), Handler)
+    server = QuietHTTPServer(("127.0.0.1", 0), Handler)  # the browser hangs up on /slow, as intended
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import os
 import posixpath
+import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -16,7 +17,7 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-__all__ = ["LocalServer"]
+__all__ = ["LocalServer", "QuietHTTPServer"]
 
 _MOUNT = "/.a11ycheck/"
 
@@ -51,6 +52,17 @@ class _Handler(SimpleHTTPRequestHandler):
         """Quiet: the checker's output is its report."""
 
 
+class QuietHTTPServer(ThreadingHTTPServer):
+    """A threaded server whose threads do not print a traceback when a client hangs up mid-answer
+    (a browser that gave up on a slow page): the checker's output is its report."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipe, ConnectionReset, ...
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class LocalServer:
     """A threaded HTTP server on an ephemeral port of 127.0.0.1, serving until :meth:`close`."""
 
@@ -59,8 +71,7 @@ class LocalServer:
         self.mounts: dict[str, str] = {}
         self.pages: dict[str, bytes] = {}
         self._ids = itertools.count(1)
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, site=self))
-        self._httpd.daemon_threads = True
+        self._httpd = QuietHTTPServer(("127.0.0.1", 0), partial(_Handler, site=self))
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="a11ycheck-server", daemon=True)
         self._thread.start()
 
