@@ -12,7 +12,7 @@ from urllib.parse import urldefrag, urljoin
 from ..accname import accessible_name
 from ..aria import role
 from ..document import Document, Element
-from ..visibility import is_programmatically_hidden, is_rendered, is_tabbable, tabindex_value
+from ..visibility import is_programmatically_hidden, is_rendered, is_tabbable
 from . import Finding, cant_tell, check, failed, passed
 
 __all__ = ["Jump", "PageIndex", "headings", "in_page_links", "link_label", "page_index"]
@@ -68,10 +68,7 @@ def _is_control(element: Element, tag: str, keys: list[str]) -> bool:
     if tag == "a" and "href" in keys:
         href = element.get("href", "").strip()
         return href == "#" or href.lower().startswith("javascript:") or ("#" in href and href[0] != "#")
-    if "tabindex" in keys and tag != "area":  # in the tab order; tabindex=-1 marks a focus target, not a control
-        index = tabindex_value(element)
-        return index is None or index >= 0
-    return (element.get("role") or "").lower().split()[:1] == ["button"]
+    return ("tabindex" in keys and tag != "area") or (element.get("role") or "").lower().split()[:1] == ["button"]
 
 
 def page_index(doc: Document) -> PageIndex:
