@@ -186,9 +186,11 @@ def project_options(path: str, *, select: Sequence[str] | None = None, ignore: S
     return build_options(config, select=select, ignore=(*ignore, *extra))
 
 
-def _render(name: str, reports: list[Report], args: argparse.Namespace, rule_ids: list[str], color: bool) -> str:
+def _render(name: str, reports: list[Report], args: argparse.Namespace, rule_ids: list[str], color: bool,
+            config: Config) -> str:
     if name == "text":
-        return text_reporter.render(reports, color=color, show_source=args.show_source, statistics=args.statistics)
+        return text_reporter.render(reports, color=color, show_source=args.show_source, statistics=args.statistics,
+                                    warnings=config.warnings(load_rules()))
     if name == "json":
         return json_reporter.render(reports)
     if name == "jsonl":
@@ -238,7 +240,7 @@ def run_check(args: argparse.Namespace) -> int:
                   + (" (update it with --write-baseline)" if stale else ""), file=sys.stderr)
     rule_ids = [r.id for r in select_rules(options)]
     for name, dest in outputs:
-        text = _render(name, reports, args, rule_ids, _use_color(args.color) and dest is None)
+        text = _render(name, reports, args, rule_ids, _use_color(args.color) and dest is None, config)
         if dest is None:
             sys.stdout.write(text)
         else:
@@ -254,7 +256,11 @@ def _exit_code(reports: Iterable[Report], config: Config) -> int:
     reports = list(reports)
     if any(r.error is not None for r in reports):
         return 2
-    return 1 if any(x.outcome == "failed" and config.fails(x.rule, x.impact) for r in reports for x in r.results) else 0
+    rules = load_rules()
+    return 1 if any(
+        x.outcome == "failed" and config.fails(x.rule, x.impact, rules[x.rule].severity if x.rule in rules else "error")
+        for r in reports for x in r.results
+    ) else 0
 
 
 Runner = Callable[[list[str]], Iterator[Report]]

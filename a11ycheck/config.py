@@ -73,11 +73,16 @@ class Config:
         rel = self._relative(path)
         return tuple(name for pattern, names in self.per_file_ignores if _glob(rel, pattern) for name in names)
 
-    def fails(self, rule_id: str, impact: str) -> bool:
-        """Whether a failed result of this rule and impact makes the exit code 1."""
-        if self.severity.get(rule_id, "error") != "error":
+    def fails(self, rule_id: str, impact: str, default: str = "error") -> bool:
+        """Whether a failed result of this rule and impact makes the exit code 1 (``default``: the
+        severity the rule's own file declares)."""
+        if self.severity.get(rule_id, default) != "error":
             return False
         return IMPACTS.index(impact) <= IMPACTS.index(self.fail_on)
+
+    def warnings(self, rules: Mapping[str, Rule]) -> set[str]:
+        """Ids of the rules whose failures are warnings: by configuration, or by their own file."""
+        return {rid for rid, rule in rules.items() if self.severity.get(rid, rule.severity) == "warning"}
 
     @property
     def off(self) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ import pytest
 
 from .engine import Options, check
 from .results import IMPACTS, Report
+from .ruleset import load_rules
 from .targets import describe, is_webdriver, to_source
 
 __all__ = ["A11y", "AccessibilityError", "assert_accessible"]
@@ -92,11 +93,18 @@ def assert_accessible(target: Any, *, select: Iterable[str] | None = None, ignor
     report = _check(target, _options(select, ignore, fragment), engine)
     if report.error is not None:
         raise AccessibilityError(report, [])
-    threshold = IMPACTS.index(fail_on)
-    failures = [r for r in report.results if r.outcome == "failed" and IMPACTS.index(r.impact) <= threshold]
+    failures = _blocking(report, fail_on)
     if failures:
         raise AccessibilityError(report, failures)
     return report
+
+
+def _blocking(report: Report, fail_on: str = "minor") -> list[Any]:
+    """The failures that fail a test: of ``fail_on`` impact or worse, from rules whose severity is error."""
+    threshold = IMPACTS.index(fail_on)
+    rules = load_rules()
+    return [r for r in report.results if r.outcome == "failed" and IMPACTS.index(r.impact) <= threshold
+            and (r.rule not in rules or rules[r.rule].severity == "error")]
 
 
 class A11y:
@@ -172,7 +180,7 @@ class A11yItem(pytest.Item):
             ignore=_split(config.getoption("a11y_ignore")),
         )
         report = check(self.path, path=str(self.path), options=options)
-        failures = [r for r in report.results if r.outcome == "failed"]
+        failures = _blocking(report)
         if report.error is not None or failures:
             raise AccessibilityError(report, failures)
 

@@ -17,7 +17,7 @@ _ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _WCAG_RE = re.compile(r"^[1-4]\.\d{1,2}\.\d{1,2}$")
 _ACT_RE = re.compile(r"^[0-9a-z]{6}$")
 _REQUIRED = ("id", "title", "impact", "description", "fix", "messages", "examples")
-_KNOWN = set(_REQUIRED) | {"wcag", "act", "tags", "status", "options", "help", "page"}
+_KNOWN = set(_REQUIRED) | {"wcag", "act", "tags", "status", "options", "help", "page", "severity"}
 HELP_BASE = "https://a11ycheck.dev/rules/"
 
 
@@ -53,6 +53,7 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict)
     help: str = ""
     page: bool = False  # a page-level rule (inapplicable to fragments)
+    severity: str = "error"  # "warning": its failures are reported but do not fail a run (unless configured)
     path: str = ""
 
     def message(self, key: str, data: dict[str, Any]) -> str:
@@ -106,6 +107,7 @@ def load_rule(path: Path) -> Rule:
         options=dict(data.get("options", {})),
         help=data.get("help") or HELP_BASE + data["id"],
         page=bool(data.get("page", False)),
+        severity=data.get("severity", "error"),
         path=str(path),
     )
 
@@ -123,6 +125,8 @@ def _validate(data: dict[str, Any], path: Path) -> list[str]:
         problems.append(f"impact {data['impact']!r} is not one of {', '.join(IMPACTS)}")
     problems += [f"bad WCAG criterion {c!r}" for c in data.get("wcag", ()) if not _WCAG_RE.match(c)]
     problems += [f"bad ACT rule id {a!r}" for a in data.get("act", ()) if not _ACT_RE.match(a)]
+    if data.get("severity", "error") not in ("error", "warning"):
+        problems.append(f"severity {data['severity']!r} is not error or warning")
     if data.get("status", "stable") not in ("stable", "preview", "deprecated"):
         problems.append(f"status {data['status']!r} is not stable, preview or deprecated")
     outcomes = {e.get("outcome") for e in data["examples"]}

@@ -158,3 +158,19 @@ def test_no_progress_bar_in_a_pipe(site: Path) -> None:
         (site / "news" / f"q{n:02}.html").write_text(TITLED)
     _, _, err = run("news", "--isolated")
     assert "\r" not in err and "files" not in err
+
+
+SKIP_ONLY = ("<!doctype html><html lang='en'><head><title>T</title></head><body><a href='#main'>Skip to content</a>"
+             "<header><nav><a href='/a'>A</a><a href='/b'>B</a></nav></header>"
+             "<main id='main'><h1>Story</h1><p>Text of the story.</p></main></body></html>")
+
+
+def test_technique_rules_warn_by_default_and_configuration_makes_them_strict(site: Path) -> None:
+    (site / "skip.html").write_text(SKIP_ONLY)
+    code, out, _ = run("skip.html", "--isolated", "--select", "bypass,bypass-collapsible")
+    assert code == 0
+    assert "bypass-collapsible [warning] Nothing on the page can collapse a block" in out
+    assert "0 failed, 0 to review, 1 warning" in out
+    (site / ".a11ycheck.toml").write_text("[rules.bypass-collapsible]\nseverity = 'error'\n")
+    code, out, _ = run("skip.html", "--select", "bypass,bypass-collapsible")
+    assert code == 1 and "1 failed" in out

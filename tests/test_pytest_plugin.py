@@ -137,3 +137,10 @@ def test_axe_engine_on_html_and_on_a_webdriver(a11y) -> None:
         assert "axe/image-alt" in {r.rule for r in report.failed}
     finally:
         browser.quit()
+
+
+def test_warning_rules_do_not_fail_an_assertion() -> None:
+    page = ("<!doctype html><html lang='en'><head><title>T</title></head><body><a href='#main'>Skip to content</a>"
+            "<header><nav><a href='/a'>A</a></nav></header><main id='main'><h1>S</h1><p>Text.</p></main></body></html>")
+    report = assert_accessible(page, select=["bypass-collapsible"])
+    assert [r.rule for r in report.failed] == ["bypass-collapsible"]  # reported, but a warning

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ..results import Report
 
@@ -17,12 +17,12 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 
 def render(reports: Iterable[Report], *, color: bool = False, show_source: bool = False,
-           statistics: bool = False) -> str:
+           statistics: bool = False, warnings: Collection[str] = ()) -> str:
     """Findings of every file, then one summary line; ``show_source`` frames each finding's start tag,
-    ``statistics`` adds a count per rule."""
+    ``statistics`` adds a count per rule; failures of the ``warnings`` rules are labelled as such."""
     lines: list[str] = []
     counts: Counter[tuple[str, str]] = Counter()
-    suppressed = 0
+    suppressed = warned = 0
     files = failed = review = errors = 0
     for report in reports:
         files += 1
@@ -33,13 +33,15 @@ def render(reports: Iterable[Report], *, color: bool = False, show_source: bool 
         suppressed += len(report.suppressed)
         for result in report.results:
             counts[result.rule, result.outcome] += 1
-            failed += result.outcome == "failed"
+            failed += result.outcome == "failed" and result.rule not in warnings
+            warned += result.outcome == "failed" and result.rule in warnings
             review += result.outcome == "cantTell"
             where = _paint(f"{report.path}:{result.line}:{result.column}", "path", color)
-            label = "" if result.outcome == "failed" else f"[{result.outcome}] "
+            warning = result.outcome == "failed" and result.rule in warnings
+            label = "[warning] " if warning else "" if result.outcome == "failed" else f"[{result.outcome}] "
             lines.append(
                 f"{where}: {_paint(result.rule, 'rule', color)} "
-                f"{_paint(label, result.outcome, color) if label else ''}{result.message}"
+                f"{_paint(label, 'cantTell' if warning else result.outcome, color) if label else ''}{result.message}"
                 + (f" ({result.engine})" if result.engine != "static" else "")
             )
             if show_source and result.snippet:
@@ -52,6 +54,7 @@ def render(reports: Iterable[Report], *, color: bool = False, show_source: bool 
             lines.append(f"{count:>6}  {_paint(rule.ljust(width), 'rule', color)}  {outcome}")
     summary = (
         f"{files} file{'s' * (files != 1)} checked: {failed} failed, {review} to review"
+        + (f", {warned} warning{'s' * (warned != 1)}" if warned else "")
         + (f", {suppressed} suppressed" if suppressed else "")
         + (f", {errors} could not be read" if errors else "")
     )
