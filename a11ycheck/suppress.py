@@ -42,6 +42,7 @@ class Directive:
     start: int  # source offset of the comment (or of the element's start tag)
     end: int
     element: Element | None = None
+    next_line: int = 0  # for disable-next-line: the line it applies to
     used: set[str] = field(default_factory=set)
 
     def covers(self, rule_id: str) -> bool:
@@ -74,7 +75,9 @@ class Suppressor:
         if "a11ycheck-" in text:
             for match in _COMMENT_RE.finditer(text):
                 ids, reason = _split(match.group(2))
-                self.directives.append(Directive(match.group(1), ids, reason, match.start(), match.end()))
+                next_line = doc.source.position(match.end())[0] + 1
+                self.directives.append(Directive(match.group(1), ids, reason, match.start(), match.end(),
+                                                 next_line=next_line))
             for element in _XP_ATTR(doc.root):
                 ids, reason = _split(element.get("data-a11ycheck-ignore", ""))
                 span = doc.span(element) or (0, 0)
@@ -107,7 +110,7 @@ class Suppressor:
                 if directive.covers(rule_id) and directive.element in chain:
                     found = directive
             elif directive.kind == "disable-next-line":
-                if directive.covers(rule_id) and self.doc.source.position(directive.end)[0] + 1 == line:
+                if directive.covers(rule_id) and directive.next_line == line:
                     found = directive
             elif directive.start < offset:
                 key = rule_id if directive.covers(rule_id) else None
