@@ -16,16 +16,14 @@ from typing import Any
 
 from .checks import load_checks
 from .engine import example_outcome
-from .ruleset import Example, Rule, load_rule, load_rules
+from .ruleset import Example, Rule, load_rules
 
 __all__ = ["assert_example", "example_params", "rules_in"]
 
 
 def rules_in(directory: str | Path | None = None) -> list[Rule]:
     """The rules of a directory of rule files (default: every installed rule)."""
-    if directory is None:
-        return list(load_rules().values())
-    return [load_rule(path) for path in sorted(Path(directory).glob("*.toml"))]
+    return list((load_rules() if directory is None else load_rules(Path(directory))).values())
 
 
 def example_params(directory: str | Path | None = None) -> list[Any]:
