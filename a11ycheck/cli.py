@@ -23,11 +23,10 @@ from .reporters import json as json_reporter
 from .reporters import text as text_reporter
 from .results import IMPACTS, Report
 from .ruleset import RuleError, load_rules
-from .source import InputError
+from .source import HTML_EXTENSIONS, InputError
 
 __all__ = ["main"]
 
-EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 SKIP_DIRS = {"node_modules", "__pycache__"}  # and every hidden folder (.git, .venv, ...)
 SUBCOMMANDS = ("rules", "rule", "survey", "survey-report")
 
@@ -103,7 +102,7 @@ def discover(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
             seen.add((stat.st_dev, stat.st_ino))
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
             for name in sorted(files):
-                if name.lower().endswith(EXTENSIONS) or warc.is_warc(name):
+                if name.lower().endswith(HTML_EXTENSIONS) or warc.is_warc(name):
                     listed = True
                     yield os.path.join(folder, name), None
         yield from _walk_errors(errors, path)
@@ -257,10 +256,7 @@ def _exit_code(reports: Iterable[Report], config: Config) -> int:
     if any(r.error is not None for r in reports):
         return 2
     rules = load_rules()
-    return 1 if any(
-        x.outcome == "failed" and config.fails(x.rule, x.impact, rules[x.rule].severity if x.rule in rules else "error")
-        for r in reports for x in r.results
-    ) else 0
+    return 1 if any(config.blocks(x, rules) for r in reports for x in r.results) else 0
 
 
 Runner = Callable[[list[str]], Iterator[Report]]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .results import IMPACTS
+from .results import IMPACTS, Result
 from .ruleset import Rule
 
 __all__ = ["Config", "ConfigError", "find_config", "load_config"]
@@ -79,6 +79,12 @@ class Config:
         if self.severity.get(rule_id, default) != "error":
             return False
         return IMPACTS.index(impact) <= IMPACTS.index(self.fail_on)
+
+    def blocks(self, result: Result, rules: Mapping[str, Rule]) -> bool:
+        """Whether a result fails the run: a failure of error severity (the configuration's, else the
+        rule file's; engines' own rules are errors) and of ``fail-on`` impact or worse."""
+        default = rules[result.rule].severity if result.rule in rules else "error"
+        return result.outcome == "failed" and self.fails(result.rule, result.impact, default)
 
     def warnings(self, rules: Mapping[str, Rule]) -> set[str]:
         """Ids of the rules whose failures are warnings: by configuration, or by their own file."""

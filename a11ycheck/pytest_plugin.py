@@ -13,14 +13,15 @@ from typing import Any
 
 import pytest
 
+from .config import Config
 from .engine import Options, check
-from .results import IMPACTS, Report
+from .results import IMPACTS, Report, Result
 from .ruleset import load_rules
+from .source import HTML_EXTENSIONS
 from .targets import describe, is_webdriver, to_source
 
 __all__ = ["A11y", "AccessibilityError", "assert_accessible"]
 
-EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 # The a11y marker of the running test narrows assert_accessible (select / ignore).
 _MARK: contextvars.ContextVar[Mapping[str, Any]] = contextvars.ContextVar(
     "a11ycheck_mark", default=MappingProxyType({})
@@ -99,12 +100,10 @@ def assert_accessible(target: Any, *, select: Iterable[str] | None = None, ignor
     return report
 
 
-def _blocking(report: Report, fail_on: str = "minor") -> list[Any]:
-    """The failures that fail a test: of ``fail_on`` impact or worse, from rules whose severity is error."""
-    threshold = IMPACTS.index(fail_on)
-    rules = load_rules()
-    return [r for r in report.results if r.outcome == "failed" and IMPACTS.index(r.impact) <= threshold
-            and (r.rule not in rules or rules[r.rule].severity == "error")]
+def _blocking(report: Report, fail_on: str = "minor") -> list[Result]:
+    """The failures that fail a test: the same decision as the CLI's exit code, at ``fail_on``."""
+    config, rules = Config(fail_on=fail_on), load_rules()
+    return [r for r in report.results if config.blocks(r, rules)]
 
 
 class A11y:
@@ -151,13 +150,9 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if parent.config.getoption("a11y") and file_path.suffix.lower() in EXTENSIONS:
+    if parent.config.getoption("a11y") and file_path.suffix.lower() in HTML_EXTENSIONS:
         return A11yFile.from_parent(parent, path=file_path)
     return None
-
-
-def _split(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
 class A11yFile(pytest.File):
@@ -171,7 +166,7 @@ class A11yItem(pytest.Item):
     """Checks one HTML file with the project's configuration and the ``--a11y-*`` options."""
 
     def runtest(self) -> None:
-        from .cli import project_options
+        from .cli import _split, project_options
 
         config = self.config
         options = project_options(

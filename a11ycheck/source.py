@@ -13,7 +13,9 @@ from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
 
-__all__ = ["InputError", "Source", "decode", "read_file"]
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")  # files that are checked as pages
+
+__all__ = ["HTML_EXTENSIONS", "InputError", "Source", "decode", "read_file"]
 
 
 class InputError(Exception):

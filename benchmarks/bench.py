@@ -30,13 +30,12 @@ import lxml.html
 from a11ycheck import check
 from a11ycheck.checks import load_checks
 from a11ycheck.engine import Options, select_rules
-
-EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+from a11ycheck.source import HTML_EXTENSIONS
 
 
 def load(directory: Path) -> list[tuple[str, bytes]]:
     """Every page under ``directory``, read once, in path order."""
-    paths = sorted(p for p in directory.rglob("*") if p.suffix.lower() in EXTENSIONS and p.is_file())
+    paths = sorted(p for p in directory.rglob("*") if p.suffix.lower() in HTML_EXTENSIONS and p.is_file())
     return [(str(p), p.read_bytes()) for p in paths]
 
 
