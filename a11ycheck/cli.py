@@ -28,7 +28,6 @@ from .source import HTML_EXTENSIONS, InputError
 __all__ = ["main"]
 
 SKIP_DIRS = {"node_modules", "__pycache__"}  # and every hidden folder (.git, .venv, ...)
-SUBCOMMANDS = ("rules", "rule", "survey", "survey-report")
 
 
 class UsageError(Exception):
