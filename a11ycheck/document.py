@@ -141,7 +141,7 @@ def _all_start_tags(text: str) -> dict[str, array[int]]:
             pos = close.start() if close else size
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=128)
 def _targeted(name: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Patterns for :func:`_start_tags`: candidates, the tokenizer up to the next start tag named
     ``name``, and one such start tag."""
@@ -180,6 +180,24 @@ def _start_tags(text: str, name: str) -> array[int]:
         if end_re is not None:
             close = end_re.search(text, pos)
             pos = close.start() if close else len(text)
+    return found
+
+
+def _line_start_tags(text: str, name: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """The start tags named ``name`` that end within ``text[begin:end]`` (one line), read as :func:`_scan`
+    reads a tag, without knowing whether the line opens inside a comment or script. A tag that
+    starts on an earlier line starts at the last ``<`` before this one."""
+    candidates, _, start_tag = _targeted(name)
+    found = []
+    before = text.rfind("<", 0, begin)
+    if before >= 0 and candidates.match(text, before):
+        close = start_tag.match(text, before).end()  # type: ignore[union-attr]
+        if begin < close <= end:
+            found.append((before, close))
+    for candidate in candidates.finditer(text, begin, end):
+        close = start_tag.match(text, candidate.start()).end()  # type: ignore[union-attr]
+        if close <= end:
+            found.append((candidate.start(), close))
     return found
 
 
@@ -260,13 +278,15 @@ class Document:
         self._positions: dict[str, tuple[dict[Element, int], array[int]]] = {}
         self._cache: dict[str, Any] = {}
         self._siblings: dict[Element, tuple[dict[Element, int], dict[str, int]]] = {}
+        self._lines: dict[str, dict[int | None, list[Element]]] = {}
+        self._on_line: dict[tuple[str, int], dict[Element, tuple[int, int]]] = {}
 
     def release(self) -> None:
         """Drop every computed fact. Some hold the document (a cycle): without this, a checked page
         waits for the cyclic garbage collector instead of being freed at once."""
         for key in [key for key, value in vars(self).items() if isinstance(value, (dict, list, tuple))]:
             del self.__dict__[key]
-        self._positions, self._cache, self._siblings = {}, {}, {}
+        self._positions, self._cache, self._siblings, self._lines, self._on_line = {}, {}, {}, {}, {}
 
     # -- tree queries ------------------------------------------------------------------------
     @cached_property
@@ -464,15 +484,49 @@ class Document:
         return mapping, flat
 
     def span(self, element: Element) -> tuple[int, int] | None:
-        """(start, end) offsets of the element's start tag in the source, or None if implied."""
+        """(start, end) offsets of the element's start tag in the source, or None if implied.
+
+        Found first on the element's own line (libxml2's ``sourceline``: where the start tag ends),
+        by a query over that line alone; only when the line's start tags of that name and the tree's
+        elements reported there disagree in number (a tag in a comment or script, an implied element,
+        a tag over several lines) is the whole source tokenized, once, for that tag.
+        """
         tag = element.tag
         if not isinstance(tag, str):
             return None
         aligned = self._positions.get(tag)
         if aligned is None:
+            if tag not in _EARLY:
+                found = self._span_on_line(element, tag)
+                if found is not _UNSURE:
+                    return found  # type: ignore[return-value]
             aligned = self._positions[tag] = self._align(tag)
         k = aligned[0].get(element)
         return None if k is None else (aligned[1][2 * k], aligned[1][2 * k + 1])
+
+    def _span_on_line(self, element: Element, tag: str) -> tuple[int, int] | object:
+        """The span of the element's start tag when its line alone tells it, else :data:`_UNSURE`."""
+        line = element.sourceline
+        if line is None or line >= _LINE_LIMIT:
+            return _UNSURE
+        lines = self._lines.get(tag)
+        if lines is None:
+            if "\r" in self._text:  # libxml2 counts lines by LF alone; the source by CR, LF and CRLF
+                return _UNSURE
+            lines = self._lines[tag] = {}
+            try:
+                for node in self.root.iter(tag):
+                    lines.setdefault(node.sourceline, []).append(node)
+            except ValueError:  # a name lxml refuses as a query (control characters)
+                return _UNSURE
+        on_line = self._on_line.get((tag, line))
+        if on_line is None:
+            begin, end = self.source.line_bounds(line)
+            elements = lines.get(line, ())
+            spans = _line_start_tags(self._text, tag, begin, end)
+            sure = len(spans) == len(elements)
+            on_line = self._on_line[tag, line] = dict(zip(elements, spans, strict=True)) if sure else {}
+        return on_line.get(element, _UNSURE)
 
     def position(self, element: Element | None) -> tuple[int, int]:
         """1-based line and column of the element's start tag; 1:1 when it has none in the source."""
@@ -564,4 +618,6 @@ class _Order(dict):  # type: ignore[type-arg]
 
 
 _MISSING = object()
+_UNSURE = object()
+_LINE_LIMIT = 65535  # libxml2's sourceline saturates here
 _SIMPLE_ID = re.compile(r"^[A-Za-z_][\w-]*$")

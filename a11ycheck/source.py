@@ -203,6 +203,17 @@ class Source:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset; CR, LF and CRLF each end a line."""
+        starts = self._starts()
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """(start, end) offsets of a 1-based line, its line break included."""
+        starts = self._starts()
+        return starts[line - 1], starts[line] if line < len(starts) else len(self.text)
+
+    def _starts(self) -> array[int]:
+        """Offsets where lines start, computed once."""
         if self._line_starts is None:
             text = self.text
             if "\r" in text:
@@ -215,8 +226,7 @@ class Source:
                     lines = text[begin : begin + _SLICE].split("\n")
                     starts.extend(islice(accumulate((len(line) + 1 for line in lines[:-1]), initial=begin), 1, None))
                 self._line_starts = starts
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        return self._line_starts
 
 
 def clean(text: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from a11ycheck.document import _EARLY, Document, _all_start_tags, _scan, _start_tags
+from a11ycheck.document import _EARLY, _UNSURE, Document, _all_start_tags, _scan, _start_tags
 from a11ycheck.source import Source
 
 
@@ -220,6 +220,30 @@ def test_start_tag_scanners_agree_with_the_tokenizer(pieces: list[str]) -> None:
     assert {name: list(spans) for name, spans in _all_start_tags(text).items()} == expected
     for name in _EARLY:
         assert list(_start_tags(text, name)) == expected.get(name, [])
+
+
+_LINES = ["\n", "<img\nsrc=1>", "<a\nhref=x\n>", "<p>x</p>\n", "<div\n  id=d>"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_PIECES + _LINES), st.text(max_size=8)), max_size=40))
+def test_a_start_tag_found_on_its_line_is_the_one_the_tokenizer_finds(pieces: list[str]) -> None:
+    text = "<html><body>" + "".join(pieces)
+    doc, whole = doc_of(text), doc_of(text)
+    for element, twin in zip(doc.root.iter(), whole.root.iter(), strict=True):
+        tag = element.tag
+        if isinstance(tag, str) and tag not in _EARLY:
+            found = doc._span_on_line(element, tag)
+            if found is not _UNSURE:
+                whole._positions.setdefault(tag, whole._align(tag))
+                assert found == whole.span(twin), (tag, element.sourceline)
+
+
+def test_start_tags_over_several_lines_and_beside_a_script_on_one_line() -> None:
+    text = ('<html><body>\n<a\n href=x\n id=a>t</a><script>s = "<a href=y>"</script><a id=b href=z>u</a>\n'
+            '<p>x <a id=c\nhref=w>v</a> <a id=d href=v>w</a></p>')
+    doc = doc_of(text)
+    assert [where(doc, ident) for ident in "abcd"] == [(2, 1), (4, 45), (5, 6), (6, 14)]
 
 
 def test_order_indexes_every_element_when_asked_for_an_unmarked_one() -> None:
