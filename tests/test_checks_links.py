@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
+from a11ycheck.document import Document
 from a11ycheck.engine import Options, check
 from a11ycheck.results import Result
+from a11ycheck.source import Source
 
 PAGE = "<!doctype html><html lang='{lang}'><head>{head}</head><body>\n{body}\n</body></html>"
 
@@ -212,3 +217,31 @@ def test_hidden_copy_of_a_working_skip_link_is_not_reported() -> None:
     body = f'{skip}<div class="sticky" style="display: none">{skip}</div><main id="main"><h1>A</h1></main>'
     assert outcomes(body, "skip-link-position") == ["passed"]
     assert outcomes(f'<div hidden>{skip}</div><main id="main"></main>', "skip-link-position") == ["failed"]
+
+
+# -- the lazy text walk of the bypass checks agrees with XPath ------------------------------------
+
+_TEXT_PIECES = ["<p>", "</p>", "<div id=t>", "</div>", " ", "\n", "x", "\xa0", "<!-- c -->", "<script>s</script>",
+                "<style>s</style>", "<template>t</template>", "<b>", "</b>", "<br>", "<span id=t>", "</span>"]
+_XP_TEXT = "[normalize-space()][not(parent::script) and not(parent::style) and not(parent::template)]"
+
+
+def _xpath_owners(node: etree._Element, axes: str) -> list[etree._Element]:
+    owners = []
+    for text in node.xpath(axes):
+        parent = text.getparent()
+        owners.append(parent.getparent() if text.is_tail and parent.getparent() is not None else parent)
+    return owners
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=40))
+def test_text_owners_walk_agrees_with_xpath(pieces: list[str]) -> None:
+    from a11ycheck.checks.bypass import _text_owners
+
+    root = Document(Source.from_text("<html><body>" + "".join(pieces) + "<div id=t>")).root
+    for node in root.iter("div", "span"):
+        following = f"following::text(){_XP_TEXT}"
+        assert list(_text_owners(node, within=False)) == _xpath_owners(node, following)
+        inside = f"descendant::text(){_XP_TEXT} | {following}"
+        assert list(_text_owners(node, within=True)) == _xpath_owners(node, inside)

@@ -16,8 +16,6 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
-
 from ..accname import accessible_name
 from ..aria import role
 from ..document import Document, Element
@@ -31,18 +29,55 @@ _SCRIPTED_JUMP_RE = re.compile(
     r"""|location\.(?:assign|replace)\(\s*['"]#([^'"]+)['"]\s*\)"""
     r"""|location\.hash\s*=\s*['"]#?([^'"]+)['"]"""
 )
-_TEXT = "[normalize-space()][not(parent::script) and not(parent::style) and not(parent::template)]"
-_XP_TEXT_AFTER = etree.XPath("following::text()" + _TEXT)
-_XP_LANDING = etree.XPath(f"(descendant::text(){_TEXT} | following::text(){_TEXT})[1]")
+_XML_SPACE = " \t\r\n"  # what XPath's normalize-space() strips
+_NO_TEXT = frozenset(("script", "style", "template"))
 _LANDMARKS = frozenset(["banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search"])
 _REPEATED = frozenset(["banner", "complementary", "contentinfo", "navigation", "search"])
 _OWN = frozenset(["main", "region"])
 _NOT_PAGES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
 
 
-def _owner(text: etree._ElementUnicodeResult) -> Element:
-    parent = text.getparent()
-    return parent.getparent() if text.is_tail and parent.getparent() is not None else parent
+def _counted(text: str | None, owner: Element) -> bool:
+    """A text node that is not blank and not directly inside script, style or template."""
+    return bool(text) and owner.tag not in _NO_TEXT and bool(text.strip(_XML_SPACE))  # type: ignore[union-attr]
+
+
+def _text_owners(node: Element, *, within: bool) -> Iterator[Element]:
+    """The elements holding the counted text nodes (see :func:`_counted`) in document order: those in
+    ``node`` (when ``within``) and those after it — XPath's ``descendant::text()`` and
+    ``following::text()``, but lazy: the walk stops where the caller stops asking."""
+    if within:
+        yield from _text_owners_in(node)
+    while (parent := node.getparent()) is not None:
+        if _counted(node.tail, parent):
+            yield parent
+        for sibling in node.itersiblings():
+            yield from _text_owners_in(sibling)
+            if _counted(sibling.tail, parent):
+                yield parent
+        node = parent
+
+
+def _text_owners_in(element: Element) -> Iterator[Element]:
+    """:func:`_text_owners` for the text inside one element (its tail aside)."""
+    if not isinstance(element.tag, str):
+        return
+    if _counted(element.text, element):
+        yield element
+    stack = [(element, iter(element))]
+    while stack:
+        owner, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack and _counted(owner.tail, stack[-1][0]):
+                yield stack[-1][0]
+        elif isinstance(child.tag, str):
+            if _counted(child.text, child):
+                yield child
+            stack.append((child, iter(child)))
+        elif _counted(child.tail, owner):  # a comment or processing instruction
+            yield owner
 
 
 def _name(doc: Document, element: Element) -> str:
@@ -104,8 +139,8 @@ class _Page:
         if target is None or not is_rendered(self.doc, target):
             return False
         if target not in self.landings:
-            landing = _XP_LANDING(target)
-            self.landings[target] = bool(landing) and not self.in_repeated_block(_owner(landing[0]))
+            landing = next(_text_owners(target, within=True), None)
+            self.landings[target] = landing is not None and not self.in_repeated_block(landing)
         return self.landings[target]
 
     @cached_property
@@ -163,8 +198,7 @@ class _Page:
         link = self.leaving_link
         if link is None or page_index(self.doc).embedded:
             return False
-        for text in _XP_TEXT_AFTER(link):
-            owner = _owner(text)
+        for owner in _text_owners(link, within=False):
             if not is_programmatically_hidden(self.doc, owner) and not self.in_repeated_block(owner):
                 return True
         return False
