@@ -36,21 +36,23 @@ _PARSER = etree.HTMLParser(
     collect_ids=False,
 )
 
+# HTML's whitespace (Python's ``\s`` would also take U+00A0 and other Unicode spaces into tag names).
+_WS = r"\t\n\f\r "
 # Tags in the source, as the HTML tokenizer sees them. Comments, doctypes and bogus comments match
 # without a name; the content of raw-text elements is skipped by :func:`_scan`.
 _TAG_RE = re.compile(
     r"<!--(?:-?>|.*?(?:--!?>|\Z))"
     r"|<[!?][^>]*>?"
-    r"|</(?P<end>[a-zA-Z][^\s/>]*)[^>]*>?"
+    rf"|</(?P<end>[a-zA-Z][^{_WS}/>]*)[^>]*>?"
     r"|</[^>]*>?"
-    r"|<(?P<name>[a-zA-Z][^\s/>]*)"
-    r"""(?:[\s/]+|[^\s/>][^\s/>=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*>?""",
+    rf"|<(?P<name>[a-zA-Z][^{_WS}/>]*)"
+    rf"""(?:[{_WS}/]+|[^{_WS}/>][^{_WS}/>=]*(?:[{_WS}]*=[{_WS}]*(?:"[^"]*"|'[^']*'|[^{_WS}>]+))?)*>?""",
     re.DOTALL,
 )
 # Elements whose content is text, not markup (noscript too: a browser with scripting on treats it so).
 _RAW = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
         "template", "plaintext")
-_RAW_END = {name: re.compile(rf"</{name}(?=[\s/>])", re.IGNORECASE) for name in _RAW}
+_RAW_END = {name: re.compile(rf"</{name}(?=[{_WS}/>])", re.IGNORECASE) for name in _RAW}
 _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr"))
 # libxml2 stops parsing (and drops the rest of the page) past 2048 open elements even with huge_tree;
@@ -70,6 +72,11 @@ MARK_TAGS = frozenset([
 MARK_ATTRS = frozenset(["role", "tabindex", "contenteditable", "onclick"])
 
 
+def _lower(name: str) -> str:
+    """A tag name lowercased as the HTML tokenizer (and libxml2) does: ASCII letters only."""
+    return name.lower() if name.isascii() else "".join(c.lower() if c.isascii() else c for c in name)
+
+
 def _scan(text: str) -> Iterator[tuple[str, bool, int, int]]:
     """Tags of the source in order: (lowercase name, is end tag, start offset, end offset)."""
     pos = 0
@@ -83,9 +90,9 @@ def _scan(text: str) -> Iterator[tuple[str, bool, int, int]]:
         if name is None:
             end = match.group("end")
             if end is not None:
-                yield end.lower(), True, match.start(), pos
+                yield _lower(end), True, match.start(), pos
             continue
-        name = name.lower()
+        name = _lower(name)
         yield name, False, match.start(), pos
         end_re = _RAW_END.get(name)
         if end_re is not None:
@@ -94,18 +101,18 @@ def _scan(text: str) -> Iterator[tuple[str, bool, int, int]]:
 
 
 # Start tags as _TAG_RE reads them, in pieces for the targeted tokenizer of :func:`_start_tags`.
-_ATTRS = r"""(?:[\s/]++|[^\s/>][^\s/>=]*+(?:\s*=\s*(?:"[^"]*+"|'[^']*+'|[^\s>]++))?)*+>?"""
+_ATTRS = rf"""(?:[{_WS}/]++|[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*=[{_WS}]*(?:"[^"]*+"|'[^']*+'|[^{_WS}>]++))?)*+>?"""
 
 
 def _either_case(name: str) -> str:
     """A pattern for an ASCII name in any case (``(?i)`` would also match the Kelvin sign for k)."""
-    return "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in name)
+    return "".join(f"[{c}{c.upper()}]" if c.isascii() and c.isalpha() else re.escape(c) for c in name)
 
 
 # The tokenizer of :func:`_scan` as one pattern that stops only at start tags (raw-text content is
 # skipped by the caller), or, for :func:`_start_tags`, only at start tags with one name.
 _SKIP = r"(?>[^<]++|<!--(?:-?>|.*?(?:--!?>|\Z))|<[!?][^>]*+>?|</[^>]*+>?"
-_NEXT_START = re.compile(rf"{_SKIP}|<(?![a-zA-Z]))*+(?:<(?P<name>[a-zA-Z][^\s/>]*+){_ATTRS}|\Z)", re.DOTALL)
+_NEXT_START = re.compile(rf"{_SKIP}|<(?![a-zA-Z]))*+(?:<(?P<name>[a-zA-Z][^{_WS}/>]*+){_ATTRS}|\Z)", re.DOTALL)
 # Names whose start tags are near the top of a page: for them alone, a scan that stops early pays.
 _EARLY = frozenset(("html", "head", "body", "title", "meta", "link", "base"))
 
@@ -128,7 +135,7 @@ def _all_start_tags(text: str) -> dict[str, array[int]]:
         name = found.group("name")  # type: ignore[union-attr]  # the pattern matches at any position
         if name is None:
             return index
-        name = name.lower()
+        name = _lower(name)
         pos = found.end()  # type: ignore[union-attr]
         spans = index.get(name)
         if spans is None:
@@ -145,13 +152,13 @@ def _all_start_tags(text: str) -> dict[str, array[int]]:
 def _targeted(name: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Patterns for :func:`_start_tags`: candidates, the tokenizer up to the next start tag named
     ``name``, and one such start tag."""
-    named = rf"{_either_case(name)}(?=[\s/>]|\Z)"
-    raw = "".join(rf"|<{_either_case(r)}(?=[\s/>]|\Z){_ATTRS}(?:[^<]++|<(?!(?i:/{r})[\s/>]))*+"
+    named = rf"{_either_case(name)}(?=[{_WS}/>]|\Z)"
+    raw = "".join(rf"|<{_either_case(r)}(?=[{_WS}/>]|\Z){_ATTRS}(?:[^<]++|<(?!(?i:/{r})[{_WS}/>]))*+"
                   for r in _RAW if r != name)
-    skip = f"{_SKIP}{raw}" + rf"|<(?!{named})(?:[a-zA-Z][^\s/>]*+{_ATTRS})?)"
+    skip = f"{_SKIP}{raw}" + rf"|<(?!{named})(?:[a-zA-Z][^{_WS}/>]*+{_ATTRS})?)"
     return (re.compile(rf"<{named}"),
             re.compile(rf"{skip}*+(?:<(?P<name>{named})|\Z)", re.DOTALL),
-            re.compile(rf"<[^\s/>]*+{_ATTRS}", re.DOTALL))
+            re.compile(rf"<[^{_WS}/>]*+{_ATTRS}", re.DOTALL))
 
 
 def _start_tags(text: str, name: str) -> array[int]:
@@ -183,21 +190,38 @@ def _start_tags(text: str, name: str) -> array[int]:
     return found
 
 
-def _line_start_tags(text: str, name: str, begin: int, end: int) -> list[tuple[int, int]]:
-    """The start tags named ``name`` that end within ``text[begin:end]`` (one line), read as :func:`_scan`
-    reads a tag, without knowing whether the line opens inside a comment or script. A tag that
-    starts on an earlier line starts at the last ``<`` before this one."""
+def _line_start_tags(text: str, name: str, begin: int, end: int) -> list[int]:
+    """Offsets of the start tags named ``name`` that end on the line ``text[begin:end]``, read as
+    :func:`_scan` reads a tag but without knowing whether the line opens inside a comment or script.
+
+    A tag that starts on an earlier line starts at the last ``<`` before this one. Only the last tag
+    on the line is read to its end: an earlier one can run past the line only around a later one
+    (inside its attribute value), which then shows as one start tag too many, never one too few.
+    """
     candidates, _, start_tag = _targeted(name)
     found = []
     before = text.rfind("<", 0, begin)
-    if before >= 0 and candidates.match(text, before):
-        close = start_tag.match(text, before).end()  # type: ignore[union-attr]
-        if begin < close <= end:
-            found.append((before, close))
-    for candidate in candidates.finditer(text, begin, end):
-        close = start_tag.match(text, candidate.start()).end()  # type: ignore[union-attr]
-        if close <= end:
-            found.append((candidate.start(), close))
+    if before >= 0 and candidates.match(text, before) and begin < start_tag.match(text, before).end() <= end:  # type: ignore[union-attr]
+        found.append(before)
+    first = name[0]
+    upper = first.upper() if first.isascii() else first
+    starts = _finds(text, "<" + first, begin, end)
+    if upper != first:
+        starts = sorted(starts + _finds(text, "<" + upper, begin, end))
+    found += [start for start in starts if candidates.match(text, start, end)]
+    if found and found[-1] >= begin and start_tag.match(text, found[-1]).end() > end:  # type: ignore[union-attr]
+        found.pop()
+    return found
+
+
+def _finds(text: str, needle: str, begin: int, end: int) -> list[int]:
+    """Offsets of ``needle`` in ``text[begin:end]`` (``str.find`` scans far faster than a regex)."""
+    found = []
+    find = text.find
+    i = find(needle, begin, end)
+    while i >= 0:
+        found.append(i)
+        i = find(needle, i + 1, end)
     return found
 
 
@@ -279,7 +303,7 @@ class Document:
         self._cache: dict[str, Any] = {}
         self._siblings: dict[Element, tuple[dict[Element, int], dict[str, int]]] = {}
         self._lines: dict[str, dict[int | None, list[Element]]] = {}
-        self._on_line: dict[tuple[str, int], dict[Element, tuple[int, int]]] = {}
+        self._on_line: dict[tuple[str, int], dict[Element, int]] = {}
 
     def release(self) -> None:
         """Drop every computed fact. Some hold the document (a cycle): without this, a checked page
@@ -511,7 +535,7 @@ class Document:
             return _UNSURE
         lines = self._lines.get(tag)
         if lines is None:
-            if "\r" in self._text:  # libxml2 counts lines by LF alone; the source by CR, LF and CRLF
+            if self._has_cr:  # libxml2 counts lines by LF alone; the source by CR, LF and CRLF
                 return _UNSURE
             lines = self._lines[tag] = {}
             try:
@@ -523,10 +547,17 @@ class Document:
         if on_line is None:
             begin, end = self.source.line_bounds(line)
             elements = lines.get(line, ())
-            spans = _line_start_tags(self._text, tag, begin, end)
-            sure = len(spans) == len(elements)
-            on_line = self._on_line[tag, line] = dict(zip(elements, spans, strict=True)) if sure else {}
-        return on_line.get(element, _UNSURE)
+            starts = _line_start_tags(self._text, tag, begin, end)
+            sure = len(starts) == len(elements)
+            on_line = self._on_line[tag, line] = dict(zip(elements, starts, strict=True)) if sure else {}
+        start = on_line.get(element)
+        if start is None:
+            return _UNSURE
+        return start, _targeted(tag)[2].match(self._text, start).end()  # type: ignore[union-attr]
+
+    @cached_property
+    def _has_cr(self) -> bool:
+        return "\r" in self._text
 
     def position(self, element: Element | None) -> tuple[int, int]:
         """1-based line and column of the element's start tag; 1:1 when it has none in the source."""
