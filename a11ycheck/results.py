@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Outcome = Literal["failed", "cantTell", "passed", "inapplicable"]
@@ -34,11 +34,17 @@ class Result:
     reason: str | None = None  # why a suppressed result is suppressed
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as plain JSON-ready data."""
-        data = asdict(self)
+        """The result as plain JSON-ready data (its fields in order; ``reason`` only when set)."""
+        data = {name: getattr(self, name) for name in self.__slots__}  # (asdict's deep copy is 5x slower)
+        data["wcag"], data["act"] = list(self.wcag), list(self.act)
         if self.reason is None:
             del data["reason"]
         return data
+
+    def __reduce__(self) -> tuple[type[Result], tuple[Any, ...]]:
+        # pickled as its field values (for worker processes): several times faster than a slots
+        # dataclass's default, which sets each field through a Python loop on unpickling
+        return Result, tuple(getattr(self, name) for name in self.__slots__)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Result:

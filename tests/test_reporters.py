@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import pickle
+from dataclasses import asdict
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -11,6 +13,7 @@ import pytest
 
 from a11ycheck import check
 from a11ycheck.reporters import earl, github, html, junit, sarif
+from a11ycheck.results import Result
 from a11ycheck.ruleset import load_rules
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -97,3 +100,16 @@ def test_html_report_escapes_everything_from_the_page(reports) -> None:
     assert "pages/a&lt;b&gt;.html" in page
     assert page.count("<script>") == 1  # only the report's own, allowed by its CSP hash
     assert "Content-Security-Policy" in page
+
+
+@pytest.mark.parametrize("reason", [None, "vendor widget"])
+def test_result_to_dict_and_pickle_keep_every_field(reason: str | None) -> None:
+    result = Result("image-alt", "failed", "critical", "m", 3, 4, "<img>", "img", ["1.1.1"], ["23a2a8"], "h",
+                    reason=reason)
+    expected = asdict(result)
+    if reason is None:
+        del expected["reason"]
+    assert result.to_dict() == expected and list(result.to_dict()) == list(expected)
+    assert result.to_dict()["wcag"] is not result.wcag  # a copy: the caller may change it
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy == result and copy is not result
