@@ -389,7 +389,6 @@ def length_px(value: str | None) -> float | None:
 
 
 # -- per-page evaluation ------------------------------------------------------------------------
-_XP_STYLES = etree.XPath("descendant::style")
 
 
 @lru_cache(maxsize=8192)
@@ -413,7 +412,7 @@ class Styles:
         self._hiding_sheets: list[tuple[int, Sheet]] = []
         blocks: list[tuple[int, Block]] = []
         order = 0
-        for style in _XP_STYLES(root):
+        for style in root.iterdescendants("style"):
             if style.get("media") is not None and not media_matches(style.get("media", "")):
                 continue
             if (style.get("type") or "text/css").strip().lower() not in ("text/css", ""):

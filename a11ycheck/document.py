@@ -335,15 +335,21 @@ class Document:
         return self._census[1]
 
     @cached_property
+    def langs(self) -> list[Element]:
+        """The elements with a ``lang`` attribute, in document order."""
+        return self._census[4]
+
+    @cached_property
     def _census(self) -> tuple[dict[str, list[Element]], list[tuple[Element, str, list[str]]],
-                               dict[Element, int], list[Element]]:
-        """One walk of the page for :attr:`ids`, :attr:`marked`, :attr:`order` and :attr:`classed`
+                               dict[Element, int], list[Element], list[Element]]:
+        """One walk of the page for :attr:`ids`, :attr:`marked`, :attr:`order`, :attr:`classed` and :attr:`langs`
         (reading a few attributes of every element costs about a quarter of the parse; each
         full-tree XPath with a predicate as much or more)."""
         ids: dict[str, list[Element]] = {}
         marked: list[tuple[Element, str, list[str]]] = []
         order: dict[Element, int] = {}
         classed: list[Element] = []
+        langs: list[Element] = []
         tags, attrs = MARK_TAGS, MARK_ATTRS
         for i, element in enumerate(self.root.iter(etree.Element)):
             tag = element.tag
@@ -359,6 +365,8 @@ class Document:
                         found.append(element)
                 elif "class" in keys:
                     classed.append(element)
+                if "lang" in keys:
+                    langs.append(element)
                 if tag in tags or not attrs.isdisjoint(keys) or "aria-" in " ".join(keys):
                     marked.append((element, tag, keys))
                     order[element] = i
@@ -367,7 +375,7 @@ class Document:
             elif tag in tags:
                 marked.append((element, tag, keys))
                 order[element] = i
-        return ids, marked, _Order(order, self.root), classed
+        return ids, marked, _Order(order, self.root), classed, langs
 
     def by_id(self, ident: str) -> Element | None:
         """The first element with this id (as ``getElementById``), or None."""

@@ -22,7 +22,6 @@ from . import Finding, cant_tell, check, failed, passed
 
 # One pass over the page collects the elements of these tags (see _index); per-element XPaths run in C.
 _TAGS = ("img", "svg", "canvas", "input", "object", "area", "figure")
-_XP_ROLE = etree.XPath("//*[@role]")
 _XP_FOREIGN = etree.XPath("boolean(ancestor-or-self::svg or ancestor-or-self::math)")  # not an HTML element
 _XP_IN_SVG = etree.XPath("boolean(ancestor::svg)")
 # ACT e88epe's exception: an ancestor named from author (aria-label, aria-labelledby)
@@ -111,7 +110,7 @@ def _index(doc: Document) -> dict[str, list[Element]]:
         for element in doc.root.iter(*_TAGS):
             found[element.tag].append(element)
         found["html-img"] = [img for img in found["img"] if not _XP_FOREIGN(img)]
-        found["role"] = _XP_ROLE(doc.root)
+        found["role"] = [element for element, _, keys in doc.marked if "role" in keys]
         return found
 
     return doc.memo("images.index", compute)

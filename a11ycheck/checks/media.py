@@ -34,9 +34,6 @@ from ..visibility import (
 )
 from . import Finding, cant_tell, check, failed, passed
 
-_XP_MEDIA = etree.XPath("//video | //audio")
-_XP_TRACKS = etree.XPath("//track")
-_XP_IFRAMES = etree.XPath("//iframe")
 _XP_TEXT = etree.XPath(
     "//body//text()[normalize-space()]"
     "[not(ancestor::script or ancestor::style or ancestor::video or ancestor::audio"
@@ -109,11 +106,11 @@ class Media:
 
 def _media_elements(doc: Document) -> list[Element]:
     """Every ``video`` and ``audio`` of the page, found once."""
-    return doc.memo("media.elements", lambda: _XP_MEDIA(doc.root))
+    return doc.memo("media.elements", lambda: list(doc.root.iter("video", "audio")))
 
 
 def _iframes(doc: Document) -> list[Element]:
-    return doc.memo("media.iframes", lambda: _XP_IFRAMES(doc.root))
+    return doc.memo("media.iframes", lambda: list(doc.root.iter("iframe")))
 
 
 def media_of(doc: Document, element: Element) -> Media:
@@ -584,7 +581,7 @@ def video_captions(doc: Document, options: Mapping[str, Any]) -> Iterator[Findin
 @check("track-valid")
 def track_valid(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A ``track`` has a ``src``, subtitles name their language, and a local WebVTT file has cues."""
-    for track in _XP_TRACKS(doc.root):
+    for track in doc.root.iter("track"):
         src = (track.get("src") or "").strip()
         kind = _track_kind(track)
         if not src:

@@ -15,10 +15,6 @@ from ..visibility import is_programmatically_hidden, is_visible
 from . import Finding, cant_tell, check, failed, passed
 
 _XP_TITLE = etree.XPath("(//title[not(ancestor::svg) and not(ancestor::math)])[1]")
-_XP_LANG_IN_BODY = etree.XPath(
-    "//body/descendant-or-self::*[@lang != ''][not(ancestor-or-self::svg) and not(ancestor-or-self::math)]"
-)
-_XP_META = etree.XPath("//meta[not(ancestor::svg)]")
 _ASCII_WHITESPACE = " \t\n\f\r"
 # Elements whose text is never rendered nor exposed as text.
 _NO_TEXT = frozenset(["script", "style", "template", "noscript", "title", "desc"])
@@ -141,11 +137,17 @@ def _inherits_text(doc: Document, element: Element) -> bool:
     return False
 
 
+def _in_html_body(element: Element) -> bool:
+    """In (or the) ``body``, and neither in nor an ``svg`` or ``math`` element."""
+    tags = {node.tag for node in (element, *element.iterancestors())}
+    return "body" in tags and "svg" not in tags and "math" not in tags
+
+
 @check("lang-valid")
 def lang_valid(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A non-empty ``lang`` in the body, over some text, has a known primary language subtag (ACT de46e4)."""
-    for element in _XP_LANG_IN_BODY(doc.root):
-        if not _inherits_text(doc, element):
+    for element in doc.langs:
+        if element.get("lang") == "" or not _in_html_body(element) or not _inherits_text(doc, element):
             continue
         lang = element.get("lang")
         problem = _lang_problem(lang)
@@ -191,7 +193,8 @@ def refresh_time(content: str | None) -> int | None:
 
 def _metas(doc: Document) -> list[Element]:
     """The page's ``meta`` elements, found once for the three meta rules."""
-    return doc.memo("page.meta", lambda: _XP_META(doc.root))
+    return doc.memo("page.meta", lambda: [meta for meta in doc.root.iter("meta")
+                                          if next(meta.iterancestors("svg"), None) is None])
 
 
 def _first_refresh(doc: Document) -> tuple[Element, int] | None:

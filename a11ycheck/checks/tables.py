@@ -17,8 +17,6 @@ from . import Finding, cant_tell, check, failed, passed
 
 __all__ = ["Cell", "TableModel", "form_table", "table_model"]
 
-_XP_TABLES = etree.XPath("//table")
-_XP_ARIA_HEADERS = etree.XPath("//*[@role][contains(@role, 'columnheader') or contains(@role, 'rowheader')]")
 _XP_ROLED = etree.XPath(".//*[@role] | .//tr | .//td | .//th")
 _NON_NEGATIVE_RE = re.compile(r"[ \t\n\f\r]*\+?(\d+)")
 _ROW_GROUPS = ("thead", "tbody", "tfoot")
@@ -308,13 +306,16 @@ def table_model(doc: Document, table: Element) -> TableModel:
 
 def _tables(doc: Document) -> list[Element]:
     """The page's ``table`` elements, found once for both table rules."""
-    return doc.memo("tables.tables", lambda: _XP_TABLES(doc.root))
+    return doc.memo("tables.tables", lambda: list(doc.root.iter("table")))
 
 
 def _header_candidates(doc: Document) -> list[Element]:
     """Every ``th`` of a table, and the elements with a header role in their ``role`` attribute."""
     candidates = dict.fromkeys(th for table in _tables(doc) for th in table.iter("th"))
-    candidates.update(dict.fromkeys(_XP_ARIA_HEADERS(doc.root)))
+    candidates.update(dict.fromkeys(
+        element for element, _, keys in doc.marked
+        if "role" in keys and ("columnheader" in element.get("role") or "rowheader" in element.get("role"))
+    ))
     return list(candidates)
 
 
