@@ -352,15 +352,16 @@ class Document:
         langs: list[Element] = []
         tags, attrs = MARK_TAGS, MARK_ATTRS
         for i, element in enumerate(self.root.iter(etree.Element)):
-            tag = element.tag
             keys = element.keys()
             if keys:
+                tag = element.tag
                 if "id" in keys:
                     order[element] = i
                     classed.append(element)
-                    found = ids.get(element.get("id"))
+                    ident = element.get("id")
+                    found = ids.get(ident)
                     if found is None:
-                        ids[element.get("id")] = [element]
+                        ids[ident] = [element]
                     else:
                         found.append(element)
                 elif "class" in keys:
@@ -372,8 +373,8 @@ class Document:
                     order[element] = i
                 elif tag == "label" or (tag == "a" and "name" in keys):
                     order[element] = i
-            elif tag in tags:
-                marked.append((element, tag, keys))
+            elif element.tag in tags:
+                marked.append((element, element.tag, keys))
                 order[element] = i
         return ids, marked, _Order(order, self.root), classed, langs
 
