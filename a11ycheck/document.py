@@ -161,18 +161,19 @@ def _targeted(name: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
             re.compile(rf"<[^{_WS}/>]*+{_ATTRS}", re.DOTALL))
 
 
-def _start_tags(text: str, name: str) -> array[int]:
-    """The start tags named ``name`` (lowercase ASCII), exactly as :func:`_scan` finds them; the
-    scan stops after the last place the name occurs in the text."""
+def _start_tags(text: str, name: str, *, first: bool = False) -> array[int]:
+    """The start tags named ``name`` (lowercase ASCII), exactly as :func:`_scan` finds them (only the
+    first with ``first``); the scan stops after the last place the name occurs in the text."""
     found = array(_offset_type(len(text)))
     candidates, upto, start_tag = _targeted(name)
-    last = -1
-    for last_match in candidates.finditer(text):
-        last = last_match.start()
+    if first:  # the first candidate is nearly always the tag: no need to find the last one
+        last = stop = -1 if candidates.search(text) is None else len(text)
+    else:
+        last = _last_candidate(text, name)
+        # the text past the last candidate's name and the character after it holds no such tag
+        stop = min(len(text), last + len(name) + 2)
     if last < 0:
         return found
-    # the text past the last candidate's name and the character after it holds no such tag
-    stop = min(len(text), last_match.end() + 1)
     pos = 0
     match = upto.match
     end_re = _RAW_END.get(name)
@@ -184,10 +185,26 @@ def _start_tags(text: str, name: str) -> array[int]:
         pos = start_tag.match(text, begin).end()  # type: ignore[union-attr]
         found.append(begin)
         found.append(pos)
+        if first:
+            break
         if end_re is not None:
             close = end_re.search(text, pos)
             pos = close.start() if close else len(text)
     return found
+
+
+def _last_candidate(text: str, name: str) -> int:
+    """Offset of the last ``<name`` (any case) in the text, in a comment or script or not; -1 if none."""
+    candidates = _targeted(name)[0]
+    last = -1
+    for letter in {name[0], name[0].upper() if name[0].isascii() else name[0]}:
+        end = len(text)
+        while (at := text.rfind("<" + letter, 0, end)) > last:
+            if candidates.match(text, at):
+                last = at
+                break
+            end = at
+    return last
 
 
 def _line_start_tags(text: str, name: str, begin: int, end: int) -> list[int]:
@@ -454,8 +471,8 @@ class Document:
         pending = self._cache.pop("prefetch", set())
         early = self._cache.setdefault("early", {})
         if tag in _EARLY and pending <= {tag}:
-            if tag not in early:
-                early[tag] = _start_tags(self._text, tag)
+            if tag not in early:  # (the tree has one html, head and body: made from the first such tag)
+                early[tag] = _start_tags(self._text, tag, first=tag in ("html", "head", "body"))
             return early[tag]
         index = self._cache["tags"] = _all_start_tags(self._text)
         return index.get(tag)

@@ -220,6 +220,7 @@ def test_start_tag_scanners_agree_with_the_tokenizer(pieces: list[str]) -> None:
     assert {name: list(spans) for name, spans in _all_start_tags(text).items()} == expected
     for name in _EARLY:
         assert list(_start_tags(text, name)) == expected.get(name, [])
+        assert list(_start_tags(text, name, first=True)) == expected.get(name, [])[:2]
 
 
 _LINES = ["\n", "<img\nsrc=1>", "<a\nhref=x\n>", "<p>x</p>\n", "<div\n  id=d>"]
