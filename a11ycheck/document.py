@@ -304,7 +304,7 @@ class Document:
         self._positions: dict[str, tuple[dict[Element, int], array[int]]] = {}
         self._cache: dict[str, Any] = {}
         self._siblings: dict[Element, tuple[dict[Element, int], dict[str, int]]] = {}
-        self._lines: dict[str, dict[int | None, list[Element]]] = {}
+        self._lines: dict[str, _ByLine] = {}
         self._on_line: dict[tuple[str, int], dict[Element, int]] = {}
 
     def release(self) -> None:
@@ -544,20 +544,18 @@ class Document:
         line = element.sourceline
         if line is None or line >= _LINE_LIMIT:
             return _UNSURE
-        lines = self._lines.get(tag)
-        if lines is None:
+        by_line = self._lines.get(tag)
+        if by_line is None:
             if self._has_cr:  # libxml2 counts lines by LF alone; the source by CR, LF and CRLF
                 return _UNSURE
-            lines = self._lines[tag] = {}
             try:
-                for node in self.root.iter(tag):
-                    lines.setdefault(node.sourceline, []).append(node)
+                by_line = self._lines[tag] = _ByLine(self.root.iter(tag))
             except ValueError:  # a name lxml refuses as a query (control characters)
                 return _UNSURE
         on_line = self._on_line.get((tag, line))
         if on_line is None:
             begin, end = self.source.line_bounds(line)
-            elements = lines.get(line, ())
+            elements = by_line.on(line)
             starts = _line_start_tags(self._text, tag, begin, end)
             sure = len(starts) == len(elements)
             on_line = self._on_line[tag, line] = dict(zip(elements, starts, strict=True)) if sure else {}
@@ -628,6 +626,32 @@ class Document:
     def elements(self, path: etree.XPath) -> Iterable[Element]:
         """Run a compiled XPath over the page."""
         return path(self.root)
+
+
+class _ByLine:
+    """The elements of one tag by ``sourceline``, read from the tree only as far as a question needs
+    (lines grow in document order: the elements on a line are all read once a later line shows)."""
+
+    __slots__ = ("_lines", "_rest", "_upto")
+
+    def __init__(self, elements: Iterator[Element]) -> None:
+        self._lines: dict[int | None, list[Element]] = {}
+        self._rest = elements
+        self._upto = 0  # every line before this one is complete
+
+    def on(self, line: int) -> list[Element]:
+        """The elements whose start tag ends on ``line``, in document order."""
+        if line >= self._upto:
+            lines = self._lines
+            for node in self._rest:
+                found = node.sourceline
+                lines.setdefault(found, []).append(node)
+                if found is not None and found > line:
+                    self._upto = found
+                    break
+            else:
+                self._upto = _LINE_LIMIT
+        return self._lines.get(line, [])
 
 
 class _Order(dict):  # type: ignore[type-arg]

@@ -271,11 +271,11 @@ class _LineCounts:
         return before + 1, offset - start
 
     def bounds(self, line: int) -> tuple[int, int]:
-        if line - 1 > self.counts[-1]:
+        last = self.counts[-1]
+        if line - 1 > last:
             return len(self.text), len(self.text)
-        begin = self._break(line - 1) + 1
-        end = self.text.find("\n", begin)
-        return begin, len(self.text) if end < 0 else end + 1
+        # (the end from the block index too: on a minified page a find would scan the whole line)
+        return self._break(line - 1) + 1, self._break(line) + 1 if line <= last else len(self.text)
 
 
 def clean(text: str) -> str:
