@@ -301,18 +301,22 @@ class Document:
             self._text = source.text
         self.root = root
         self._url = url
+        self._empty_caches()
+
+    def _empty_caches(self) -> None:
         self._positions: dict[str, tuple[dict[Element, int], array[int]]] = {}
         self._cache: dict[str, Any] = {}
         self._siblings: dict[Element, tuple[dict[Element, int], dict[str, int]]] = {}
         self._lines: dict[str, _ByLine] = {}
         self._on_line: dict[tuple[str, int], dict[Element, int]] = {}
+        self._selectors: dict[Element, str] = {}
 
     def release(self) -> None:
         """Drop every computed fact. Some hold the document (a cycle): without this, a checked page
         waits for the cyclic garbage collector instead of being freed at once."""
         for key in [key for key, value in vars(self).items() if isinstance(value, (dict, list, tuple))]:
             del self.__dict__[key]
-        self._positions, self._cache, self._siblings, self._lines, self._on_line = {}, {}, {}, {}, {}
+        self._empty_caches()
 
     # -- tree queries ------------------------------------------------------------------------
     @cached_property
@@ -587,24 +591,33 @@ class Document:
         return text if len(text) <= _SNIPPET_MAX else text[: _SNIPPET_MAX - 1] + "…"
 
     def selector(self, element: Element | None) -> str:
-        """A CSS path that selects the element (an id when it is unique)."""
+        """A CSS path that selects the element (an id when it is unique). Each ancestor's path is
+        worked out once: results on one page share most of theirs."""
         if element is None:
             return ""
-        parts: list[str] = []
+        known = self._selectors
+        steps: list[tuple[Element, str, bool]] = []  # (node, its part, whether the path starts there)
+        path = ""
         node: Element | None = element
         while node is not None and isinstance(node.tag, str):
+            found = known.get(node)
+            if found is not None:
+                path = found
+                break
             ident = node.get("id")
             if ident and len(self.ids.get(ident, ())) == 1 and _SIMPLE_ID.match(ident):
-                parts.append(f"#{ident}")
+                steps.append((node, f"#{ident}", True))
                 break
             parent = node.getparent()
             if parent is None:
-                parts.append(node.tag)
+                steps.append((node, node.tag, True))
                 break
             nth, count = self._nth_of_type(parent, node)
-            parts.append(node.tag if count == 1 else f"{node.tag}:nth-of-type({nth})")
+            steps.append((node, node.tag if count == 1 else f"{node.tag}:nth-of-type({nth})", False))
             node = parent
-        return " > ".join(reversed(parts))
+        for node, part, starts in reversed(steps):
+            path = known[node] = part if starts or not path else f"{path} > {part}"
+        return path
 
     def _nth_of_type(self, parent: Element, node: Element) -> tuple[int, int]:
         """(1-based position among siblings of its tag, number of such siblings), indexed once per parent."""
