@@ -455,6 +455,11 @@ class Styles:
                     self._by_element.setdefault(element, []).append(rule)
         return self._by_element
 
+    def styled(self) -> dict[Node, list[StyleRule]]:
+        """The elements some kept rule of the page's sheets matches (an element not among them, and
+        without a ``style`` or ``hidden`` attribute, declares nothing)."""
+        return self._matching() if self._rules else {}
+
     def declared(self, element: Node) -> dict[str, str]:
         """The winning value of each kept property declared on the element (sheets and ``style``)."""
         computed = self._computed.get(element)

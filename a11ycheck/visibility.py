@@ -38,6 +38,7 @@ _UA_NONE = frozenset(
     ["script", "style", "title", "meta", "link", "base", "template", "noscript", "datalist", "param", "source", "track"]
 )
 _SPECIAL = _UA_NONE | {"input", "dialog", "details", "summary"}  # tags whose state is their own
+_OWN = frozenset(["style", "hidden", "aria-hidden", "inert"])  # attributes that can change an element's state
 _FORM_CONTROLS = frozenset(["button", "input", "select", "textarea", "fieldset", "optgroup", "option"])
 _OFF_SCREEN_PX = -999.0
 _INTEGER = re.compile(r"^[\t\n\f\r ]*([+-]?\d+)")
@@ -70,9 +71,12 @@ def _state(doc: Document, element: Element) -> _State:
         chain.append(node)
         node = node.getparent()
     state = _TOP if node is None else cache[node]
-    declared_of = styles(doc).declared
+    sheet = styles(doc)
+    declared_of, styled = sheet.declared, sheet.styled()
     for node in reversed(chain):
-        state = cache[node] = _step(node, state, declared_of(node))
+        if state.hides_content or node.tag in _SPECIAL or node in styled or not _OWN.isdisjoint(node.keys()):
+            state = _step(node, state, declared_of(node))
+        cache[node] = state  # (else, the common case: nothing of its own, the parent's facts hold)
     return state
 
 
