@@ -87,6 +87,12 @@ _CONTROL_ROLES = frozenset(
 )
 # elements named from their content whatever their role (html-aam)
 _CONTENT_TAGS = frozenset(["summary"])
+# the only tags whose implicit role can be one of _CONTROL_ROLES
+_CONTROL_TAGS = frozenset(["input", "select", "textarea", "datalist", "progress", "meter"])
+# the child that names a grouping element (2E)
+_CAPTIONS = {"fieldset": "legend", "figure": "figcaption", "table": "caption"}
+# the tags that the host language names (2E)
+_NATIVE_TAGS = _LABELABLE | {"img", "area", "option", "optgroup", "svg"} | _CAPTIONS.keys()
 
 
 def _squash(text: str) -> str:
@@ -166,8 +172,7 @@ class _Walk:
         if decided is not None:
             return decided
         # 2F: name from content (always inside a recursion)
-        node_role = role(self.doc, node)
-        if not root or node_role in NAME_FROM_CONTENT or node.tag in _CONTENT_TAGS or self.in_labelledby:
+        if not root or self.in_labelledby or node.tag in _CONTENT_TAGS or role(self.doc, node) in NAME_FROM_CONTENT:
             content = self._content(node)
             if content.strip():
                 return content
@@ -189,22 +194,24 @@ class _Walk:
         if not root and not self.hidden_ok and is_programmatically_hidden(doc, node):
             return ""
         # 2B: aria-labelledby
-        if not self.in_labelledby:
-            targets = [t for t in (doc.by_id(i) for i in (node.get("aria-labelledby") or "").split()) if t is not None]
+        ids = None if self.in_labelledby else node.get("aria-labelledby")
+        if ids:
+            targets = [t for t in (doc.by_id(i) for i in ids.split()) if t is not None]
             if targets:
                 text = " ".join(_squash(self.referenced(t)) for t in targets)
                 if text.strip():
                     return text
-        node_role = role(doc, node)
-        # 2C: a control embedded in the label of another element
-        if not root and node_role in _CONTROL_ROLES:
-            return _control_value(node, node_role)
+        # 2C: a control embedded in the label of another element (only these tags or a role make one)
+        if not root and (node.tag in _CONTROL_TAGS or node.get("role") is not None):
+            node_role = role(doc, node)
+            if node_role in _CONTROL_ROLES:
+                return _control_value(node, node_role)
         # 2D: aria-label
         label = node.get("aria-label")
         if label and label.strip():
             return label
         # 2E: the host language's label
-        native = self._native(node, node_role)
+        native = self._native(node) if node.tag in _NATIVE_TAGS else None
         return native if native and native.strip() else None
 
     def _content(self, node: Element) -> str:
@@ -212,6 +219,8 @@ class _Walk:
 
         A descendant whose text is not decided by 2A–2E gives its own content, or its ``title`` when
         that is empty; block-level descendants are set apart with spaces, ``<br>`` is a space."""
+        if not len(node):
+            return node.text or ""
         doc = self.doc
         parts = [node.text or ""]
         # frames: (element, its children, index of its first part, whether it is block-level)
@@ -244,7 +253,8 @@ class _Walk:
             parts.append(child.tail or "")
         return "".join(parts)
 
-    def _native(self, node: Element, node_role: str | None) -> str | None:
+    def _native(self, node: Element) -> str | None:
+        """Step 2E for an element of :data:`_NATIVE_TAGS`: its label in HTML, or None."""
         tag = node.tag
         if tag == "input":
             kind = (node.get("type") or "").strip().lower()
@@ -263,7 +273,7 @@ class _Walk:
         if tag == "svg":
             title = next(node.iterchildren("title"), None)
             return _text(title) if title is not None else None
-        child_tag = {"fieldset": "legend", "figure": "figcaption", "table": "caption"}.get(tag)
+        child_tag = _CAPTIONS.get(tag)
         if child_tag:
             child = next(node.iterchildren(child_tag), None)
             if child is not None and not is_programmatically_hidden(self.doc, child):

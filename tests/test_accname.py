@@ -73,6 +73,13 @@ def name(body: str, ident: str = "t") -> str:
             "</span></div>",
             "Volume seven",
         ),
+        ('<a id="t" href="#">Done <progress value="70" max="100"></progress></a>', "Done 70"),
+        ('<a id="t" href="#">Level <meter value="3" max="5"></meter></a>', "Level 3"),
+        ('<a id="t" href="#">Note <textarea>typed</textarea></a>', "Note typed"),
+        ('<label><input id="t" type="checkbox"> Mode <input type="range" aria-valuetext="fast"></label>', "Mode fast"),
+        # a control by role loses it to role="none" only when nothing keeps it
+        ('<a id="t" href="#">Go <input role="none" value="now"></a>', "Go now"),
+        ('<a id="t" href="#">Go <span role="none" aria-label="home">x</span></a>', "Go home"),
         # 2F name from content: hidden parts out, sr-only in, blocks and br separate words
         (
             '<a id="t" href="#">Read <span hidden>secret</span>more<span class="sr" style="position:absolute;'

@@ -76,34 +76,39 @@ def page_index(doc: Document) -> PageIndex:
 
     def compute() -> PageIndex:
         index = PageIndex()
+        links, link_like, headings, landmarks = index.links, index.link_like, index.headings, index.landmarks
+        focusable, controls, leaving = index.focusable, index.controls, index.leaving
         svgs = []
         for element, tag, keys in doc.marked:
             if tag not in _WATCHED_TAGS and _WATCHED_ATTRS.isdisjoint(keys):
                 continue
             has_role = "role" in keys
-            if tag in ("a", "area") and "href" in keys:
-                index.links.append(element)
-                index.leaving.append(element)
-            elif tag == "form" and "action" in keys:
-                index.leaving.append(element)
-            if has_role or (tag in ("a", "area") and "href" in keys):
-                index.link_like.append(element)
-            if tag in _HEADING_TAGS or has_role:
-                index.headings.append(element)
-            if tag in _LANDMARK_TAGS or has_role:
-                index.landmarks.append(element)
-            if (
-                (tag in ("a", "area") and "href" in keys)
-                or tag in _FOCUS_TAGS
-                or (tag in ("audio", "video") and "controls" in keys)
-                or "tabindex" in keys
-                or "contenteditable" in keys
-            ):
-                index.focusable.append(element)
+            if (tag == "a" or tag == "area") and "href" in keys:
+                links.append(element)
+                leaving.append(element)
+                link_like.append(element)
+                focusable.append(element)
+            else:
+                if tag == "form" and "action" in keys:
+                    leaving.append(element)
+                if has_role:
+                    link_like.append(element)
+                if (
+                    tag in _FOCUS_TAGS
+                    or "tabindex" in keys
+                    or "contenteditable" in keys
+                    or (tag in ("audio", "video") and "controls" in keys)
+                ):
+                    focusable.append(element)
+            if has_role or tag in _HEADING_TAGS:
+                headings.append(element)
+            if has_role or tag in _LANDMARK_TAGS:
+                landmarks.append(element)
             if _is_control(element, tag, keys):
-                index.controls.append(element)
-            index.embedded = index.embedded or tag in _EMBED_TAGS
-            if tag == "svg":
+                controls.append(element)
+            if tag in _EMBED_TAGS:
+                index.embedded = True
+            elif tag == "svg":
                 svgs.append(element)
         for svg in svgs:
             html = {el for foreign in svg.iter("foreignobject") for el in foreign.iter()}
@@ -305,10 +310,11 @@ def headings(doc: Document) -> list[Element]:
     """Elements of semantic role ``heading`` included in the accessibility tree, in document order."""
 
     def compute() -> list[Element]:
+        index = page_index(doc)
         return [
             element
-            for element in page_index(doc).headings
-            if element not in page_index(doc).in_svg
+            for element in index.headings
+            if element not in index.in_svg
             and role(doc, element) == "heading"
             and not is_programmatically_hidden(doc, element)
         ]
