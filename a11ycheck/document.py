@@ -393,8 +393,10 @@ class Document:
     def names(self) -> dict[str, list[Element]]:
         """Values of ``<a name>`` → anchors, for fragment navigation."""
         index: dict[str, list[Element]] = {}
-        for element in self.root.iterfind(".//a[@name]"):
-            index.setdefault(element.get("name"), []).append(element)
+        for element in self.root.iter("a"):
+            name = element.get("name")
+            if name is not None:
+                index.setdefault(name, []).append(element)
         return index
 
     @cached_property
@@ -422,17 +424,20 @@ class Document:
         """The document's own URL: as given, else its canonical link, else empty."""
         if self._url:
             return self._url
-        for link in self.root.iterfind(".//head/link[@rel][@href]"):
-            if "canonical" in link.get("rel", "").lower().split():
-                return link.get("href", "").strip()
+        for head in self.root.iter("head"):
+            for link in head.iterchildren("link"):
+                rel, href = link.get("rel"), link.get("href")
+                if href is not None and rel and "canonical" in rel.lower().split():
+                    return href.strip()
         return ""
 
     @cached_property
     def base_url(self) -> str:
         """The URL relative links resolve against (``<base href>`` over the document's URL)."""
-        base = self.root.find(".//base[@href]")
-        if base is not None:
-            return urljoin(self.url, base.get("href", "").strip())
+        for base in self.root.iter("base"):
+            href = base.get("href")
+            if href is not None:
+                return urljoin(self.url, href.strip())
         return self.url
 
     def fragment_target(self, href: str) -> str | None:
