@@ -148,24 +148,36 @@ def _all_start_tags(text: str) -> dict[str, array[int]]:
             pos = close.start() if close else size
 
 
+# One start tag, from its "<" to its end (as _TAG_RE reads it).
+_START_TAG = re.compile(rf"<[^{_WS}/>]*+{_ATTRS}", re.DOTALL)
+
+
+def _named(name: str) -> str:
+    return rf"{_either_case(name)}(?=[{_WS}/>]|\Z)"
+
+
 @lru_cache(maxsize=128)
-def _targeted(name: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Patterns for :func:`_start_tags`: candidates, the tokenizer up to the next start tag named
-    ``name``, and one such start tag."""
-    named = rf"{_either_case(name)}(?=[{_WS}/>]|\Z)"
+def _candidates(name: str) -> re.Pattern[str]:
+    """``<name`` in any case, wherever it is (in a comment or script too)."""
+    return re.compile(rf"<{_named(name)}")
+
+
+@lru_cache(maxsize=16)
+def _upto(name: str) -> re.Pattern[str]:
+    """The tokenizer of :func:`_start_tags` up to the next start tag named ``name`` (a large pattern:
+    compiled only for the names whose tags are searched this way)."""
+    named = _named(name)
     raw = "".join(rf"|<{_either_case(r)}(?=[{_WS}/>]|\Z){_ATTRS}(?:[^<]++|<(?!(?i:/{r})[{_WS}/>]))*+"
                   for r in _RAW if r != name)
     skip = f"{_SKIP}{raw}" + rf"|<(?!{named})(?:[a-zA-Z][^{_WS}/>]*+{_ATTRS})?)"
-    return (re.compile(rf"<{named}"),
-            re.compile(rf"{skip}*+(?:<(?P<name>{named})|\Z)", re.DOTALL),
-            re.compile(rf"<[^{_WS}/>]*+{_ATTRS}", re.DOTALL))
+    return re.compile(rf"{skip}*+(?:<(?P<name>{named})|\Z)", re.DOTALL)
 
 
 def _start_tags(text: str, name: str, *, first: bool = False) -> array[int]:
     """The start tags named ``name`` (lowercase ASCII), exactly as :func:`_scan` finds them (only the
     first with ``first``); the scan stops after the last place the name occurs in the text."""
     found = array(_offset_type(len(text)))
-    candidates, upto, start_tag = _targeted(name)
+    candidates, upto, start_tag = _candidates(name), _upto(name), _START_TAG
     if first:  # the first candidate is nearly always the tag: no need to find the last one
         last = stop = -1 if candidates.search(text) is None else len(text)
     else:
@@ -195,7 +207,7 @@ def _start_tags(text: str, name: str, *, first: bool = False) -> array[int]:
 
 def _last_candidate(text: str, name: str) -> int:
     """Offset of the last ``<name`` (any case) in the text, in a comment or script or not; -1 if none."""
-    candidates = _targeted(name)[0]
+    candidates = _candidates(name)
     last = -1
     for letter in {name[0], name[0].upper() if name[0].isascii() else name[0]}:
         end = len(text)
@@ -215,7 +227,7 @@ def _line_start_tags(text: str, name: str, begin: int, end: int) -> list[int]:
     on the line is read to its end: an earlier one can run past the line only around a later one
     (inside its attribute value), which then shows as one start tag too many, never one too few.
     """
-    candidates, _, start_tag = _targeted(name)
+    candidates, start_tag = _candidates(name), _START_TAG
     found = []
     before = text.rfind("<", 0, begin)
     if (before >= 0 and candidates.match(text, before)
@@ -571,7 +583,7 @@ class Document:
         start = on_line.get(element)
         if start is None:
             return _UNSURE
-        return start, _targeted(tag)[2].match(self._text, start).end()  # type: ignore[union-attr]
+        return start, _START_TAG.match(self._text, start).end()  # type: ignore[union-attr]
 
     @cached_property
     def _has_cr(self) -> bool:
