@@ -178,7 +178,7 @@ class Source:
         if not utf16 and looks_binary(data):
             raise InputError("not an HTML file (binary content)")
         text, encoding = decode(data, http_charset=http_charset)
-        if not text.strip():
+        if not text or text.isspace():  # (as ``not text.strip()``, without a copy of a large page)
             raise InputError("empty file")
         cleaned = clean(text)
         # the parser reads UTF-8: bytes that decoded as UTF-8 unchanged need not be encoded again
