@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+import weakref
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
 
-from a11ycheck import __version__, check
+from a11ycheck import Options, __version__, check
+from a11ycheck import checks as checks_module
 from a11ycheck.fileio import atomic_write, write_text
 from a11ycheck.reporters import json as json_reporter
 from a11ycheck.results import Report, Result
@@ -112,3 +114,68 @@ def test_a_page_of_whitespace_is_empty(data: bytes) -> None:
 @pytest.mark.parametrize("data", [b"x", b" \n<p>", "\u3000x".encode()])
 def test_a_page_with_anything_else_is_not(data: bytes) -> None:
     assert Source.from_bytes(data).text == data.decode("utf-8")
+
+
+# -- findings are taken as a check yields them -------------------------------------------------------
+
+PAGE = """<!doctype html>
+<html lang="en"><head></head><body>
+<!-- a11ycheck-disable-next-line document-title -- reviewed -->
+<p id="a">one</p>
+<p id="b">two</p>
+</body></html>"""
+TITLE_AND_UNUSED = Options(select=("document-title", "unused-suppression"), include_passed=True)
+
+
+class _Name(str):
+    """A string that can be watched with a weak reference."""
+
+
+def test_a_findings_data_is_let_go_once_its_result_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    alive: list[bool] = []
+
+    def named(doc, options):
+        previous = None
+        for element in doc.root.iter("p"):
+            if previous is not None:
+                alive.append(previous() is not None)
+            name = _Name(element.text * 1000)
+            previous = weakref.ref(name)
+            yield checks_module.passed(element, title=name)
+            del name
+
+    monkeypatch.setitem(checks_module.load_checks(), "document-title", named)
+    report = check(PAGE, options=Options(select=("document-title",)))
+    assert alive == [False]  # the first name was gone before the second finding was made
+    assert report.summary["passed"] == 2
+
+
+def test_a_check_out_of_stack_part_way_counts_for_nothing_but_the_internal_finding(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def deep(doc, options):
+        for element in doc.root.iter("p"):
+            yield checks_module.failed(element, "missing")  # the first is suppressed by the comment
+        yield checks_module.passed(doc.root, title="x")
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setitem(checks_module.load_checks(), "document-title", deep)
+    report = check(PAGE, options=TITLE_AND_UNUSED)
+    assert report.suppressed == []
+    assert [(r.rule, r.outcome, r.message) for r in report.results] == [
+        ("document-title", "cantTell", "a11ycheck could not finish this rule: the page nests too deeply"),
+        ("unused-suppression", "failed", report.results[1].message),
+    ]
+    assert "suppresses nothing" in report.results[1].message
+    assert report.summary == {"failed": 1, "cantTell": 1, "passed": 0, "inapplicable": 0}
+
+
+def test_a_check_that_finishes_uses_its_suppressions(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fine(doc, options):
+        for element in doc.root.iter("p"):
+            yield checks_module.failed(element, "missing")
+
+    monkeypatch.setitem(checks_module.load_checks(), "document-title", fine)
+    report = check(PAGE, options=TITLE_AND_UNUSED)
+    assert [(r.rule, r.line, r.reason) for r in report.suppressed] == [("document-title", 4, "reviewed")]
+    assert [(r.rule, r.outcome, r.line) for r in report.results] == [
+        ("unused-suppression", "passed", 3), ("document-title", "failed", 5)]
