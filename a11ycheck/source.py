@@ -205,12 +205,13 @@ class Source:
         """1-based (line, column) of a code-point offset; CR, LF and CRLF each end a line."""
         if self._line_starts is None:
             text = self.text
+            kind = "I" if len(text) < 1 << 32 and array("I").itemsize == 4 else "q"  # 4 bytes a line when they do
             if "\r" in text:
-                self._line_starts = array("q", [0])
+                self._line_starts = array(kind, [0])
                 self._line_starts.extend(m.end() for m in _NEWLINE_RE.finditer(text))
             else:  # the common case, twice as fast
                 # split in slices: a whole-text split would copy a large page once more
-                starts = array("q", [0])
+                starts = array(kind, [0])
                 for begin in range(0, len(text), _SLICE):
                     lines = text[begin : begin + _SLICE].split("\n")
                     starts.extend(islice(accumulate((len(line) + 1 for line in lines[:-1]), initial=begin), 1, None))
