@@ -16,7 +16,7 @@ from .checks import load_checks
 from .config import Config, ConfigError, find_config, load_config
 from .engine import Options, check, select_rules
 from .fetch import fetch, is_url
-from .fileio import atomic_write
+from .fileio import atomic_write, write_text
 from .parallel import check_many, check_path, default_jobs, map_jobs
 from .reporters import earl, github, html, junit, sarif
 from .reporters import json as json_reporter
@@ -185,14 +185,15 @@ def project_options(path: str, *, select: Sequence[str] | None = None, ignore: S
 
 
 def _render(name: str, reports: list[Report], args: argparse.Namespace, rule_ids: list[str], color: bool,
-            config: Config) -> str:
+            config: Config) -> str | Iterator[str]:
+    """The text of one output format (JSON in pieces: a large report is never one string)."""
     if name == "text":
         return text_reporter.render(reports, color=color, show_source=args.show_source, statistics=args.statistics,
                                     warnings=config.warnings(load_rules()))
     if name == "json":
-        return json_reporter.render(reports)
+        return json_reporter.chunks(reports)
     if name == "jsonl":
-        return "".join(json_reporter.line(report) for report in reports)
+        return (json_reporter.line(report) for report in reports)
     if name == "junit":
         return junit.render(reports, rule_ids)
     module = {"sarif": sarif, "github": github, "html": html, "earl": earl}[name]
@@ -240,7 +241,7 @@ def run_check(args: argparse.Namespace) -> int:
     for name, dest in outputs:
         text = _render(name, reports, args, rule_ids, _use_color(args.color) and dest is None, config)
         if dest is None:
-            sys.stdout.write(text)
+            write_text(sys.stdout, text)
         else:
             try:
                 atomic_write(dest, text)

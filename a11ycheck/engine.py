@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,36 +131,85 @@ def _run_rules(doc: Document, rules: Iterable[Rule], options: Options) -> Report
     suppressor = Suppressor(doc, options.ignore_selectors)
     ordered = sorted(rules, key=lambda r: r.id == UNUSED_SUPPRESSION)
     doc.memo(SUPPRESSION_KEY, lambda: (suppressor, [r.id for r in ordered if r.id != UNUSED_SUPPRESSION]))
+
+    def take(rule: Rule, finding: Finding) -> None:
+        outcome = finding.outcome
+        if suppressor and (outcome == "failed" or outcome == "cantTell"):
+            reason = suppressor.reason(rule.id, finding.element)
+            if reason is not None:
+                report.suppressed.append(_result(doc, rule, finding, reason=reason))
+                return
+        summary[outcome] += 1
+        if options.include_passed or outcome == "failed" or outcome == "cantTell":
+            report.results.append(_result(doc, rule, finding))
+
     for rule in ordered:
         func = checks.get(rule.id)
         if func is None:
             raise LookupError(f"rule {rule.id!r} has no check function")
-        if fragment and rule.page:
-            findings: list[Finding] = []
-        else:
+        count = 0
+        if not (fragment and rule.page):
+            # Each finding is taken as the check yields it, not gathered first: findings can carry much
+            # data (a heading's whole accessible name), and the results keep only what they report.
             rule_opts = {**rule.options, **options.rule_options.get(rule.id, {})}
+            undo = _Undo(report, summary, suppressor, rule.id)
             try:
-                findings = list(func(doc, rule_opts))
-            except RecursionError:
-                findings = [Finding(doc.root, "cantTell", "internal", {"error": "the page nests too deeply"})]
-        if not findings:
+                for finding in _guarded(func, doc, rule_opts):
+                    count += 1
+                    take(rule, finding)
+                    del finding  # (not kept while the check looks for the next)
+            except _TooDeep:  # as if the check had found only this
+                undo()
+                count = 1
+                take(rule, Finding(doc.root, "cantTell", "internal", {"error": "the page nests too deeply"}))
+        if not count:
             summary["inapplicable"] += 1
             if options.include_passed:
                 report.results.append(_result(doc, rule, Finding(doc.root, "inapplicable", "")))
-            continue
-        for finding in findings:
-            outcome = finding.outcome
-            if suppressor and (outcome == "failed" or outcome == "cantTell"):
-                reason = suppressor.reason(rule.id, finding.element)
-                if reason is not None:
-                    report.suppressed.append(_result(doc, rule, finding, reason=reason))
-                    continue
-            summary[outcome] += 1
-            if options.include_passed or outcome == "failed" or outcome == "cantTell":
-                report.results.append(_result(doc, rule, finding))
     report.summary = summary
     report.results.sort(key=lambda r: (r.line, r.column, r.rule))
     return report
+
+
+class _TooDeep(Exception):
+    """A check ran out of stack (RecursionError) while producing its findings."""
+
+
+def _guarded(func: Callable[[Document, dict[str, Any]], Iterable[Finding]], doc: Document,
+             options: dict[str, Any]) -> Iterator[Finding]:
+    """The findings of a check; a RecursionError of the check itself (not of what is done with each
+    finding between two of them) becomes :class:`_TooDeep`."""
+    try:
+        iterator = iter(func(doc, options))
+    except RecursionError:
+        raise _TooDeep from None
+    while True:
+        try:
+            finding = next(iterator)
+        except StopIteration:
+            return
+        except RecursionError:
+            raise _TooDeep from None
+        yield finding
+        del finding
+
+
+class _Undo:
+    """Takes back what one rule's findings added (results, counts, suppressions used) when its check
+    fails part way, so that its outcome is as if the check had found nothing."""
+
+    def __init__(self, report: Report, summary: dict[str, int], suppressor: Suppressor, rule_id: str) -> None:
+        self.report, self.summary, self.rule_id = report, summary, rule_id
+        self.lengths = len(report.results), len(report.suppressed)
+        self.counts = dict(summary)
+        self.unused = [d for d in suppressor.directives if rule_id not in d.used]
+
+    def __call__(self) -> None:
+        del self.report.results[self.lengths[0]:]
+        del self.report.suppressed[self.lengths[1]:]
+        self.summary.update(self.counts)
+        for directive in self.unused:
+            directive.used.discard(self.rule_id)
 
 
 def _result(doc: Document, rule: Rule, finding: Finding, *, reason: str | None = None) -> Result:

@@ -177,7 +177,7 @@ class Source:
         if not utf16 and looks_binary(data):
             raise InputError("not an HTML file (binary content)")
         text, encoding = decode(data, http_charset=http_charset)
-        if not text.strip():
+        if not text or text.isspace():  # (as ``not text.strip()``, without a copy of a large page)
             raise InputError("empty file")
         cleaned = clean(text)
         # the parser reads UTF-8: bytes that decoded as UTF-8 unchanged need not be encoded again
@@ -222,7 +222,7 @@ class _LineStarts:
 
     def __init__(self, text: str) -> None:
         self.size = len(text)
-        self.starts = array("q", [0])
+        self.starts = array("I" if len(text) < 1 << 32 and array("I").itemsize == 4 else "q", [0])  # 4 bytes a line
         self.starts.extend(m.end() for m in _NEWLINE_RE.finditer(text))
 
     def position(self, offset: int) -> tuple[int, int]:

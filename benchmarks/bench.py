@@ -1,6 +1,6 @@
 """Checking speed against a bare lxml parse of the same bytes, on one core.
 
-    python benchmarks/bench.py DIR [--rounds 5] [--profile 25]
+    python benchmarks/bench.py DIR [--rounds 5] [--profile 25] [--big 100]
 
 Reads every page of DIR (*.html, *.htm, *.xhtml, *.shtml) into memory once, then times, in alternating
 rounds, ``lxml.html.document_fromstring`` over all pages and ``a11ycheck.check`` (all stable rules)
@@ -8,6 +8,13 @@ over the same bytes, and prints the median of each: pages/s, MB/s, the ratio che
 process's peak memory. Wall-clock and CPU time are both shown: on a busy machine the CPU time of
 this process is the steadier measure. ``--profile N`` then runs one check pass under cProfile and prints the N costliest
 functions, the cost of each rule's check and of each module of the package.
+
+``--big MB`` measures memory instead: it writes one page of about MB megabytes to a temporary folder
+(a ``<head>``, then the bodies of DIR's pages, decoded and written as UTF-8, repeated until the size is
+reached), runs the real command line on it in a child process (``python -m a11ycheck PAGE --format json
+--output FILE --jobs 1``: reading, parsing, every stable rule and the JSON report), then a bare
+``lxml.html.document_fromstring`` of the same bytes in another, and prints each child's peak resident
+memory (MB of 10^6 bytes), the page's size and the ratio peak / size. The folder is deleted afterwards.
 """
 
 from __future__ import annotations
@@ -17,9 +24,12 @@ import cProfile
 import gc
 import os
 import pstats
+import re
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -30,7 +40,7 @@ import lxml.html
 from a11ycheck import check
 from a11ycheck.checks import load_checks
 from a11ycheck.engine import Options, select_rules
-from a11ycheck.source import HTML_EXTENSIONS
+from a11ycheck.source import HTML_EXTENSIONS, decode
 
 
 def load(directory: Path) -> list[tuple[str, bytes]]:
@@ -104,16 +114,85 @@ def _short(filename: str) -> str:
     return Path(filename).name
 
 
+_BODY_RE = re.compile(r"<body[^>]*>(.*)</body", re.IGNORECASE | re.DOTALL)
+_BIG_HEAD = '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Big page</title></head><body>\n'
+_LAUNCHER = """import os, subprocess, sys
+process = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))"""
+_LXML_ALONE = "import sys, lxml.html; lxml.html.document_fromstring(open(sys.argv[1], 'rb').read())"
+
+
+def write_big_page(pages: list[tuple[str, bytes]], path: Path, size: int) -> int:
+    """Write a page of at least ``size`` bytes made of the pages' bodies, as UTF-8; return its size."""
+    bodies = [match.group(1).encode("utf-8", "surrogatepass")
+              for _, data in pages if (match := _BODY_RE.search(decode(data)[0]))]
+    if not bodies:
+        raise ValueError("no page has a <body>")
+    with path.open("wb") as handle:
+        written = handle.write(_BIG_HEAD.encode())
+        while written < size:
+            for body in bodies:
+                written += handle.write(body)
+                if written >= size:
+                    break
+        written += handle.write(b"\n</body></html>\n")
+    return written
+
+
+def child_peak_mb(command: list[str]) -> tuple[float, float, int]:
+    """(peak RSS in MB, wall seconds, exit code) of ``command`` in a child process.
+
+    The child is started by a small launcher, not by this process: on Linux a process's peak counts
+    the peak of the one that started it (it is carried over on exec), and this one holds every page.
+    """
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _LAUNCHER, *command], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, check=True)
+    peak, code = done.stdout.split()
+    factor = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, KiB on Linux
+    return int(peak) * factor / 1e6, time.perf_counter() - start, int(code)
+
+
+def big_page(pages: list[tuple[str, bytes]], size_mb: float) -> int:
+    """Peak memory of the command line on one big page, against a bare lxml parse of it."""
+    with tempfile.TemporaryDirectory(prefix="a11ycheck-big-") as folder:
+        page, report = Path(folder) / "big.html", Path(folder) / "report.json"
+        size = write_big_page(pages, page, int(size_mb * 1e6)) / 1e6
+        runs = {
+            "a11ycheck": [sys.executable, "-m", "a11ycheck", str(page), "--format", "json", "--output", str(report),
+                          "--jobs", "1"],
+            "lxml parse": [sys.executable, "-c", _LXML_ALONE, str(page)],
+        }
+        print(f"big page: {size:.1f} MB from {len(pages)} pages; Python {sys.version.split()[0]}, "
+              f"lxml {'.'.join(map(str, lxml.etree.LXML_VERSION[:3]))}")
+        peaks = {}
+        for label, command in runs.items():
+            peak, wall, code = child_peak_mb(command)
+            if code not in (0, 1):
+                print(f"bench: {label} exited with {code}", file=sys.stderr)
+                return 2
+            peaks[label] = peak
+            print(f"{label:>10}: peak RSS {peak:7.1f} MB = {peak / size:5.2f}x the page  ({wall:.1f} s wall)")
+        print(f"     ratio: a11ycheck / lxml parse = {peaks['a11ycheck'] / peaks['lxml parse']:.2f}x peak RSS"
+              f"  (JSON report: {report.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path)
     parser.add_argument("--rounds", type=int, default=5, help="alternating timing rounds (median reported)")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="then profile and print the top N")
+    parser.add_argument("--big", type=float, default=0, metavar="MB",
+                        help="instead, peak memory on one page of about MB megabytes made from DIR's pages")
     args = parser.parse_args(argv)
     pages = load(args.directory)
     if not pages:
         print(f"bench: no pages under {args.directory}", file=sys.stderr)
         return 2
+    if args.big:
+        return big_page(pages, args.big)
     size_mb = sum(len(data) for _, data in pages) / 1e6
     rules = len(select_rules(Options()))
     print(f"{len(pages)} pages, {size_mb:.1f} MB, {rules} rules, {args.rounds} rounds; "

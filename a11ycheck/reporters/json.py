@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .. import __version__
 from ..results import Report
 
-__all__ = ["render"]
+__all__ = ["chunks", "render"]
+
+_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
+_NESTED = "\n    "  # a file's lines sit two levels deep (strings hold no raw newline: JSON escapes it)
 
 
 def render(reports: Iterable[Report]) -> str:
     """The whole run as one JSON document."""
-    data = {"version": __version__, "files": [report.to_dict() for report in reports]}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return "".join(chunks(reports))
+
+
+def chunks(reports: Iterable[Report]) -> Iterator[str]:
+    """The text of :func:`render` in pieces, one report's data at a time: a large page's report is
+    never held as one string (or as the million small pieces that make it)."""
+    yield f'{{\n  "version": {_ENCODER.encode(__version__)},\n  "files": ['
+    empty = True
+    for report in reports:
+        yield _NESTED if empty else "," + _NESTED
+        empty = False
+        for chunk in _ENCODER.iterencode(report.to_dict()):
+            yield chunk.replace("\n", _NESTED) if "\n" in chunk else chunk
+    yield "]\n}\n" if empty else "\n  ]\n}\n"
 
 
 def line(report: Report) -> str:
