@@ -179,7 +179,7 @@ class Source:
         text, encoding = decode(data, http_charset=http_charset)
         if not text or text.isspace():  # (as ``not text.strip()``, without a copy of a large page)
             raise InputError("empty file")
-        cleaned = clean(text)
+        cleaned = clean(text) if b"\x00" in data else text  # (no NUL byte, no U+0000: the byte scan is quicker)
         # the parser reads UTF-8: bytes that decoded as UTF-8 unchanged need not be encoded again
         same = (encoding == "utf-8" and cleaned is text and not data.startswith(codecs.BOM_UTF8)
                 and "\ufffd" not in text)  # (no byte was replaced)
