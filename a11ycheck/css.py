@@ -23,6 +23,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import cssselect
@@ -442,17 +443,27 @@ class Styles:
         """Element → the kept rules it matches, found once per page. A rule keyed by an id or class
         tests only the elements that carry it; a rule keyed by a tag runs its selector over the page."""
         if self._by_element is None:
-            self._by_element = {}
-            for rule in self._rules:
+            found: dict[Node, list[tuple[int, StyleRule]]] = {}
+            by_tag: list[tuple[int, StyleRule, etree.XPath]] = []
+            for i, rule in enumerate(self._rules):
                 test = _compiled(rule.xpath)
                 if test is None:
                     continue
                 if rule.key[0] in ".#":
-                    matched = [element for element in self._carriers.get(rule.key, ()) if test(element)]
+                    for element in self._carriers.get(rule.key, ()):
+                        if test(element):
+                            found.setdefault(element, []).append((i, rule))
                 else:
-                    matched = _compiled("descendant-or-self::" + rule.xpath[len("self::") :])(self._root)
-                for element in matched:
-                    self._by_element.setdefault(element, []).append(rule)
+                    by_tag.append((i, rule, test))
+            if by_tag:  # one pass over the page finds the elements some of them match; then each is tested
+                anyone = _compiled(f"descendant-or-self::*[{' or '.join(rule.xpath for _, rule, _ in by_tag)}]")
+                for element in anyone(self._root) if anyone is not None else self._root.iter(etree.Element):
+                    for i, rule, test in by_tag:
+                        if test(element):
+                            found.setdefault(element, []).append((i, rule))
+            # each element's rules in sheet order
+            self._by_element = {element: [rule for _, rule in sorted(pairs, key=itemgetter(0))]
+                                for element, pairs in found.items()}
         return self._by_element
 
     def styled(self) -> dict[Node, list[StyleRule]]:
