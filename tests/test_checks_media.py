@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 from test_media import write_media
 
+from a11ycheck.document import Document
 from a11ycheck.engine import Options, check
 from a11ycheck.results import Result
+from a11ycheck.source import Source
 
 
 @pytest.fixture
@@ -158,3 +163,23 @@ def test_local_iframe_document_is_read(site: Path) -> None:
 def test_what_counts_as_text_beside_the_video(site: Path, beside: str, expected: str) -> None:
     body = f'<video controls src="/media/timelapse.mp4"></video>{beside}'
     assert outcome(site, "video-silent-media-alternative", body)[0] == expected
+
+
+_BODY_PIECES = ["<p>", "</p>", "<div>", "</div>", " ", "\n", "word", "<!-- c -->", "<script>s</script>",
+                "<style>s</style>", "<video>v<track></video>", "<audio>a</audio>", "<iframe>i</iframe>",
+                "<object>o<b>p</b></object>", "<b>", "</b>", "<br>", "tail"]
+_XP_BODY_TEXT = etree.XPath(
+    "//body//text()[normalize-space()][not(ancestor::script or ancestor::style or ancestor::video"
+    " or ancestor::audio or ancestor::iframe or ancestor::object or ancestor::template)]"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PIECES), max_size=30))
+def test_body_texts_walk_agrees_with_xpath(pieces: list[str]) -> None:
+    from a11ycheck.checks.media import _body_texts
+
+    doc = Document(Source.from_text("<html><body>" + "".join(pieces)))
+    expected = [(str(text), text.getparent().getparent() if text.is_tail else text.getparent())
+                for text in _XP_BODY_TEXT(doc.root)]
+    assert [(text, owner) for text, owner in _body_texts(doc) if text.strip(" \t\r\n")] == expected
