@@ -132,7 +132,9 @@ def accessible_name(doc: Document, element: Element) -> str:
     cache = doc.memo("accname", dict)
     name = cache.get(element)
     if name is None:
-        name = cache[element] = _squash(_Walk(doc).text(element, root=True))
+        name = _squash(_Walk(doc).text(element, root=True))
+        if len(name) <= 4096:  # a name longer than that is worked out again if asked again
+            cache[element] = name
     return name
 
 

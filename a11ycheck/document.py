@@ -11,6 +11,7 @@ import re
 from array import array
 from bisect import bisect_right
 from functools import cached_property, lru_cache
+from sys import intern
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
 
@@ -387,12 +388,13 @@ class Document:
                 if "lang" in keys:
                     langs.append(element)
                 if tag in tags or not attrs.isdisjoint(keys) or "aria-" in " ".join(keys):
-                    marked.append((element, tag, keys))
+                    # (kept: one string per name, where lxml makes a new one per call)
+                    marked.append((element, intern(tag), list(map(intern, keys))))
                     order[element] = i
                 elif tag == "label" or (tag == "a" and "name" in keys):
                     order[element] = i
             elif element.tag in tags:
-                marked.append((element, element.tag, keys))
+                marked.append((element, intern(element.tag), keys))
                 order[element] = i
         return ids, marked, _Order(order, self.root), classed, langs
 
