@@ -1,6 +1,6 @@
 """Checking speed against a bare lxml parse of the same bytes, on one core.
 
-    python benchmarks/bench.py DIR [--rounds 5] [--profile 25] [--big 100]
+    python benchmarks/bench.py DIR [--rounds 5] [--jobs 2] [--profile 25] [--big 100]
 
 Reads every page of DIR (*.html, *.htm, *.xhtml, *.shtml) into memory once, then times, in alternating
 rounds, ``lxml.html.document_fromstring`` over all pages and ``a11ycheck.check`` (all stable rules)
@@ -8,6 +8,11 @@ over the same bytes, and prints the median of each: pages/s, MB/s, the ratio che
 process's peak memory. Wall-clock and CPU time are both shown: on a busy machine the CPU time of
 this process is the steadier measure. ``--profile N`` then runs one check pass under cProfile and prints the N costliest
 functions, the cost of each rule's check and of each module of the package.
+
+``--jobs N`` (default: the cores this process may use) then times the files checked as the command
+line's ``--jobs`` checks them (``a11ycheck.parallel.check_many``: each file read, checked and its report
+sent back, in input order) in one process and in N, in alternating rounds, and prints both rates and
+the speed-up; the fixed start-up of a command and the writing of its report are left out.
 
 ``--big MB`` measures memory instead: it writes one page of about MB megabytes to a temporary folder
 (a ``<head>``, then the bodies of DIR's pages, decoded and written as UTF-8, repeated until the size is
@@ -40,6 +45,7 @@ import lxml.html
 from a11ycheck import check
 from a11ycheck.checks import load_checks
 from a11ycheck.engine import Options, select_rules
+from a11ycheck.parallel import check_many, default_jobs
 from a11ycheck.source import HTML_EXTENSIONS, decode
 
 
@@ -69,6 +75,28 @@ def timed(func: Callable[[list[tuple[str, bytes]]], None], pages: list[tuple[str
     wall, cpu = time.perf_counter(), time.process_time()
     func(pages)
     return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def parallel(directory: Path, count: int, jobs: int, rounds: int) -> None:
+    """The files of ``directory`` checked with ``check_many`` in 1 and in ``jobs`` processes: the rates
+    and the speed-up (medians of alternating rounds, wall clock)."""
+    paths = [path for path, _ in load(directory)]
+
+    def run(n: int) -> float:
+        start = time.perf_counter()
+        for report in check_many(paths, Options(), jobs=n):
+            if report.error is not None:
+                print(f"bench: {report.path}: {report.error}", file=sys.stderr)
+        return time.perf_counter() - start
+
+    times: dict[int, list[float]] = {1: [], jobs: []}
+    for round_ in range(rounds):
+        for n in ((1, jobs) if round_ % 2 == 0 else (jobs, 1)):
+            times[n].append(run(n))
+    one, many = statistics.median(times[1]), statistics.median(times[jobs])
+    print(f"files, --jobs 1: {one:7.3f} s  {count / one:7.1f} pages/s")
+    print(f"files, --jobs {jobs}: {many:7.3f} s  {count / many:7.1f} pages/s")
+    print(f"  speed-up: --jobs {jobs} / --jobs 1 = {one / many:.2f}x (median of {rounds} alternating rounds)")
 
 
 def peak_rss_mb() -> float:
@@ -183,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path)
     parser.add_argument("--rounds", type=int, default=5, help="alternating timing rounds (median reported)")
+    parser.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+                        help="then time the files checked in 1 and in N processes (default: the cores; 1: skip)")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="then profile and print the top N")
     parser.add_argument("--big", type=float, default=0, metavar="MB",
                         help="instead, peak memory on one page of about MB megabytes made from DIR's pages")
@@ -219,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"     ratio: check / parse = {check_wall / parse_wall:.2f}x wall ({check_cpu / parse_cpu:.2f}x CPU)")
     print(f"    memory: peak RSS {peak_rss_mb():.0f} MB ({rss_loaded:.0f} MB with the pages loaded, before checking)")
     print(f"      load: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min) on {os.cpu_count()} cores")
+    if args.jobs > 1:
+        parallel(args.directory, len(pages), args.jobs, args.rounds)
     if args.profile:
         profile(pages, args.profile)
     return 0
