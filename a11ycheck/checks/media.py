@@ -34,11 +34,8 @@ from ..visibility import (
 )
 from . import Finding, cant_tell, check, failed, passed
 
-_XP_TEXT = etree.XPath(
-    "//body//text()[normalize-space()]"
-    "[not(ancestor::script or ancestor::style or ancestor::video or ancestor::audio"
-    " or ancestor::iframe or ancestor::object or ancestor::template)]"
-)
+# Elements whose text is not the page's own text (see _body_texts).
+_NOT_TEXT = frozenset(["script", "style", "video", "audio", "iframe", "object", "template"])
 # elements that carry text in attributes, or embed a document that may hold text
 _XP_TEXT_CARRIERS = etree.XPath(
     "//body//*[normalize-space(@alt) or normalize-space(@aria-label) or normalize-space(@title)]"
@@ -145,12 +142,36 @@ def _has_text(doc: Document, *, visible: bool) -> bool:
         return not is_programmatically_hidden(doc, element) and (not visible or is_visible(doc, element))
 
     def compute() -> bool:
-        for text in _XP_TEXT(doc.root):
-            if _WORD_RE.search(text) and shown(text.getparent().getparent() if text.is_tail else text.getparent()):
+        for text, owner in _body_texts(doc):
+            if _WORD_RE.search(text) and shown(owner):
                 return True
         return any(shown(element) for element in _XP_TEXT_CARRIERS(doc.root))
 
     return doc.memo(f"media.text.{visible}", compute)
+
+
+def _body_texts(doc: Document) -> Iterator[tuple[str, Element]]:
+    """The text nodes in ``body`` and not in an element of :data:`_NOT_TEXT`, with the elements that
+    hold them, in document order: lazily (a page's first words are usually near its top), where an
+    XPath query would gather every text node of a large page first."""
+    for body in doc.root.iter("body"):
+        if body.text:
+            yield body.text, body
+        stack = [(body, iter(body))]
+        while stack:
+            owner, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if stack and owner.tail:
+                    yield owner.tail, stack[-1][0]
+            elif not isinstance(child.tag, str) or child.tag in _NOT_TEXT:
+                if child.tail:
+                    yield child.tail, owner
+            else:
+                if child.text:
+                    yield child.text, child
+                stack.append((child, iter(child)))
 
 
 def _has_links(doc: Document) -> bool:
