@@ -227,11 +227,12 @@ _LINES = ["\n", "<img\nsrc=1>", "<a\nhref=x\n>", "<p>x</p>\n", "<div\n  id=d>"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(st.sampled_from(_PIECES + _LINES), st.text(max_size=8)), max_size=40))
-def test_a_start_tag_found_on_its_line_is_the_one_the_tokenizer_finds(pieces: list[str]) -> None:
+@given(st.lists(st.one_of(st.sampled_from(_PIECES + _LINES), st.text(max_size=8)), max_size=40), st.booleans())
+def test_a_start_tag_found_on_its_line_is_the_one_the_tokenizer_finds(pieces: list[str], backwards: bool) -> None:
     text = "<html><body>" + "".join(pieces)
     doc, whole = doc_of(text), doc_of(text)
-    for element, twin in zip(doc.root.iter(), whole.root.iter(), strict=True):
+    pairs = list(zip(doc.root.iter(), whole.root.iter(), strict=True))
+    for element, twin in reversed(pairs) if backwards else pairs:  # (asked in any order)
         tag = element.tag
         if isinstance(tag, str) and tag not in _EARLY:
             found = doc._span_on_line(element, tag)
