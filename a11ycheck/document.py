@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 Element = etree._Element
 
-__all__ = ["Document", "Element", "parse"]
+__all__ = ["Document", "Element", "parse", "text_nodes"]
 
 _PARSER = etree.HTMLParser(
     huge_tree=True,
@@ -658,6 +658,31 @@ class Document:
     def elements(self, path: etree.XPath) -> Iterable[Element]:
         """Run a compiled XPath over the page."""
         return path(self.root)
+
+
+def text_nodes(element: Element, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, Element]]:
+    """The text nodes inside ``element`` (its tail aside), each with the element that holds it, in
+    document order and lazily: a caller that stops at the first it wants walks no further. The content
+    of elements named in ``skip`` is passed over (not their tails); a comment has none."""
+    if not isinstance(element.tag, str):
+        return
+    if element.text:
+        yield element.text, element
+    stack = [(element, iter(element))]
+    while stack:
+        owner, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack and owner.tail:
+                yield owner.tail, stack[-1][0]
+        elif not isinstance(child.tag, str) or child.tag in skip:
+            if child.tail:
+                yield child.tail, owner
+        else:
+            if child.text:
+                yield child.text, child
+            stack.append((child, iter(child)))
 
 
 class _ByLine:

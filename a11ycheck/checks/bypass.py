@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..accname import accessible_name
 from ..aria import role
-from ..document import Document, Element
+from ..document import Document, Element, text_nodes
 from ..visibility import is_programmatically_hidden, is_rendered, is_visible
 from . import Finding, cant_tell, check, failed, passed
 from .links import Jump, headings, in_page_links, link_label, page_index
@@ -60,24 +60,7 @@ def _text_owners(node: Element, *, within: bool) -> Iterator[Element]:
 
 def _text_owners_in(element: Element) -> Iterator[Element]:
     """:func:`_text_owners` for the text inside one element (its tail aside)."""
-    if not isinstance(element.tag, str):
-        return
-    if _counted(element.text, element):
-        yield element
-    stack = [(element, iter(element))]
-    while stack:
-        owner, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            if stack and _counted(owner.tail, stack[-1][0]):
-                yield stack[-1][0]
-        elif isinstance(child.tag, str):
-            if _counted(child.text, child):
-                yield child
-            stack.append((child, iter(child)))
-        elif _counted(child.tail, owner):  # a comment or processing instruction
-            yield owner
+    return (owner for text, owner in text_nodes(element) if _counted(text, owner))
 
 
 def _name(doc: Document, element: Element) -> str:

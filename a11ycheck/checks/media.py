@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..accname import accessible_name
 from ..aria import explicit_role, role
-from ..document import Document, Element
+from ..document import Document, Element, text_nodes
 from ..media import MediaInfo, local_path, media_window, probe, read_track
 from ..source import InputError, Source, read_file
 from ..visibility import (
@@ -155,23 +155,7 @@ def _body_texts(doc: Document) -> Iterator[tuple[str, Element]]:
     hold them, in document order: lazily (a page's first words are usually near its top), where an
     XPath query would gather every text node of a large page first."""
     for body in doc.root.iter("body"):
-        if body.text:
-            yield body.text, body
-        stack = [(body, iter(body))]
-        while stack:
-            owner, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-                if stack and owner.tail:
-                    yield owner.tail, stack[-1][0]
-            elif not isinstance(child.tag, str) or child.tag in _NOT_TEXT:
-                if child.tail:
-                    yield child.tail, owner
-            else:
-                if child.text:
-                    yield child.text, child
-                stack.append((child, iter(child)))
+        yield from text_nodes(body, _NOT_TEXT)
 
 
 def _has_links(doc: Document) -> bool:
