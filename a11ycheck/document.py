@@ -17,7 +17,7 @@ from urllib.parse import unquote, urldefrag, urljoin
 
 from lxml import etree
 
-from .source import Source
+from .source import Source, offset_type
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -118,17 +118,12 @@ _NEXT_START = re.compile(rf"{_SKIP}|<(?![a-zA-Z]))*+(?:<(?P<name>[a-zA-Z][^{_WS}
 _EARLY = frozenset(("html", "head", "body", "title", "meta", "link", "base"))
 
 
-def _offset_type(size: int) -> str:
-    """The array type code for offsets into a text of this size: 4 bytes an offset while they fit."""
-    return "I" if size < 1 << 32 and array("I").itemsize == 4 else "q"
-
-
 def _all_start_tags(text: str) -> dict[str, array[int]]:
     """Start tags of the source by lowercase name: start and end offsets, flat and in order (as :func:`_scan`)."""
     index: dict[str, array[int]] = {}
     pos = 0
     size = len(text)
-    kind = _offset_type(size)
+    kind = offset_type(size)
     match = _NEXT_START.match
     raw_end = _RAW_END.get
     while True:
@@ -177,7 +172,7 @@ def _upto(name: str) -> re.Pattern[str]:
 def _start_tags(text: str, name: str, *, first: bool = False) -> array[int]:
     """The start tags named ``name`` (lowercase ASCII), exactly as :func:`_scan` finds them (only the
     first with ``first``); the scan stops after the last place the name occurs in the text."""
-    found = array(_offset_type(len(text)))
+    found = array(offset_type(len(text)))
     candidates, upto, start_tag = _candidates(name), _upto(name), _START_TAG
     if first:  # the first candidate is nearly always the tag: no need to find the last one
         last = stop = -1 if candidates.search(text) is None else len(text)
@@ -501,7 +496,7 @@ class Document:
         starts = self._cache.get("lf")
         if starts is None:
             text = self.source.text
-            starts = array(_offset_type(len(text)), [0])
+            starts = array(offset_type(len(text)), [0])
             find = text.find
             i = find("\n")
             while i != -1:

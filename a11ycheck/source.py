@@ -222,7 +222,7 @@ class _LineStarts:
 
     def __init__(self, text: str) -> None:
         self.size = len(text)
-        self.starts = array("I" if len(text) < 1 << 32 and array("I").itemsize == 4 else "q", [0])  # 4 bytes a line
+        self.starts = array(offset_type(len(text)), [0])
         self.starts.extend(m.end() for m in _NEWLINE_RE.finditer(text))
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -276,6 +276,11 @@ class _LineCounts:
             return len(self.text), len(self.text)
         # (the end from the block index too: on a minified page a find would scan the whole line)
         return self._break(line - 1) + 1, self._break(line) + 1 if line <= last else len(self.text)
+
+
+def offset_type(size: int) -> str:
+    """The array type code for offsets into a text of this size: 4 bytes an offset while they fit."""
+    return "I" if size < 1 << 32 and array("I").itemsize == 4 else "q"
 
 
 def clean(text: str) -> str:
