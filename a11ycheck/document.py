@@ -464,32 +464,20 @@ class Document:
     def _tag_spans(self, tag: str) -> array[int] | None:
         """Start and end offsets, flat and in order, of the source's start tags named ``tag``.
 
-        The source is tokenized once, when a position is first asked for; a page that reports only
-        on tags near its top (``<html>``, ``<meta>``) is tokenized only that far.
+        For the tags near a page's top (``<html>``, ``<meta>``) the source is tokenized only that far;
+        for the others, whose lines were ambiguous (see :meth:`span`), it is tokenized whole, once.
         Arrays, not tuples: a page of 300 000 tags takes 5 MB here instead of 40.
         """
         index = self._cache.get("tags")
         if index is not None:
             return index.get(tag)
-        pending = self._cache.pop("prefetch", set())
         early = self._cache.setdefault("early", {})
-        if tag in _EARLY and pending <= {tag}:
+        if tag in _EARLY:
             if tag not in early:  # (the tree has one html, head and body: made from the first such tag)
                 early[tag] = _start_tags(self._text, tag, first=tag in ("html", "head", "body"))
             return early[tag]
         index = self._cache["tags"] = _all_start_tags(self._text)
         return index.get(tag)
-
-    def prefetch(self, elements: Iterable[Element | None]) -> None:
-        """Note elements whose positions will be asked for, so that one scan serves them all."""
-        if "tags" in self._cache:
-            return
-        pending = self._cache.setdefault("prefetch", set())
-        for element in elements:
-            if element is not None:
-                tag = element.tag
-                if isinstance(tag, str):
-                    pending.add(tag)
 
     def _lf_line(self, offset: int) -> int:
         """Line of an offset counting LF only, as libxml2's ``sourceline`` does."""

@@ -160,7 +160,6 @@ def lang_valid(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
 @check("duplicate-id")
 def duplicate_id(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Every ``id`` value is used once; each later use of an id fails, naming the first one's line."""
-    doc.prefetch(elements[0] for ident, elements in doc.ids.items() if ident and len(elements) > 1)
     for ident, elements in doc.ids.items():
         if not ident:
             continue
