@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
 from functools import cached_property, lru_cache
 from sys import intern
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,7 @@ from urllib.parse import unquote, urldefrag, urljoin
 
 from lxml import etree
 
-from .source import Source, offset_type
+from .source import LineBreaks, Source, offset_type
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -481,17 +480,10 @@ class Document:
 
     def _lf_line(self, offset: int) -> int:
         """Line of an offset counting LF only, as libxml2's ``sourceline`` does."""
-        starts = self._cache.get("lf")
-        if starts is None:
-            text = self.source.text
-            starts = array(offset_type(len(text)), [0])
-            find = text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._cache["lf"] = starts
-        return bisect_right(starts, offset)
+        lines = self._cache.get("lf")
+        if lines is None:
+            lines = self._cache["lf"] = LineBreaks(self.source.text)
+        return lines.position(offset)[0]
 
     def _align(self, tag: str) -> tuple[dict[Element, int], array[int]]:
         """Match the tree's elements named ``tag`` to their start tags in the source: element → the

@@ -167,7 +167,7 @@ class Source:
 
     text: str
     encoding: str = "utf-8"
-    _line_index: _LineStarts | _LineCounts | None = field(default=None, repr=False, compare=False)
+    _line_index: _LineStarts | LineBreaks | None = field(default=None, repr=False, compare=False)
     _data: bytes | None = field(default=None, repr=False, compare=False)  # the bytes, when they are text's UTF-8
 
     @classmethod
@@ -208,10 +208,10 @@ class Source:
         """(start, end) offsets of a 1-based line, its line break included."""
         return self._lines().bounds(line)
 
-    def _lines(self) -> _LineStarts | _LineCounts:
+    def _lines(self) -> _LineStarts | LineBreaks:
         if self._line_index is None:
             text = self.text
-            self._line_index = _LineStarts(text) if "\r" in text else _LineCounts(text)
+            self._line_index = _LineStarts(text) if "\r" in text else LineBreaks(text)
         return self._line_index
 
 
@@ -234,10 +234,11 @@ class _LineStarts:
         return starts[line - 1], starts[line] if line < len(starts) else self.size
 
 
-class _LineCounts:
-    """Line breaks (LF only) counted per block of the text: a line or a position is then found by
-    ``str.count`` and ``str.find`` within a block, which scan in C, instead of indexing every line
-    (on pages of thousands of short lines that costs a quarter of the parse)."""
+class LineBreaks:
+    """Lines of a text as libxml2 counts them (LF only), from its line breaks counted per block: a line
+    or a position is then found by ``str.count`` and ``str.find`` within a block, which scan in C,
+    instead of indexing every line (on pages of thousands of short lines that costs a quarter of the
+    parse)."""
 
     __slots__ = ("counts", "text")
 
