@@ -225,7 +225,9 @@ class _Walk:
             return node.text or ""
         doc = self.doc
         parts = [node.text or ""]
-        # frames: (element, its children, index of its first part, whether it is block-level)
+        solid = 0 if parts[0].strip() else -1  # index of the last part with more than whitespace
+        # frames: (element, its children, index of its first part, whether it is block-level); a block's
+        # first part is preceded by a "" that becomes its leading space when its text is not empty
         stack: list[tuple[Element, Iterator[Element], int, bool]] = [(node, iter(node), 0, False)]
         while stack:
             element, children, start, block = stack[-1]
@@ -234,25 +236,36 @@ class _Walk:
                 stack.pop()
                 if not stack:
                     break
-                if not "".join(parts[start:]).strip():
+                if solid < start:  # (a part with text is never taken out: no need to look again)
                     del parts[start:]
                     title = element.get("title")
                     parts.append(title if title and title.strip() else "")
-                if block and "".join(parts[start:]).strip():
-                    parts.insert(start, " ")
+                    if parts[-1]:
+                        solid = len(parts) - 1
+                if block and solid >= start:
+                    parts[start - 1] = " "
                     parts.append(" ")
-                parts.append(element.tail or "")
-                continue
-            if not isinstance(child.tag, str) or child.tag == "br":
+                part = element.tail or ""
+            elif not isinstance(child.tag, str) or child.tag == "br":
                 parts.append(" " if child.tag == "br" else "")
+                part = child.tail or ""
             else:
                 decided = self._decided(child)
                 if decided is None:
-                    stack.append((child, iter(child), len(parts), _is_block(doc, child)))
-                    parts.append(child.text or "")
-                    continue
-                parts.append(f" {decided} " if decided and _is_block(doc, child) else decided)
-            parts.append(child.tail or "")
+                    if _is_block(doc, child):
+                        parts.append("")
+                        stack.append((child, iter(child), len(parts), True))
+                    else:
+                        stack.append((child, iter(child), len(parts), False))
+                    part = child.text or ""
+                else:
+                    if decided.strip():
+                        solid = len(parts)
+                    parts.append(f" {decided} " if decided and _is_block(doc, child) else decided)
+                    part = child.tail or ""
+            if part.strip():
+                solid = len(parts)
+            parts.append(part)
         return "".join(parts)
 
     def _native(self, node: Element) -> str | None:
