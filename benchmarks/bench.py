@@ -1,13 +1,15 @@
 """Checking speed against a bare lxml parse of the same bytes, on one core.
 
-    python benchmarks/bench.py DIR [--rounds 5] [--jobs 2] [--profile 25] [--big 100]
+    python benchmarks/bench.py DIR [--rounds 5] [--jobs 2] [--profile 25] [--select IDS] [--big 100]
 
 Reads every page of DIR (*.html, *.htm, *.xhtml, *.shtml) into memory once, then times, in alternating
 rounds, ``lxml.html.document_fromstring`` over all pages and ``a11ycheck.check`` (all stable rules)
 over the same bytes, and prints the median of each: pages/s, MB/s, the ratio check/parse, and the
 process's peak memory. Wall-clock and CPU time are both shown: on a busy machine the CPU time of
 this process is the steadier measure. ``--profile N`` then runs one check pass under cProfile and prints the N costliest
-functions, the cost of each rule's check and of each module of the package.
+functions, the cost of each rule's check and of each module of the package. ``--select`` times only some
+rules (ids or tags, comma-separated, as the command line's ``--select``; ``--select none`` runs no rule:
+reading, parsing and the document alone), to see what a family of rules costs on top of the facts it shares.
 
 ``--jobs N`` (default: the cores this process may use) then times the files checked as the command
 line's ``--jobs`` checks them (``a11ycheck.parallel.check_many``: each file read, checked and its report
@@ -38,6 +40,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import lxml.html
@@ -47,6 +50,8 @@ from a11ycheck.checks import load_checks
 from a11ycheck.engine import Options, select_rules
 from a11ycheck.parallel import check_many, default_jobs
 from a11ycheck.source import HTML_EXTENSIONS, decode
+
+_ALL = Options()
 
 
 def load(directory: Path) -> list[tuple[str, bytes]]:
@@ -61,10 +66,10 @@ def parse_all(pages: list[tuple[str, bytes]]) -> None:
         lxml.html.document_fromstring(data)
 
 
-def check_all(pages: list[tuple[str, bytes]]) -> None:
-    """The checker: every stable rule on each page, as the CLI runs it."""
+def check_all(pages: list[tuple[str, bytes]], options: Options = _ALL) -> None:
+    """The checker: every stable rule (or the selected ones) on each page, as the CLI runs it."""
     for path, data in pages:
-        report = check(data, path=path)
+        report = check(data, path=path, options=options)
         if report.error is not None:
             print(f"bench: {path}: {report.error}", file=sys.stderr)
 
@@ -77,14 +82,14 @@ def timed(func: Callable[[list[tuple[str, bytes]]], None], pages: list[tuple[str
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def parallel(directory: Path, count: int, jobs: int, rounds: int) -> None:
+def parallel(directory: Path, count: int, jobs: int, rounds: int, options: Options) -> None:
     """The files of ``directory`` checked with ``check_many`` in 1 and in ``jobs`` processes: the rates
     and the speed-up (medians of alternating rounds, wall clock)."""
     paths = [path for path, _ in load(directory)]
 
     def run(n: int) -> float:
         start = time.perf_counter()
-        for report in check_many(paths, Options(), jobs=n):
+        for report in check_many(paths, options, jobs=n):
             if report.error is not None:
                 print(f"bench: {report.path}: {report.error}", file=sys.stderr)
         return time.perf_counter() - start
@@ -105,10 +110,10 @@ def peak_rss_mb() -> float:
     return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
 
 
-def profile(pages: list[tuple[str, bytes]], top: int) -> None:
+def profile(pages: list[tuple[str, bytes]], top: int, options: Options) -> None:
     """One check pass under cProfile: the costliest functions, then the cost per module."""
     profiler = cProfile.Profile()
-    profiler.runcall(check_all, pages)
+    profiler.runcall(check_all, pages, options)
     stats = pstats.Stats(profiler)
     total = stats.total_tt  # type: ignore[attr-defined]
     print(f"\nprofile of one check pass ({total:.2f} s under cProfile), top {top} by own time:")
@@ -214,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                         help="then time the files checked in 1 and in N processes (default: the cores; 1: skip)")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="then profile and print the top N")
+    parser.add_argument("--select", metavar="IDS",
+                        help="only these rules (ids or tags, comma-separated; none: no rule at all)")
     parser.add_argument("--big", type=float, default=0, metavar="MB",
                         help="instead, peak memory on one page of about MB megabytes made from DIR's pages")
     args = parser.parse_args(argv)
@@ -224,20 +231,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.big:
         return big_page(pages, args.big)
     size_mb = sum(len(data) for _, data in pages) / 1e6
-    rules = len(select_rules(Options()))
+    options = Options() if args.select is None else Options(select=tuple(args.select.split(",")))
+    rules = len(select_rules(options))
+    if args.select is not None and not rules and args.select != "none":
+        print(f"bench: --select {args.select}: no such rule or tag", file=sys.stderr)
+        return 2
     print(f"{len(pages)} pages, {size_mb:.1f} MB, {rules} rules, {args.rounds} rounds; "
           f"Python {sys.version.split()[0]}, lxml {'.'.join(map(str, lxml.etree.LXML_VERSION[:3]))}")
     rss_loaded = peak_rss_mb()
-    check_all(pages[:3])  # warm up: imports, compiled queries, rule files
+    check_all(pages[:3], options)  # warm up: imports, compiled queries, rule files
     parse_times: list[tuple[float, float]] = []
     check_times: list[tuple[float, float]] = []
     for round_ in range(args.rounds):
         if round_ % 2:
-            check_times.append(timed(check_all, pages))
+            check_times.append(timed(partial(check_all, options=options), pages))
             parse_times.append(timed(parse_all, pages))
         else:
             parse_times.append(timed(parse_all, pages))
-            check_times.append(timed(check_all, pages))
+            check_times.append(timed(partial(check_all, options=options), pages))
     print("median of the rounds, wall clock (CPU time of this process):")
     medians = {}
     for label, times in (("lxml parse", parse_times), ("a11ycheck", check_times)):
@@ -250,9 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"    memory: peak RSS {peak_rss_mb():.0f} MB ({rss_loaded:.0f} MB with the pages loaded, before checking)")
     print(f"      load: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min) on {os.cpu_count()} cores")
     if args.jobs > 1:
-        parallel(args.directory, len(pages), args.jobs, args.rounds)
+        parallel(args.directory, len(pages), args.jobs, args.rounds, options)
     if args.profile:
-        profile(pages, args.profile)
+        profile(pages, args.profile, options)
     return 0
 
 

@@ -1,0 +1,30 @@
+"""The benchmark script runs and reports what it was asked to time (not how fast: that is its job)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks" / "bench.py"
+
+
+def _bench(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(BENCH), str(ROOT / "fixtures"), "--rounds", "1", "--jobs", "1", *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_times_the_selected_rules_against_the_parse() -> None:
+    done = _bench("--select", "image-alt,bypass")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^2 pages, .*, 7 rules, 1 rounds", done.stdout, re.M)  # image-alt and the 6 bypass rules
+    assert re.search(r"ratio: check / parse = \d+\.\d\dx wall", done.stdout)
+
+
+def test_select_none_times_the_document_alone_and_an_unknown_name_is_refused() -> None:
+    assert re.search(r"^2 pages, .*, 0 rules", _bench("--select", "none").stdout, re.M)
+    refused = _bench("--select", "no-such-rule")
+    assert refused.returncode == 2
+    assert "no-such-rule: no such rule or tag" in refused.stderr
