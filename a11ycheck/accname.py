@@ -252,11 +252,10 @@ class _Walk:
             else:
                 decided = self._decided(child)
                 if decided is None:
-                    if _is_block(doc, child):
+                    child_block = _is_block(doc, child)
+                    if child_block:
                         parts.append("")
-                        stack.append((child, iter(child), len(parts), True))
-                    else:
-                        stack.append((child, iter(child), len(parts), False))
+                    stack.append((child, iter(child), len(parts), child_block))
                     part = child.text or ""
                 else:
                     if decided.strip():

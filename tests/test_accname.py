@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from a11ycheck.accname import accessible_description, accessible_name, labels_of, visible_inner_text
-from a11ycheck.document import Document
+from a11ycheck.document import Document, Element
 from a11ycheck.source import Source
 
 
@@ -172,7 +170,7 @@ def test_deeply_nested_content_is_walked_without_recursion() -> None:
 _BLOCKS = {"div", "p"}
 
 
-def _from_content(node: Any) -> str:
+def _from_content(node: Element) -> str:
     """accname 2F–2H for the markup generated below, written as the recursion the specification
     describes (the implementation walks with an explicit stack)."""
     parts = [node.text or ""]
