@@ -47,11 +47,11 @@ import lxml.html
 
 from a11ycheck import check
 from a11ycheck.checks import load_checks
+from a11ycheck.cli import UsageError, _split, build_options
+from a11ycheck.config import Config
 from a11ycheck.engine import Options, select_rules
 from a11ycheck.parallel import check_many, default_jobs
 from a11ycheck.source import HTML_EXTENSIONS, decode
-
-_ALL = Options()
 
 
 def load(directory: Path) -> list[tuple[str, bytes]]:
@@ -66,7 +66,7 @@ def parse_all(pages: list[tuple[str, bytes]]) -> None:
         lxml.html.document_fromstring(data)
 
 
-def check_all(pages: list[tuple[str, bytes]], options: Options = _ALL) -> None:
+def check_all(pages: list[tuple[str, bytes]], options: Options) -> None:
     """The checker: every stable rule (or the selected ones) on each page, as the CLI runs it."""
     for path, data in pages:
         report = check(data, path=path, options=options)
@@ -231,24 +231,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.big:
         return big_page(pages, args.big)
     size_mb = sum(len(data) for _, data in pages) / 1e6
-    options = Options() if args.select is None else Options(select=tuple(args.select.split(",")))
-    rules = len(select_rules(options))
-    if args.select is not None and not rules and args.select != "none":
-        print(f"bench: --select {args.select}: no such rule or tag", file=sys.stderr)
+    try:  # --select read and checked as the command line does; "none" selects nothing
+        options = (Options() if args.select is None else Options(select=()) if args.select == "none"
+                   else build_options(Config(), select=_split([args.select])))
+    except UsageError as exc:
+        print(f"bench: --select: {exc}", file=sys.stderr)
         return 2
+    rules = len(select_rules(options))
     print(f"{len(pages)} pages, {size_mb:.1f} MB, {rules} rules, {args.rounds} rounds; "
           f"Python {sys.version.split()[0]}, lxml {'.'.join(map(str, lxml.etree.LXML_VERSION[:3]))}")
     rss_loaded = peak_rss_mb()
-    check_all(pages[:3], options)  # warm up: imports, compiled queries, rule files
+    checks = partial(check_all, options=options)
+    checks(pages[:3])  # warm up: imports, compiled queries, rule files
     parse_times: list[tuple[float, float]] = []
     check_times: list[tuple[float, float]] = []
     for round_ in range(args.rounds):
         if round_ % 2:
-            check_times.append(timed(partial(check_all, options=options), pages))
+            check_times.append(timed(checks, pages))
             parse_times.append(timed(parse_all, pages))
         else:
             parse_times.append(timed(parse_all, pages))
-            check_times.append(timed(partial(check_all, options=options), pages))
+            check_times.append(timed(checks, pages))
     print("median of the rounds, wall clock (CPU time of this process):")
     medians = {}
     for label, times in (("lxml parse", parse_times), ("a11ycheck", check_times)):

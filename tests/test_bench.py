@@ -25,6 +25,7 @@ def test_times_the_selected_rules_against_the_parse() -> None:
 
 def test_select_none_times_the_document_alone_and_an_unknown_name_is_refused() -> None:
     assert re.search(r"^2 pages, .*, 0 rules", _bench("--select", "none").stdout, re.M)
-    refused = _bench("--select", "no-such-rule")
-    assert refused.returncode == 2
-    assert "no-such-rule: no such rule or tag" in refused.stderr
+    for names in ("no-such-rule", "image-alt,no-such-rule"):  # as the command line: each name must be known
+        refused = _bench("--select", names)
+        assert refused.returncode == 2
+        assert "unknown rule or tag: no-such-rule" in refused.stderr
