@@ -36,7 +36,6 @@ _ATTR_RE = re.compile(rb"""([^\s/>=][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|(
 _CONTENT_CHARSET_RE = re.compile(rb"""charset\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s;"']+))""", re.IGNORECASE)
 _UTF8 = webencodings.UTF8
 _WINDOWS_1252 = webencodings.lookup("windows-1252")
-_REPLACEMENT = webencodings.lookup("replacement")
 # WHATWG prescan: a <meta> cannot declare UTF-16 in its own ASCII-compatible bytes (browsers read UTF-8),
 # and one that names x-user-defined means windows-1252 (the HTTP header's x-user-defined is kept)
 _PRESCAN_AS = {"utf-16le": _UTF8, "utf-16be": _UTF8, "x-user-defined": _WINDOWS_1252}
@@ -123,7 +122,7 @@ def decode(data: bytes, *, http_charset: str | None = None) -> tuple[str, str]:
         declared = _meta_encoding(data)
         # A saved page often keeps a <meta> of the encoding it was served in after being re-saved as
         # UTF-8; legacy-encoded text with non-ASCII bytes is almost never valid UTF-8 by accident.
-        if declared is not None and declared is not _UTF8 and not data.isascii():
+        if declared is not None and declared.name != "utf-8" and not data.isascii():
             try:
                 return data.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:
@@ -134,9 +133,9 @@ def decode(data: bytes, *, http_charset: str | None = None) -> tuple[str, str]:
         except UnicodeDecodeError:
             declared = _WINDOWS_1252
     name = declared.codec_info.name
-    if declared is _WINDOWS_1252:
+    if declared.name == "windows-1252":
         return _legacy_decode(data), name
-    if declared is _REPLACEMENT:  # (ISO-2022-KR, HZ-GB-2312...: a whole page is one U+FFFD, never their bytes)
+    if declared.name == "replacement":  # (ISO-2022-KR, HZ-GB-2312...: a whole page is one U+FFFD, never their bytes)
         return "\ufffd" if data else "", name
     return declared.codec_info.decode(data, "replace")[0], name
 
