@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .fileio import atomic_write
 from .results import Report, Result
+from .shown import quote_path
 
 __all__ = ["Baseline", "BaselineError", "fingerprint"]
 
@@ -46,7 +47,7 @@ def _where(report: Report) -> str:
 def fingerprint(path: str, result: Result) -> str:
     """A stable id of a finding: its file, rule and element, not its line."""
     key = "\0".join((path, result.rule, result.outcome, _normal_tag(result.snippet)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # (a name's bytes not UTF-8)
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Baseline:
                 if result.outcome in ("failed", "cantTell"):
                     key = fingerprint(_where(report), result)
                     entries[key] += 1
-                    details[key] = {"path": report.path, "rule": result.rule, "outcome": result.outcome,
+                    details[key] = {"path": quote_path(report.path), "rule": result.rule, "outcome": result.outcome,
                                     "snippet": result.snippet}
         return cls(entries, details)
 
@@ -82,9 +83,9 @@ class Baseline:
                 entries[entry["fingerprint"]] += int(entry.get("count", 1))
                 details[entry["fingerprint"]] = {k: entry[k] for k in ("path", "rule", "outcome", "snippet")}
         except FileNotFoundError:
-            raise BaselineError(f"{path}: no such file") from None
+            raise BaselineError(f"{quote_path(path)}: no such file") from None
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise BaselineError(f"{path}: cannot read baseline ({exc})") from None
+            raise BaselineError(f"{quote_path(path)}: cannot read baseline ({exc})") from None
         return cls(entries, details)
 
     def write(self, path: str) -> None:

@@ -23,6 +23,7 @@ from .reporters import json as json_reporter
 from .reporters import text as text_reporter
 from .results import IMPACTS, Report
 from .ruleset import RuleError, load_rules
+from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS, InputError
 
 __all__ = ["main"]
@@ -227,16 +228,16 @@ def run_check(args: argparse.Namespace) -> int:
     reports = _collect(listed, options, config, args.jobs, runner)
     for report in reports:
         if report.error is not None:
-            print(f"a11ycheck: {report.path}: {report.error}", file=sys.stderr)
+            _warn(report.error, report.path)
     if args.write_baseline:
         Baseline.from_reports(reports).write(args.write_baseline)
     stale: list[dict[str, str]] = []
     if baseline is not None:
         dropped, stale = baseline.apply(reports)
         if dropped or stale:
-            print(f"a11ycheck: baseline {args.baseline}: {dropped} known finding{'s' * (dropped != 1)} hidden, "
-                  f"{len(stale)} entr{'ies' if len(stale) != 1 else 'y'} no longer occur"
-                  + (" (update it with --write-baseline)" if stale else ""), file=sys.stderr)
+            _warn(f"baseline {quote_path(args.baseline)}: {dropped} known finding{'s' * (dropped != 1)} hidden, "
+                 f"{len(stale)} entr{'ies' if len(stale) != 1 else 'y'} no longer occur"
+                 + (" (update it with --write-baseline)" if stale else ""))
     rule_ids = [r.id for r in select_rules(options)]
     for name, dest in outputs:
         text = _render(name, reports, args, rule_ids, _use_color(args.color) and dest is None, config)
@@ -246,7 +247,7 @@ def run_check(args: argparse.Namespace) -> int:
             try:
                 atomic_write(dest, text)
             except OSError as exc:
-                raise UsageError(f"{dest}: cannot write ({exc.strerror or exc})") from None
+                raise UsageError(f"{quote_path(dest)}: cannot write ({exc.strerror or exc})") from None
     sys.stdout.flush()
     return _exit_code(reports, config)
 
@@ -318,7 +319,7 @@ def _archive(path: str, options: Options, config: Config, jobs: int, ordered: bo
     yield from map_jobs(warc.check_item, warc.iter_pages(path, skipped=skipped), options, jobs=jobs, ordered=ordered)
     if skipped:
         counts = ", ".join(f"{kind} {n}" for kind, n in skipped.most_common())
-        print(f"a11ycheck: {path}: {sum(skipped.values())} records skipped ({counts})", file=sys.stderr)
+        _warn(f"{sum(skipped.values())} records skipped ({counts})", path)
 
 
 def _browser_runner(args: argparse.Namespace, options: Options, config: Config) -> Runner:
@@ -373,11 +374,18 @@ def _stream(listed: list[tuple[str, str | None]], options: Options, config: Conf
     status = 0
     for report in _reports(listed, options, config, jobs, False, runner):
         if report.error is not None:
-            print(f"a11ycheck: {report.path}: {report.error}", file=sys.stderr)
+            _warn(report.error, report.path)
         sys.stdout.write(json_reporter.line(report))
         sys.stdout.flush()
         status = max(status, _exit_code([report], config))
     return status
+
+
+def _warn(message: str, path: str | None = None) -> None:
+    """A line on stderr, ``a11ycheck: [PATH: ]MESSAGE``: the name as reports show it, control characters
+    in the message (a page's, an archive's) escaped."""
+    where = f"{quote_path(path)}: " if path is not None else ""
+    print(f"a11ycheck: {where}{visible(message)}", file=sys.stderr)
 
 
 class Progress:
@@ -470,7 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_survey(argv[0], argv[1:])
         return run_check(_check_parser().parse_args(argv))
     except (UsageError, RuleError) as exc:
-        print(f"a11ycheck: {exc}", file=sys.stderr)
+        _warn(str(exc))
         return 2
     except KeyboardInterrupt:
         return 130

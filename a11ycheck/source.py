@@ -12,6 +12,8 @@ import re
 from array import array
 from dataclasses import dataclass, field
 
+import webencodings
+
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")  # files that are checked as pages
 
 __all__ = ["HTML_EXTENSIONS", "InputError", "Source", "decode", "read_file"]
@@ -32,28 +34,11 @@ _BOMS = (
 _PRESCAN_RE = re.compile(rb"<!--.*?-->|<meta(?=[\s/])(?P<attrs>[^>]*)>?", re.IGNORECASE | re.DOTALL)
 _ATTR_RE = re.compile(rb"""([^\s/>=][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
 _CONTENT_CHARSET_RE = re.compile(rb"""charset\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s;"']+))""", re.IGNORECASE)
-# Labels a browser maps differently from Python's codec registry (WHATWG Encoding, "get an encoding").
-_LABEL_MAP = {
-    "iso-8859-1": "windows-1252",
-    "iso8859-1": "windows-1252",
-    "latin1": "windows-1252",
-    "latin-1": "windows-1252",
-    "l1": "windows-1252",
-    "ascii": "windows-1252",
-    "us-ascii": "windows-1252",
-    "iso-8859-9": "windows-1254",
-    "latin5": "windows-1254",
-    "tis-620": "windows-874",
-    "x-sjis": "shift_jis",
-    "gb2312": "gbk",
-    "x-gbk": "gbk",
-    "ks_c_5601-1987": "euc-kr",
-    # a page cannot declare UTF-16 in its own ASCII-compatible bytes: browsers read UTF-8
-    "utf-16": "utf-8",
-    "utf-16le": "utf-8",
-    "utf-16be": "utf-8",
-    "x-user-defined": "windows-1252",
-}
+_UTF8 = webencodings.UTF8
+_WINDOWS_1252 = webencodings.lookup("windows-1252")
+# WHATWG prescan: a <meta> cannot declare UTF-16 in its own ASCII-compatible bytes (browsers read UTF-8),
+# and one that names x-user-defined means windows-1252 (the HTTP header's x-user-defined is kept)
+_PRESCAN_AS = {"utf-16le": _UTF8, "utf-16be": _UTF8, "x-user-defined": _WINDOWS_1252}
 _BINARY_MAGIC = (
     b"\x89PNG",
     b"GIF8",
@@ -71,18 +56,8 @@ _BINARY_MAGIC = (
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13, 27})
 
 
-def _whatwg_label(label: str) -> str | None:
-    """Return a Python codec name for an encoding label, or None if unknown."""
-    name = label.strip().lower()
-    name = _LABEL_MAP.get(name, name)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def prescan(data: bytes) -> str | None:
-    """The encoding a ``<meta>`` in the first 1024 bytes declares, if any (WHATWG prescan)."""
+def _meta_encoding(data: bytes) -> webencodings.Encoding | None:
+    """The encoding the first ``<meta>`` in the first 1024 bytes that names a WHATWG label declares."""
     head = data[:1024]
     for match in _PRESCAN_RE.finditer(head):
         if match.group("attrs") is None:
@@ -94,11 +69,17 @@ def prescan(data: bytes) -> str | None:
         if label is None and attrs.get(b"http-equiv", b"").strip().lower() == b"content-type":
             found = _CONTENT_CHARSET_RE.search(attrs.get(b"content", b""))
             label = b"".join(found.groups(b"")) if found else None
-        if label:
-            encoding = _whatwg_label(label.decode("ascii", "replace"))
-            if encoding:
-                return encoding
+        # labels outside the Encoding Standard (utf-7; Python's rot13, base64, idna) are skipped, as browsers do
+        encoding = webencodings.lookup(label.decode("ascii", "replace")) if label else None
+        if encoding is not None:
+            return _PRESCAN_AS.get(encoding.name, encoding)
     return None
+
+
+def prescan(data: bytes) -> str | None:
+    """The Python codec of the encoding a ``<meta>`` in the first 1024 bytes declares, if any (WHATWG prescan)."""
+    encoding = _meta_encoding(data)
+    return encoding.codec_info.name if encoding is not None else None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -126,34 +107,37 @@ codecs.register_error("a11ycheck-c1", _c1_handler)
 
 
 def decode(data: bytes, *, http_charset: str | None = None) -> tuple[str, str]:
-    """Decode page bytes as a browser does; return ``(text, encoding)``.
+    """Decode page bytes as a browser does; return ``(text, encoding)``, the encoding as a Python codec name.
 
-    Order: byte order mark, then the HTTP ``Content-Type`` charset when known, then the ``<meta>``
-    prescan (unless the bytes are valid UTF-8 with non-ASCII in them: a re-saved page's stale
-    declaration), then UTF-8 if the bytes are valid UTF-8, else windows-1252 (the legacy default).
-    Bytes the chosen encoding cannot map become U+FFFD, as in a browser; nothing raises.
+    Order: byte order mark, then the HTTP ``Content-Type`` charset when it is a label of the WHATWG
+    Encoding Standard, then the ``<meta>`` prescan (unless the bytes are valid UTF-8 with non-ASCII in them:
+    a re-saved page's stale declaration), then UTF-8 if the bytes are valid UTF-8, else windows-1252 (the
+    legacy default). Bytes the chosen encoding cannot map become U+FFFD, as in a browser; nothing raises.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name
-    declared = http_charset and _whatwg_label(http_charset)
-    if not declared:
-        declared = prescan(data)
+    declared = webencodings.lookup(http_charset) if http_charset else None
+    if declared is None:
+        declared = _meta_encoding(data)
         # A saved page often keeps a <meta> of the encoding it was served in after being re-saved as
         # UTF-8; legacy-encoded text with non-ASCII bytes is almost never valid UTF-8 by accident.
-        if declared and declared != "utf-8" and not data.isascii():
+        if declared is not None and declared.name != "utf-8" and not data.isascii():
             try:
                 return data.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:
                 pass
-    if declared == "cp1252":
-        return _legacy_decode(data), declared
-    if declared:
-        return data.decode(declared, errors="replace"), declared
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return _legacy_decode(data), "cp1252"
+    if declared is None:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            declared = _WINDOWS_1252
+    name = declared.codec_info.name
+    if declared.name == "windows-1252":
+        return _legacy_decode(data), name
+    if declared.name == "replacement":  # (ISO-2022-KR, HZ-GB-2312...: a whole page is one U+FFFD, never their bytes)
+        return "\ufffd" if data else "", name
+    return declared.codec_info.decode(data, "replace")[0], name
 
 
 _BLOCK = 1 << 10
@@ -173,7 +157,9 @@ class Source:
     @classmethod
     def from_bytes(cls, data: bytes, *, http_charset: str | None = None) -> Source:
         """Decode bytes; raise :class:`InputError` for empty or binary input."""
-        utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        served = webencodings.lookup(http_charset) if http_charset else None
+        utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+            served is not None and served.name in ("utf-16le", "utf-16be"))  # (its NUL bytes are text)
         if not utf16 and looks_binary(data):
             raise InputError("not an HTML file (binary content)")
         text, encoding = decode(data, http_charset=http_charset)

@@ -16,12 +16,14 @@ from a11ycheck import checks as checks_module
 from a11ycheck.fileio import atomic_write, write_text
 from a11ycheck.reporters import json as json_reporter
 from a11ycheck.results import Report, Result
+from a11ycheck.shown import quote_path
 from a11ycheck.source import InputError, Source
 
 
 def _one_string(reports: list[Report]) -> str:
     """The JSON report as it was written before it came in pieces: one ``json.dumps`` of everything."""
-    data = {"version": __version__, "files": [report.to_dict() for report in reports]}
+    files = [{**report.to_dict(), "path": quote_path(report.path)} for report in reports]  # names as shown
+    data = {"version": __version__, "files": files}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

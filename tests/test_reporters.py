@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from dataclasses import asdict
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -12,8 +13,9 @@ import jsonschema
 import pytest
 
 from a11ycheck import check
-from a11ycheck.reporters import earl, github, html, junit, sarif
-from a11ycheck.results import Result
+from a11ycheck.reporters import earl, github, html, junit, sarif, text
+from a11ycheck.reporters import json as json_reporter
+from a11ycheck.results import Report, Result
 from a11ycheck.ruleset import load_rules
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -113,3 +115,40 @@ def test_result_to_dict_and_pickle_keep_every_field(reason: str | None) -> None:
     assert result.to_dict()["wcag"] is not result.wcag  # a copy: the caller may change it
     copy = pickle.loads(pickle.dumps(result))
     assert copy == result and copy is not result
+
+
+CONTROLS = "".join(map(chr, [*range(1, 32), 0x7F, 0x9B, 0xFFFE, 0xFFFF]))  # every C0 but NUL, DEL, CSI, non-chars
+CONTROL_PAGE = ('<!doctype html><html lang="en"><head><title>t</title></head><body><main>'
+                f'<a href="/x">go{CONTROLS}</a><img src="a{CONTROLS}.png"></main></body></html>')
+UNPRINTABLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+@pytest.fixture(scope="module")
+def control_reports():
+    report = check(CONTROL_PAGE, path="pages/controls.html")
+    assert "\x1b" in next(r.message for r in report.results if r.rule == "image-alt")
+    return [report, Report(path="pages/e\x1b]0;pwned\x07.html", error="empty file")]
+
+
+def test_junit_is_well_formed_whatever_the_page_holds(control_reports) -> None:
+    root = ET.fromstring(junit.render(control_reports, sorted(load_rules())))
+    failure = root.find("testsuite/testcase[@name='image-alt']/failure")
+    assert "\\x01" in failure.get("message") and "\\x1b" in failure.text
+    assert root.findall("testsuite")[1].get("name") == '"pages/e\\033]0;pwned\\a.html"'
+
+
+@pytest.mark.parametrize("render", [
+    lambda reports: text.render(reports, show_source=True), github.render, html.render,
+])
+def test_terminal_and_html_outputs_show_control_characters_as_escapes(control_reports, render) -> None:
+    out = render(control_reports)
+    assert not UNPRINTABLE_RE.search(out)
+    assert "\\x1b" in out and "\\x9b" in out and "\\uffff" in out
+
+
+@pytest.mark.parametrize("render", [sarif.render, earl.render, json_reporter.render])
+def test_json_outputs_keep_page_text_unchanged(control_reports, render) -> None:
+    out = render(control_reports)
+    message = next(r.message for r in control_reports[0].results if r.rule == "image-alt")
+    assert json.dumps(message, ensure_ascii=False) in out  # JSON's own escapes, nothing of ours: lossless
+    json.loads(out.encode("utf-8"))

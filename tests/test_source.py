@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from a11ycheck import check
 from a11ycheck.source import InputError, Source, decode, looks_binary, prescan, read_file
 
 PAGE = '<!doctype html><html lang="fr"><head>{meta}<title>Été à Genève</title></head><body><p>Déjà vu – “ça”</p>'
@@ -94,19 +95,72 @@ def test_invalid_utf8_undeclared_is_windows_1252() -> None:
     ("head", "expected"),
     [
         (b'<meta charset="utf-8">', "utf-8"),
-        (b"<META CHARSET=Shift_JIS>", "shift_jis"),
+        (b"<META CHARSET=Shift_JIS>", "cp932"),  # the standard's Shift_JIS is Windows-31J (NEC, IBM rows)
         (b"<meta charset='koi8-r'/>", "koi8-r"),
-        (b'<meta http-equiv="content-type" content="text/html;charset=euc-kr">', "euc_kr"),
+        (b'<meta http-equiv="content-type" content="text/html;charset=euc-kr">', "cp949"),  # EUC-KR is UHC
         (b'<meta content="text/html; charset=gb2312" http-equiv="Content-Type">', "gbk"),
         (b'<meta name="description" content="charset=koi8-r">', None),  # not http-equiv
         (b'<!-- <meta charset="koi8-r"> --><meta charset="utf-8">', "utf-8"),  # comments skipped
         (b'<meta charset="no-such-encoding"><meta charset="utf-8">', "utf-8"),
         (b"<metadata charset=koi8-r>", None),
+        (b'<meta charset="utf-7"><meta charset="koi8-r">', "koi8-r"),  # not a WHATWG label: skipped
+        (b'<meta charset="x-user-defined">', "cp1252"),
+        (b'<meta charset="unicodefffe">', "utf-8"),  # a UTF-16BE label
+        (b'<meta charset=" Latin1\x0c">', "cp1252"),  # ASCII whitespace around a label is ignored
         (b"<p>no meta</p>", None),
     ],
 )
 def test_prescan(head: bytes, expected: str | None) -> None:
     assert prescan(head) == expected
+
+
+UTF7_PAGE = b'<!doctype html><meta charset="utf-7"><p>+ADw-img src=x+AD4-</p>'
+
+
+@pytest.mark.parametrize("http_charset", [None, "utf-7"])
+def test_utf7_is_not_an_encoding_of_the_web(http_charset: str | None) -> None:
+    text, encoding = decode(UTF7_PAGE, http_charset=http_charset)
+    assert (text, encoding) == (UTF7_PAGE.decode("ascii"), "utf-8")  # no <img> a browser would not render
+
+
+@pytest.mark.parametrize("label", ["rot13", "base64", "hex", "idna", "zlib", "undefined", "unicode_escape"])
+def test_python_codec_names_are_ignored(label: str) -> None:
+    data = f'<meta charset="{label}"><p>caf\xe9 ok</p>'.encode("latin-1")
+    for http_charset in (None, label):
+        assert decode(data, http_charset=http_charset) == (f'<meta charset="{label}"><p>café ok</p>', "cp1252")
+
+
+@pytest.mark.parametrize("label", ["utf-7", "rot13", "base64", "hex", "idna"])
+def test_a_page_labelled_with_what_browsers_ignore_is_checked(label: str) -> None:
+    data = (f'<!doctype html><html lang="en"><head><meta charset="{label}"><title>t</title></head>'
+            '<body><main><p>+ADw-img src=x+AD4-</p></main></body></html>').encode()
+    for http_charset in (None, label):
+        report = check(Source.from_bytes(data, http_charset=http_charset), path="page.html")
+        assert (report.error, report.encoding) == (None, "utf-8")
+        assert "image-alt" not in {r.rule for r in report.results}
+
+
+@pytest.mark.parametrize("label", ["iso-2022-kr", "HZ-GB-2312", "csiso2022kr", "iso-2022-cn"])
+def test_replacement_encoding_labels_make_one_replacement_character(label: str) -> None:
+    data = f'<meta charset="{label}"><p>\x1b$)C\x0e<script>\x0f</p>'.encode("ascii")
+    assert decode(data) == ("\ufffd", "replacement")
+    assert decode(b"<p>x</p>", http_charset=label) == ("\ufffd", "replacement")
+
+
+def test_http_utf16_is_honoured_and_meta_utf16_is_not() -> None:
+    text = "<!doctype html><p>Été</p>"
+    assert Source.from_bytes(text.encode("utf-16-le"), http_charset="utf-16").text == text
+    assert decode(text.encode("utf-16-be"), http_charset="UTF-16BE") == (text, "utf-16-be")
+
+
+def test_http_x_user_defined_is_honoured() -> None:
+    assert decode(b"<p>\x80\xff</p>", http_charset="x-user-defined") == ("<p>\uf780\uf7ff</p>", "x-user-defined")
+    assert decode(b'<meta charset="x-user-defined"><p>\x80</p>')[0].endswith("<p>€</p>")
+
+
+@pytest.mark.parametrize(("label", "data", "char"), [("shift_jis", b"\x87\x40", "①"), ("euc-kr", b"\x81\x41", "갂")])
+def test_cjk_labels_decode_the_bytes_browsers_decode(label: str, data: bytes, char: str) -> None:
+    assert decode(f'<meta charset="{label}"><p>'.encode() + data)[0].endswith("<p>" + char)
 
 
 def test_http_charset_wins_over_meta() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from .. import __version__
 from ..results import Report
 from ..ruleset import Rule, load_rules
+from ..shown import quote_path
 
 __all__ = ["render"]
 
@@ -58,7 +59,7 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> s
         "doap:name": "a11ycheck", "doap:release": {"doap:revision": __version__},
     }]
     for report in reports:
-        subject: dict[str, Any] = {"@type": ["TestSubject", "sch:WebPage"], "source": report.path}
+        subject: dict[str, Any] = {"@type": ["TestSubject", "sch:WebPage"], "source": quote_path(report.path)}
         if report.error is not None:
             subject["description"] = report.error
             subject["assertions"] = []

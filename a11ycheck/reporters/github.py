@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..results import Report
+from ..shown import quote_path, visible
 
 __all__ = ["render"]
 
@@ -12,7 +13,8 @@ _COMMAND = {"failed": "error", "cantTell": "warning", "passed": "notice", "inapp
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escapes for a command's data, and the other control characters shown, not sent to the log."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _prop(text: str) -> str:
@@ -24,12 +26,12 @@ def render(reports: Iterable[Report]) -> str:
     lines = []
     for report in reports:
         if report.error is not None:
-            lines.append(f"::error file={_prop(report.path)},title=a11ycheck::{_data(report.error)}")
+            lines.append(f"::error file={_prop(quote_path(report.path))},title=a11ycheck::{_data(report.error)}")
             continue
         for r in report.results:
             title = _prop(f"{r.rule} ({r.impact})")
             lines.append(
-                f"::{_COMMAND[r.outcome]} file={_prop(report.path)},line={r.line},col={r.column},"
+                f"::{_COMMAND[r.outcome]} file={_prop(quote_path(report.path))},line={r.line},col={r.column},"
                 f"title={title}::{_data(r.message)}"
             )
     return "\n".join(lines) + ("\n" if lines else "")

@@ -17,6 +17,7 @@ from html import escape
 from .. import __version__
 from ..results import IMPACTS, Report
 from ..ruleset import Rule, load_rules
+from ..shown import quote_path, visible
 
 __all__ = ["render"]
 
@@ -73,7 +74,8 @@ _OUTCOME_LABEL = {"failed": "Failed", "cantTell": "Needs review", "passed": "Pas
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Escaped for HTML, control characters shown as escapes (they are parse errors in HTML)."""
+    return escape(visible(str(text)), quote=True)
 
 
 def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, now: datetime | None = None) -> str:
@@ -164,7 +166,7 @@ def _file_table(reports: list[Report]) -> list[str]:
             cells = f'<td colspan="2" class="error">Not checked: {_e(report.error)}</td>'
         else:
             cells = f'<td class="n">{counts["failed"]}</td><td class="n">{counts["cantTell"]}</td>'
-        rows.append(f'<tr><th scope="row"><a href="#file-{n}">{_e(report.path)}</a></th>{cells}</tr>')
+        rows.append(f'<tr><th scope="row"><a href="#file-{n}">{_e(quote_path(report.path))}</a></th>{cells}</tr>')
     return [*rows, "</tbody>", "</table>"]
 
 
@@ -191,7 +193,8 @@ def _filters(by_rule: dict[str, Counter[str]], rules: dict[str, Rule]) -> list[s
 
 
 def _file_section(n: int, report: Report, rules: dict[str, Rule]) -> list[str]:
-    out = [f'<section class="file" aria-labelledby="file-{n}">', f'<h3 id="file-{n}">{_e(report.path)}</h3>']
+    out = [f'<section class="file" aria-labelledby="file-{n}">',
+           f'<h3 id="file-{n}">{_e(quote_path(report.path))}</h3>']
     if report.error is not None:
         return [*out, f'<p class="error">Not checked: {_e(report.error)}</p>', "</section>"]
     if not report.results:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .. import __version__
 from ..results import Report
+from ..shown import quote_path
 
 __all__ = ["chunks", "render"]
 
@@ -27,11 +29,20 @@ def chunks(reports: Iterable[Report]) -> Iterator[str]:
     for report in reports:
         yield _NESTED if empty else "," + _NESTED
         empty = False
-        for chunk in _ENCODER.iterencode(report.to_dict()):
+        for chunk in _ENCODER.iterencode(_data(report)):
             yield chunk.replace("\n", _NESTED) if "\n" in chunk else chunk
     yield "]\n}\n" if empty else "\n  ]\n}\n"
 
 
 def line(report: Report) -> str:
     """One report as a single JSON line (the ``jsonl`` format), with the tool version."""
-    return json.dumps({"version": __version__, **report.to_dict()}, ensure_ascii=False) + "\n"
+    return json.dumps({"version": __version__, **_data(report)}, ensure_ascii=False) + "\n"
+
+
+def _data(report: Report) -> dict[str, Any]:
+    """The report as data, its file names as reports show them (:func:`~a11ycheck.shown.quote_path`)."""
+    data = report.to_dict()
+    data["path"] = quote_path(report.path)
+    if report.warc is not None:
+        data["warc"] = quote_path(report.warc)
+    return data

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import PurePosixPath
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..results import Report
 from ..ruleset import Rule, load_rules
+from ..shown import name_bytes, quote_path
 
 __all__ = ["render"]
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {"failed": "error", "cantTell": "note"}
+_URI_CHARS = "!#$%&'()*+,/:;=?@[]~"  # reserved characters, and % (a URL's own escapes stay as they are)
 _KIND = {"failed": "fail", "cantTell": "review", "passed": "pass", "inapplicable": "notApplicable"}
 
 
@@ -37,9 +40,12 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def _uri(path: str) -> dict[str, str]:
+    """A file's or page's artifact location: a URI reference, its bytes that are not URI characters
+    percent-encoded (so a file name that is not UTF-8 stays whole: ``%FF``)."""
     if "://" in path:
-        return {"uri": path}
-    return {"uri": PurePosixPath(path.replace("\\", "/")).as_posix().removeprefix("./"), "uriBaseId": "%SRCROOT%"}
+        return {"uri": quote(name_bytes(path), safe=_URI_CHARS)}
+    posix = PurePath(path).as_posix().removeprefix("./")  # (a backslash separates only on Windows)
+    return {"uri": quote(name_bytes(posix), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> str:
@@ -53,7 +59,7 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> s
         if report.error is not None:
             notifications.append({
                 "level": "error",
-                "message": {"text": f"{report.path}: {report.error}"},
+                "message": {"text": f"{quote_path(report.path)}: {report.error}"},
                 "locations": [{"physicalLocation": {"artifactLocation": _uri(report.path)}}],
             })
             continue
@@ -75,7 +81,7 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> s
                     if result.selector else [],
                 }],
                 "properties": {"impact": result.impact, "engine": result.engine,
-                               **({"warc": report.warc, "offset": report.offset} if report.warc else {})},
+                               **({"warc": quote_path(report.warc), "offset": report.offset} if report.warc else {})},
             }
             entry["level"] = _LEVEL.get(result.outcome, "none")
             if result.rule in index:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 
 from ..results import Report
+from ..shown import quote_path, visible
 
 __all__ = ["render"]
 
@@ -26,9 +27,10 @@ def render(reports: Iterable[Report], *, color: bool = False, show_source: bool 
     files = failed = review = errors = 0
     for report in reports:
         files += 1
+        path = quote_path(report.path)
         if report.error is not None:
             errors += 1
-            lines.append(f"{_paint(report.path, 'path', color)}: {_paint('error', 'failed', color)}: {report.error}")
+            lines.append(f"{_paint(path, 'path', color)}: {_paint('error', 'failed', color)}: {visible(report.error)}")
             continue
         suppressed += len(report.suppressed)
         for result in report.results:
@@ -36,17 +38,18 @@ def render(reports: Iterable[Report], *, color: bool = False, show_source: bool 
             failed += result.outcome == "failed" and result.rule not in warnings
             warned += result.outcome == "failed" and result.rule in warnings
             review += result.outcome == "cantTell"
-            where = _paint(f"{report.path}:{result.line}:{result.column}", "path", color)
+            where = _paint(f"{path}:{result.line}:{result.column}", "path", color)
             warning = result.outcome == "failed" and result.rule in warnings
             label = "[warning] " if warning else "" if result.outcome == "failed" else f"[{result.outcome}] "
+            painted = _paint(label, "cantTell" if warning else result.outcome, color) if label else ""
             lines.append(
-                f"{where}: {_paint(result.rule, 'rule', color)} "
-                f"{_paint(label, 'cantTell' if warning else result.outcome, color) if label else ''}{result.message}"
+                f"{where}: {_paint(result.rule, 'rule', color)} {painted}{visible(result.message)}"
                 + (f" ({result.engine})" if result.engine != "static" else "")
             )
             if show_source and result.snippet:
                 gutter = " " * len(str(result.line))
-                lines += [f"  {result.line} | {result.snippet}", f"  {gutter} | {_paint('^', result.outcome, color)}"]
+                lines += [f"  {result.line} | {visible(result.snippet)}",
+                          f"  {gutter} | {_paint('^', result.outcome, color)}"]
     if statistics and counts:
         lines.append("")
         width = max(len(rule) for rule, _ in counts)
