@@ -47,30 +47,13 @@ def write_file(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
         target = _resolve(name)
         if isinstance(target, int):
             _write_descriptor(target, text)
-            return
-        info = _lstat(target)
-        mode = info.st_mode if info is not None else 0
-        if info is None or stat.S_ISREG(mode):
-            _replace(target, text, info)
-        elif stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
-            _write_in_place(target, text)
-        elif stat.S_ISSOCK(mode):
-            _send(target, text)
-        elif stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         else:
-            raise WriteError(name, "a block device: refused")
-    except WriteError:
-        raise
-    except BrokenPipeError:
-        if isinstance(target, int):
-            raise  # the reader of an inherited pipe left, as it may for standard output (cli.main's case)
-        raise WriteError(name, os.strerror(errno.EPIPE)) from None
+            _write_path(target, text)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if isinstance(target, str) and target != name:
-            reason = f"{quote_path(target)}: {reason}"
-        raise WriteError(name, reason) from exc
+        if isinstance(exc, BrokenPipeError) and isinstance(target, int):
+            raise  # the reader of an inherited pipe left, as it may for standard output (cli.main's case)
+        where = f"{quote_path(target)}: " if isinstance(target, str) and target != name else ""
+        raise WriteError(name, where + (exc.strerror or str(exc))) from exc
 
 
 def write_text(handle: TextIO, text: str | Iterable[str]) -> None:
@@ -105,11 +88,22 @@ def _resolve(path: str) -> str | int:
     raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
 
 
-def _lstat(path: str) -> os.stat_result | None:
+def _write_path(path: str, text: str | Iterable[str]) -> None:
+    """Write to a path that is not a symlink, as its kind asks."""
     try:
-        return os.lstat(path)
+        info: os.stat_result | None = os.lstat(path)
     except FileNotFoundError:
-        return None
+        info = None
+    if info is None or stat.S_ISREG(info.st_mode):
+        _replace(path, text, info)
+    elif stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
+        _write_in_place(path, text)
+    elif stat.S_ISSOCK(info.st_mode):
+        _send(path, text)
+    elif stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+    else:
+        raise OSError(errno.ENOTSUP, "a block device: refused")
 
 
 def _write_descriptor(fd: int, text: str | Iterable[str]) -> None:

@@ -53,13 +53,14 @@ def reading(fifo: Path) -> Iterator[Callable[[], bytes]]:
 
     def drain() -> None:
         while True:
+            finished = done.is_set()  # before the read: a read after the writer is done sees all it wrote
             try:
                 chunk = os.read(fd, 1 << 16)
             except BlockingIOError:  # a writer has it open, nothing to read yet
                 chunk = None
             if chunk:
                 got.extend(chunk)
-            elif chunk == b"" and done.is_set():  # no writer (any more), and none to come
+            elif chunk == b"" and finished:  # no writer (any more), and none to come
                 return
             else:
                 time.sleep(0.002)
