@@ -28,6 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from a11ycheck.fileio import WriteError, write_file
+from a11ycheck.shown import quote_path
 
 TEXT = "caf\u00e9 \u2603 \U0001f600\r\nline two\n"
 
@@ -215,12 +216,13 @@ def test_errors_name_the_path_and_the_reason(tmp_path: Path) -> None:
         "file/x.json": "Not a directory",
         "loop": "Too many levels of symbolic links",
         "/dev/fd/999": "Bad file descriptor",
+        "no\x1bfolder\udcff/x.json": "No such file or directory",  # the name shown quoted, as reports show it
     }
     for name, reason in cases.items():
         path = name if name.startswith("/") else str(tmp_path / name)
         with pytest.raises(WriteError) as caught:
             write_file(path, TEXT)
-        assert str(caught.value) == f"{path}: cannot write ({reason})"
+        assert str(caught.value) == f"{quote_path(path)}: cannot write ({reason})"
     assert names(tmp_path) == {"folder", "to-folder", "loop", "file"}
     assert (tmp_path / "loop").is_symlink()
 
