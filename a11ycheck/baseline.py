@@ -1,7 +1,8 @@
 """Baselines: record today's findings, then fail only on new ones.
 
 A fingerprint is the file, the rule and the element's start tag with its attributes sorted: it
-survives lines moving and attributes being reordered. The file is sorted JSON, written atomically.
+survives lines moving and attributes being reordered. The file is sorted JSON (written atomically, for
+a regular file: see ``fileio``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .fileio import atomic_write
+from .fileio import write_file
 from .results import Report, Result
 from .shown import quote_path
 
@@ -89,7 +90,7 @@ class Baseline:
         return cls(entries, details)
 
     def write(self, path: str) -> None:
-        """Write the baseline as sorted JSON, atomically."""
+        """Write the baseline as sorted JSON (atomically, for a regular file; see ``fileio``)."""
         findings = [
             {"path": d["path"], "rule": d["rule"], "outcome": d["outcome"], "snippet": d["snippet"],
              "fingerprint": key, "count": self.entries[key]}
@@ -98,7 +99,7 @@ class Baseline:
         findings.sort(key=lambda e: (e["path"], e["rule"], e["snippet"], e["fingerprint"]))
         text = json.dumps({"a11ycheck-baseline": FORMAT, "findings": findings}, indent=2, ensure_ascii=False,
                           sort_keys=True)
-        atomic_write(path, text + "\n")
+        write_file(path, text + "\n")
 
     def apply(self, reports: list[Report]) -> tuple[int, list[dict[str, str]]]:
         """Drop known findings from the reports; return how many were dropped and the stale entries."""

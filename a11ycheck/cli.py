@@ -16,7 +16,7 @@ from .checks import load_checks
 from .config import Config, ConfigError, find_config, load_config
 from .engine import Options, check, select_rules
 from .fetch import fetch, is_url
-from .fileio import atomic_write, write_text
+from .fileio import WriteError, write_file, write_text
 from .parallel import check_many, check_path, default_jobs, map_jobs
 from .reporters import earl, github, html, junit, sarif
 from .reporters import json as json_reporter
@@ -244,10 +244,7 @@ def run_check(args: argparse.Namespace) -> int:
         if dest is None:
             write_text(sys.stdout, text)
         else:
-            try:
-                atomic_write(dest, text)
-            except OSError as exc:
-                raise UsageError(f"{quote_path(dest)}: cannot write ({exc.strerror or exc})") from None
+            write_file(dest, text)
     sys.stdout.flush()
     return _exit_code(reports, config)
 
@@ -477,7 +474,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in ("survey", "survey-report"):
             return run_survey(argv[0], argv[1:])
         return run_check(_check_parser().parse_args(argv))
-    except (UsageError, RuleError) as exc:
+    except (UsageError, RuleError, WriteError) as exc:
         _warn(str(exc))
         return 2
     except KeyboardInterrupt:

@@ -22,6 +22,7 @@ from typing import Any
 from a11ycheck import Options, check_file
 from a11ycheck.browser import BrowserSession, available, merge
 from a11ycheck.browser.merge import BOTH
+from a11ycheck.fileio import write_file
 from a11ycheck.results import Report, Result
 from a11ycheck.ruleset import load_rules
 
@@ -181,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     data = run(args.corpus, args.limit, args.timeout)
     if args.json:
-        args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        write_file(args.json, json.dumps(data, indent=2) + "\n")
     print(render(data))
     return 0
 

@@ -13,7 +13,7 @@ from conftest import FIXTURES
 
 from a11ycheck import Options, __version__, check
 from a11ycheck import checks as checks_module
-from a11ycheck.fileio import atomic_write, write_text
+from a11ycheck.fileio import write_file, write_text
 from a11ycheck.reporters import json as json_reporter
 from a11ycheck.results import Report, Result
 from a11ycheck.shown import quote_path
@@ -76,7 +76,7 @@ def test_write_text_takes_a_string_or_its_pieces() -> None:
 def test_atomic_write_of_pieces(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     target.write_text("old")
-    atomic_write(target, (f"{i}é\n" for i in range(5000)))
+    write_file(target, (f"{i}é\n" for i in range(5000)))
     assert target.read_text(encoding="utf-8") == "".join(f"{i}é\n" for i in range(5000))
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
@@ -90,7 +90,7 @@ def test_atomic_write_keeps_the_old_file_when_the_pieces_fail(tmp_path: Path) ->
         raise RuntimeError("broken reporter")
 
     with pytest.raises(RuntimeError):
-        atomic_write(target, pieces())
+        write_file(target, pieces())
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 

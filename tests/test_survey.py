@@ -180,6 +180,25 @@ def test_survey_report_renders_and_passes_a11ycheck(survey) -> None:
     assert "Figure 2 (in the HTML report): Bar chart of the number of pages" in markdown
 
 
+def test_survey_report_writes_as_the_check_does(survey, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Through a symlink to the link's target; a folder or a missing one is a line and exit code 2."""
+    from a11ycheck.cli import main
+
+    out, _ = survey
+    (tmp_path / "real").mkdir()
+    (tmp_path / "summary.md").symlink_to("real/summary.md")
+    assert main(["survey-report", str(out), "--html", str(tmp_path / "r.html"),
+                 "--markdown", str(tmp_path / "summary.md")]) == 0
+    assert (tmp_path / "summary.md").is_symlink()
+    assert "- Pages checked:" in (tmp_path / "real" / "summary.md").read_text(encoding="utf-8")
+    capsys.readouterr()
+    for option, dest, reason in [("--html", tmp_path, "Is a directory"),
+                                 ("--markdown", tmp_path / "no" / "r.md", "No such file or directory")]:
+        assert main(["survey-report", str(out), option, str(dest)]) == 2
+        assert capsys.readouterr().err == f"a11ycheck: {dest}: cannot write ({reason})\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "real", "summary.md"]
+
+
 def test_survey_report_in_chromium(survey) -> None:
     browser = pytest.importorskip("a11ycheck.browser", reason="the browser extra is not installed")
     reason = browser.available(need_browser=True)

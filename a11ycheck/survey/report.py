@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from matplotlib.figure import Figure
 
 from .. import __version__
-from ..fileio import atomic_write
+from ..fileio import write_file
 from ..ruleset import load_rules
 from .store import read_pages, read_results, unit_metadata
 
@@ -119,8 +119,8 @@ def report(out_dir: str | os.PathLike[str], *, html_path: str | os.PathLike[str]
     stats = summarise(out_dir)
     html_file = Path(html_path or Path(out_dir) / "report.html")
     markdown_file = Path(markdown_path or Path(out_dir) / "report.md")
-    atomic_write(html_file, render_html(stats))
-    atomic_write(markdown_file, render_markdown(stats))
+    write_file(html_file, render_html(stats))
+    write_file(markdown_file, render_markdown(stats))
     return html_file, markdown_file
 
 
