@@ -34,6 +34,9 @@ _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
 _CHARSET_RE = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 _SCAN_CHUNK = 1 << 20
+_HEAD_MAX = 1 << 16  # a WARC record head longer than this is taken as broken
+_LENGTH_RE = re.compile(rb"(?im)^content-length:\s*(\d+)")
+_RECORD_END = b"\r\n\r\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,14 +119,18 @@ def iter_pages(path: str, *, start: int = 0, end: int | None = None,
                     held = _page(path, record, skipped)
             except OSError as exc:
                 reason = _reason(exc)
-            stop = None if last is None else _record_end(handle, last, gzipped, size)
-            if stop is not None:  # the last record read is whole: go on from its end, where the fault (if any) is
-                if held is not None:
-                    yield held
-                if stop >= end:
-                    return
-                pos = stop
-                continue
+            if last is not None:
+                try:
+                    stop = _record_end(handle, last, gzipped, size)
+                except _Broken as broken:
+                    reason = str(broken)
+                else:  # the last record read is whole: go on from its end, where the fault (if any) is
+                    if held is not None:
+                        yield held
+                    if stop >= end:
+                        return
+                    pos = stop
+                    continue
             bad = pos if last is None else last
             yield WarcError(path, bad, reason)
             following = _next_record(handle, bad + 1, gzipped, end)
@@ -258,29 +265,70 @@ def _reason(exc: OSError) -> str:
     return f"unreadable record ({' '.join(str(exc).split())})"
 
 
-def _record_end(handle: BinaryIO, offset: int, gzipped: bool, size: int) -> int | None:
-    """The byte offset just past the record (its gzip member) at ``offset``; None if that cannot be read."""
+class _Broken(Exception):
+    """Why the record at an offset is not whole."""
+
+
+def _record_end(handle: BinaryIO, offset: int, gzipped: bool, size: int) -> int:
+    """The byte offset just past the record (its gzip member) at ``offset``, once its framing is checked.
+
+    A whole record is its WARC head, the ``Content-Length`` bytes of its block and CRLF CRLF (alone in
+    its gzip member, in a gzipped archive). Raises :class:`_Broken` with the reason when it is not.
+    """
     handle.seek(offset)
     if gzipped:
-        inflater = zlib.decompressobj(31)
-        consumed = 0
-        while not inflater.eof:
-            chunk = handle.read(_SCAN_CHUNK)
-            if not chunk:
-                return None
-            try:
-                inflater.decompress(chunk)
-            except zlib.error:
-                return None
-            consumed += len(chunk)
-        return offset + consumed - len(inflater.unused_data)
-    head = handle.read(65536)
+        member = _inflate_member(handle)
+        if member is None:
+            raise _Broken("truncated record or gzip member")
+        head, length, tail, consumed = member
+        stop = offset + consumed
+    else:
+        head = handle.read(_HEAD_MAX)
     split = head.find(b"\r\n\r\n")
-    found = re.search(rb"(?im)^content-length:\s*(\d+)", head[:split]) if split >= 0 else None
+    if split < 0 and len(head) < _HEAD_MAX:  # the head itself ends early
+        raise _Broken("truncated record or gzip member")
+    found = _LENGTH_RE.search(head[:split]) if split >= 0 else None
     if found is None:
-        return None
-    stop = offset + split + 4 + int(found.group(1)) + 4
-    return stop if stop <= size else None
+        raise _Broken("broken WARC record header")
+    declared = int(found.group(1))
+    need = split + 4 + declared + len(_RECORD_END)
+    if gzipped:
+        whole, short = length == need and tail == _RECORD_END, length < need
+    else:
+        stop = offset + need
+        handle.seek(stop - len(_RECORD_END))
+        whole = stop <= size and handle.read(len(_RECORD_END)) == _RECORD_END
+        short = not whole and (stop > size or _next_record(handle, offset + 1, False, stop) is not None)
+    if short:
+        raise _Broken(f"truncated record (shorter than its Content-Length of {declared} bytes)")
+    if not whole:
+        raise _Broken(f"record does not end where its Content-Length of {declared} bytes says")
+    return stop
+
+
+def _inflate_member(handle: BinaryIO) -> tuple[bytes, int, bytes, int] | None:
+    """The gzip member at the handle's position: its first bytes inflated (up to ``_HEAD_MAX``), its inflated
+    length, its last four inflated bytes, and its compressed length. None if it does not inflate to its end.
+
+    Inflates in bounded steps, so a member that inflates to gigabytes costs time, not memory.
+    """
+    inflater = zlib.decompressobj(31)
+    head, tail, length, consumed = b"", b"", 0, 0
+    while not inflater.eof:
+        chunk = inflater.unconsumed_tail or handle.read(_SCAN_CHUNK)
+        if not chunk:
+            return None
+        if not inflater.unconsumed_tail:
+            consumed += len(chunk)
+        try:
+            out = inflater.decompress(chunk, _SCAN_CHUNK)
+        except zlib.error:
+            return None
+        if len(head) < _HEAD_MAX:
+            head += out[:_HEAD_MAX - len(head)]
+        tail = (tail + out)[-len(_RECORD_END):]
+        length += len(out)
+    return head, length, tail, consumed - len(inflater.unused_data)
 
 
 def _next_record(handle: BinaryIO, pos: int, gzipped: bool, end: int) -> int | None:
