@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from fastwarc.warc import WarcRecord
 
 __all__ = ["EXTENSIONS", "Page", "WarcError", "available", "check_page", "check_warc", "is_warc", "iter_pages",
-           "member_ranges"]
+           "member_ranges", "open_archive"]
 
 EXTENSIONS = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -92,7 +92,7 @@ def iter_pages(path: str, *, start: int = 0, end: int | None = None,
 
     skipped = Counter() if skipped is None else skipped
     try:
-        handle, size = _open(path)
+        handle, size = open_archive(path)
     except OSError as exc:
         yield WarcError(path, 0, f"cannot read ({exc.strerror or exc})")
         return
@@ -141,7 +141,7 @@ def iter_pages(path: str, *, start: int = 0, end: int | None = None,
 
 def member_ranges(path: str, size_hint: int) -> list[tuple[int, int]]:
     """Split a gzipped archive into byte ranges of about ``size_hint`` bytes on record boundaries."""
-    handle, size = _open(path)
+    handle, size = open_archive(path)
     with handle:
         if _sniff(handle) is not True or size <= size_hint:
             return [(0, size)]
@@ -194,14 +194,17 @@ def check_warc(path: str, options: Options | None = None, *,
             yield item, check_page(item, options)
 
 
-def _open(path: str) -> tuple[BinaryIO, int]:
-    """A local path, or a URL any fsspec filesystem reads (``s3://``, ``gs://``...): the open file and its size."""
+def open_archive(path: str, block_size: int | None = None) -> tuple[BinaryIO, int]:
+    """A local path, or a URL any fsspec filesystem reads (``s3://``, ``gs://``...): the open file and its size.
+
+    ``block_size``: for URLs, the bytes each request fetches (default: the filesystem's, several MB).
+    """
     if "://" not in path:
         handle = open(path, "rb")  # noqa: SIM115 - the caller closes it
         return handle, os.fstat(handle.fileno()).st_size
     import fsspec  # only for URLs: a dependency of dask, and of the survey extra
 
-    handle = fsspec.open(path, "rb").open()
+    handle = fsspec.open(path, "rb", **({} if block_size is None else {"block_size": block_size})).open()
     return handle, handle.size
 
 
