@@ -2,9 +2,11 @@
 
 Records stream from FastWARC (about twice as fast as warcio on gzipped archives, see ``docs/scale.md``),
 so memory holds one record at a time however large the archive. A damaged stretch (a truncated or
-corrupt gzip member, a record cut short, a broken HTTP head, a payload whose Content-Encoding does not
-decode) becomes a :class:`WarcError` naming the archive and the byte offset, and reading goes on at
-the next record that can be found.
+corrupt gzip member, a record cut short or shorter or longer than its ``Content-Length``, a broken HTTP
+head, a payload whose Content-Encoding does not decode) becomes a :class:`WarcError` naming the archive
+and the byte offset, and reading goes on at the next record that can be found. A record is whole when
+the next one begins where its ``Content-Length`` ends (FastWARC reads on from there, and stops at a head
+that is not one) or, for the last record read, when its framing checks out (:func:`_record_end`).
 """
 
 from __future__ import annotations

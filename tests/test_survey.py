@@ -340,6 +340,13 @@ def test_an_archives_key_is_its_size_and_both_ends(tmp_path: Path) -> None:
         assert archive_key(str(_write(tmp_path / "d.warc", changed))) != key
     assert archive_key(str(_write(tmp_path / "e.warc", b"WARC/1.0"))) != archive_key(
         str(_write(tmp_path / "f.warc", b"WARC/1.1")))
+    import fsspec
+
+    fsspec.filesystem("memory").pipe("/keys/crawl.warc.gz", data)  # the same bytes in object storage
+    try:
+        assert archive_key("memory://keys/crawl.warc.gz") == key
+    finally:
+        fsspec.filesystem("memory").rm("/keys", recursive=True)
 
 
 def _write(path: Path, data: bytes) -> Path:
