@@ -2,9 +2,11 @@
 
 Records stream from FastWARC (about twice as fast as warcio on gzipped archives, see ``docs/scale.md``),
 so memory holds one record at a time however large the archive. A damaged stretch (a truncated or
-corrupt gzip member, a record cut short, a broken HTTP head, a payload whose Content-Encoding does not
-decode) becomes a :class:`WarcError` naming the archive and the byte offset, and reading goes on at
-the next record that can be found.
+corrupt gzip member, a record cut short or shorter or longer than its ``Content-Length``, a broken HTTP
+head, a payload whose Content-Encoding does not decode) becomes a :class:`WarcError` naming the archive
+and the byte offset, and reading goes on at the next record that can be found. A record is whole when
+the next one begins where its ``Content-Length`` ends (FastWARC reads on from there, and stops at a head
+that is not one) or, for the last record read, when its framing checks out (:func:`_record_end`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from fastwarc.warc import WarcRecord
 
 __all__ = ["EXTENSIONS", "Page", "WarcError", "available", "check_page", "check_warc", "is_warc", "iter_pages",
-           "member_ranges"]
+           "member_ranges", "open_archive"]
 
 EXTENSIONS = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -34,6 +36,9 @@ _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
 _CHARSET_RE = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 _SCAN_CHUNK = 1 << 20
+_HEAD_MAX = 1 << 16  # a WARC record head longer than this is taken as broken
+_LENGTH_RE = re.compile(rb"(?im)^content-length:\s*(\d+)")
+_RECORD_END = b"\r\n\r\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +94,7 @@ def iter_pages(path: str, *, start: int = 0, end: int | None = None,
 
     skipped = Counter() if skipped is None else skipped
     try:
-        handle, size = _open(path)
+        handle, size = open_archive(path)
     except OSError as exc:
         yield WarcError(path, 0, f"cannot read ({exc.strerror or exc})")
         return
@@ -116,14 +121,18 @@ def iter_pages(path: str, *, start: int = 0, end: int | None = None,
                     held = _page(path, record, skipped)
             except OSError as exc:
                 reason = _reason(exc)
-            stop = None if last is None else _record_end(handle, last, gzipped, size)
-            if stop is not None:  # the last record read is whole: go on from its end, where the fault (if any) is
-                if held is not None:
-                    yield held
-                if stop >= end:
-                    return
-                pos = stop
-                continue
+            if last is not None:
+                try:
+                    stop = _record_end(handle, last, gzipped, size)
+                except _Broken as broken:
+                    reason = str(broken)
+                else:  # the last record read is whole: go on from its end, where the fault (if any) is
+                    if held is not None:
+                        yield held
+                    if stop >= end:
+                        return
+                    pos = stop
+                    continue
             bad = pos if last is None else last
             yield WarcError(path, bad, reason)
             following = _next_record(handle, bad + 1, gzipped, end)
@@ -134,7 +143,7 @@ def iter_pages(path: str, *, start: int = 0, end: int | None = None,
 
 def member_ranges(path: str, size_hint: int) -> list[tuple[int, int]]:
     """Split a gzipped archive into byte ranges of about ``size_hint`` bytes on record boundaries."""
-    handle, size = _open(path)
+    handle, size = open_archive(path)
     with handle:
         if _sniff(handle) is not True or size <= size_hint:
             return [(0, size)]
@@ -187,14 +196,17 @@ def check_warc(path: str, options: Options | None = None, *,
             yield item, check_page(item, options)
 
 
-def _open(path: str) -> tuple[BinaryIO, int]:
-    """A local path, or a URL any fsspec filesystem reads (``s3://``, ``gs://``...): the open file and its size."""
+def open_archive(path: str, block_size: int | None = None) -> tuple[BinaryIO, int]:
+    """A local path, or a URL any fsspec filesystem reads (``s3://``, ``gs://``...): the open file and its size.
+
+    ``block_size``: for URLs, the bytes each request fetches (default: the filesystem's, several MB).
+    """
     if "://" not in path:
         handle = open(path, "rb")  # noqa: SIM115 - the caller closes it
         return handle, os.fstat(handle.fileno()).st_size
     import fsspec  # only for URLs: a dependency of dask, and of the survey extra
 
-    handle = fsspec.open(path, "rb").open()
+    handle = fsspec.open(path, "rb", **({} if block_size is None else {"block_size": block_size})).open()
     return handle, handle.size
 
 
@@ -258,29 +270,70 @@ def _reason(exc: OSError) -> str:
     return f"unreadable record ({' '.join(str(exc).split())})"
 
 
-def _record_end(handle: BinaryIO, offset: int, gzipped: bool, size: int) -> int | None:
-    """The byte offset just past the record (its gzip member) at ``offset``; None if that cannot be read."""
+class _Broken(Exception):
+    """Why the record at an offset is not whole."""
+
+
+def _record_end(handle: BinaryIO, offset: int, gzipped: bool, size: int) -> int:
+    """The byte offset just past the record (its gzip member) at ``offset``, once its framing is checked.
+
+    A whole record is its WARC head, the ``Content-Length`` bytes of its block and CRLF CRLF (alone in
+    its gzip member, in a gzipped archive). Raises :class:`_Broken` with the reason when it is not.
+    """
     handle.seek(offset)
     if gzipped:
-        inflater = zlib.decompressobj(31)
-        consumed = 0
-        while not inflater.eof:
-            chunk = handle.read(_SCAN_CHUNK)
-            if not chunk:
-                return None
-            try:
-                inflater.decompress(chunk)
-            except zlib.error:
-                return None
-            consumed += len(chunk)
-        return offset + consumed - len(inflater.unused_data)
-    head = handle.read(65536)
+        member = _inflate_member(handle)
+        if member is None:
+            raise _Broken("truncated record or gzip member")
+        head, length, tail, consumed = member
+        stop = offset + consumed
+    else:
+        head = handle.read(_HEAD_MAX)
     split = head.find(b"\r\n\r\n")
-    found = re.search(rb"(?im)^content-length:\s*(\d+)", head[:split]) if split >= 0 else None
+    if split < 0 and len(head) < _HEAD_MAX:  # the head itself ends early
+        raise _Broken("truncated record or gzip member")
+    found = _LENGTH_RE.search(head[:split]) if split >= 0 else None
     if found is None:
-        return None
-    stop = offset + split + 4 + int(found.group(1)) + 4
-    return stop if stop <= size else None
+        raise _Broken("broken WARC record header")
+    declared = int(found.group(1))
+    need = split + 4 + declared + len(_RECORD_END)
+    if gzipped:
+        whole, short = length == need and tail == _RECORD_END, length < need
+    else:
+        stop = offset + need
+        handle.seek(stop - len(_RECORD_END))
+        whole = stop <= size and handle.read(len(_RECORD_END)) == _RECORD_END
+        short = not whole and (stop > size or _next_record(handle, offset + 1, False, stop) is not None)
+    if short:
+        raise _Broken(f"truncated record (shorter than its Content-Length of {declared} bytes)")
+    if not whole:
+        raise _Broken(f"record does not end where its Content-Length of {declared} bytes says")
+    return stop
+
+
+def _inflate_member(handle: BinaryIO) -> tuple[bytes, int, bytes, int] | None:
+    """The gzip member at the handle's position: its first bytes inflated (up to ``_HEAD_MAX``), its inflated
+    length, its last four inflated bytes, and its compressed length. None if it does not inflate to its end.
+
+    Inflates in bounded steps, so a member that inflates to gigabytes costs time, not memory.
+    """
+    inflater = zlib.decompressobj(31)
+    head, tail, length, consumed = b"", b"", 0, 0
+    while not inflater.eof:
+        chunk = inflater.unconsumed_tail or handle.read(_SCAN_CHUNK)
+        if not chunk:
+            return None
+        if not inflater.unconsumed_tail:
+            consumed += len(chunk)
+        try:
+            out = inflater.decompress(chunk, _SCAN_CHUNK)
+        except zlib.error:
+            return None
+        if len(head) < _HEAD_MAX:
+            head += out[:_HEAD_MAX - len(head)]
+        tail = (tail + out)[-len(_RECORD_END):]
+        length += len(out)
+    return head, length, tail, consumed - len(inflater.unused_data)
 
 
 def _next_record(handle: BinaryIO, pos: int, gzipped: bool, end: int) -> int | None:

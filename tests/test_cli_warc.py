@@ -87,3 +87,20 @@ def test_a_damaged_archive_names_file_and_offset_and_the_rest_is_checked(archive
     assert errors and errors[0]["path"] == str(broken) and errors[0]["error"].startswith("byte ")
     assert sum(1 for f in files if f.get("warc") == str(archive) and "results" in f) == 3
     assert f"a11ycheck: {broken}: byte " in done.stderr
+
+
+def test_a_record_shorter_than_its_content_length_is_an_error(archive: Path, tmp_path: Path) -> None:
+    from test_warc import html_response, raw_record
+
+    http = html_response(PAGE.format("Cut", "").encode())
+    short = tmp_path / "short.warc.gz"
+    short.write_bytes(archive.read_bytes() + raw_record("https://news.example/cut", http, length=len(http) + 1000))
+    done = run(str(short), "--format", "json", "--jobs", "1")
+    assert done.returncode == 2
+    message = (f"byte {archive.stat().st_size}: truncated record "
+               f"(shorter than its Content-Length of {len(http) + 1000} bytes)")
+    assert f"a11ycheck: {short}: {message}" in done.stderr.splitlines()
+    files = json.loads(done.stdout)["files"]
+    assert [f["path"] for f in files if "results" in f] == ["https://news.example/a", "https://news.example/b",
+                                                           "https://news.example/a"]
+    assert [(f["path"], f["error"]) for f in files if "error" in f] == [(str(short), message)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import threading
 import time
@@ -21,9 +22,11 @@ from test_warc import corpus_pages, html_response, raw_record, write_warc  # noq
 from a11ycheck import check  # noqa: E402
 from a11ycheck.survey import plan, read_pages, read_results, report, run  # noqa: E402
 from a11ycheck.survey.runner import find_archives  # noqa: E402
+from a11ycheck.survey.store import archive_key  # noqa: E402
 from a11ycheck.warc import Page, check_warc  # noqa: E402
 
 PAGES_PER_ARCHIVE = 4
+CUT = html_response(b"<!doctype html><html lang=en><title>cut</title><p>cut")  # 20 bytes short of its record's length
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +38,8 @@ def client():
 
 @pytest.fixture(scope="module")
 def archives(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Four archives of corpus pages (on three hosts, with records to skip) and one damaged archive."""
+    """Four archives of corpus pages (on three hosts, with records to skip) and one damaged archive (a record
+    shorter than its Content-Length, one with no HTTP, and a gzip member cut short)."""
     folder = tmp_path_factory.mktemp("archives")
     files = corpus_pages(4 * PAGES_PER_ARCHIVE, skip=20)
     for n in range(4):
@@ -46,7 +50,8 @@ def archives(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "sub").mkdir()
     (folder / "sub" / "damaged.warc.gz").write_bytes(
         raw_record("https://bad.example/1", html_response(b"<!doctype html><html lang=en><title>x</title><p>ok"))
-        + raw_record("https://bad.example/2", b"no HTTP here") + b"\x1f\x8b\x08 cut short")
+        + raw_record("https://bad.example/2", CUT, length=len(CUT) + 20)
+        + raw_record("https://bad.example/3", b"no HTTP here") + b"\x1f\x8b\x08 cut short")
     return folder
 
 
@@ -68,6 +73,13 @@ def stored_pages(out: Path) -> dict[tuple[str, int], set[tuple[str, str, int, in
     for r in read_results(out).to_pylist():
         found[(r["warc"], r["offset"])].add((r["rule"], r["outcome"], r["line"], r["column"]))
     return found
+
+
+def archive_name(partition: str) -> str:
+    """The file name in a partition's name (``crawl.warc.gz-<key>``)."""
+    name, key = partition.rsplit("-", 1)
+    assert len(key) == 16 and int(key, 16) >= 0
+    return name
 
 
 def page_keys(out: Path) -> list[tuple[str, int]]:
@@ -94,9 +106,9 @@ def test_survey_gives_the_clis_answers(survey, archives: Path) -> None:
 def test_pages_table_holds_hosts_counts_and_errors(survey, archives: Path) -> None:
     out, _ = survey
     pages = read_pages(out).to_pylist()
-    assert {p["input"] for p in pages} == {f"crawl-{n}.warc.gz" for n in range(4)} | {"damaged.warc.gz"}
+    assert {archive_name(p["input"]) for p in pages} == {f"crawl-{n}.warc.gz" for n in range(4)} | {"damaged.warc.gz"}
     ok = [p for p in pages if p["error"] is None]
-    assert Counter(p["host"] for p in ok if p["input"] != "damaged.warc.gz") == {
+    assert Counter(p["host"] for p in ok if archive_name(p["input"]) != "damaged.warc.gz") == {
         "host0.example": 8, "host1.example": 4, "host2.example": 4}
     results = Counter((r["warc"], r["offset"], r["outcome"]) for r in read_results(out).to_pylist())
     for p in ok:
@@ -105,7 +117,8 @@ def test_pages_table_holds_hosts_counts_and_errors(survey, archives: Path) -> No
         assert p["bytes"] > 0 and p["check_ms"] > 0 and p["status"] == 200
     damaged = str(archives / "sub" / "damaged.warc.gz")
     errors = sorted((p["offset"], p["error"]) for p in pages if p["error"] is not None)
-    assert [e for _, e in errors] == ["broken HTTP head in the record of https://bad.example/2",
+    assert [e for _, e in errors] == [f"truncated record (shorter than its Content-Length of {len(CUT) + 20} bytes)",
+                                      "broken HTTP head in the record of https://bad.example/3",
                                       "corrupt gzip member"]
     assert all(p["warc"] == damaged for p in pages if p["error"] is not None)
 
@@ -118,7 +131,8 @@ def test_rerun_skips_what_is_done(survey, client: Client, archives: Path) -> Non
     assert (again.units, again.done_before, again.pages) == (5, 5, 0)
     assert again.text() == "0 pages checked in 0 of 5 units (5 done before), 0 could not be checked, 0 records skipped"
     assert [p.stat().st_mtime_ns for p in parts] == stamps
-    (out / "pages" / "input=crawl-2.warc.gz" / parts[0].name).unlink()  # as if the run had died before it
+    [partition] = (out / "pages").glob("input=crawl-2.warc.gz-*")
+    (partition / parts[0].name).unlink()  # as if the run had died before it
     resumed = run([str(archives)], out, scheduler=client, progress=False)
     assert (resumed.done_before, resumed.pages) == (4, PAGES_PER_ARCHIVE)
     assert stored_pages(out) == expected_pages(archives)
@@ -126,8 +140,8 @@ def test_rerun_skips_what_is_done(survey, client: Client, archives: Path) -> Non
 
 def test_split_archive_gives_the_same_pages(client: Client, archives: Path, tmp_path: Path) -> None:
     archive = str(archives / "crawl-1.warc.gz")
-    units = plan([archive], split_bytes=20_000)
-    assert len(units) > 1 and {u.name for u in units} == {"crawl-1.warc.gz"}
+    units = plan([archive], split_bytes=20_000).units
+    assert len(units) > 1 and {archive_name(u.name) for u in units} == {"crawl-1.warc.gz"}
     summary = run([archive], tmp_path, scheduler=client, split_bytes=20_000, progress=False)
     assert summary.units == len(units) and summary.pages == PAGES_PER_ARCHIVE
     whole = {k: v for k, v in expected_pages(archives).items() if k[0] == archive}
@@ -226,21 +240,21 @@ def test_archives_are_found_in_folders_and_object_storage(archives: Path) -> Non
     assert [Path(p).name for p in local] == [*(f"crawl-{n}.warc.gz" for n in range(4)), "damaged.warc.gz"]
     memory = fsspec.filesystem("memory")
     for name in ("crawl/a.warc.gz", "crawl/sub/b.warc", "crawl/notes.txt"):
-        memory.pipe(f"/bucket/{name}", b"WARC/1.0\r\n")
+        memory.pipe(f"/bucket/{name}", f"WARC/1.0\r\nWARC-Target-URI: {name}\r\n".encode())
     try:
         assert find_archives(["memory://bucket/crawl"]) == ["memory:///bucket/crawl/a.warc.gz",
                                                             "memory:///bucket/crawl/sub/b.warc"]
         assert find_archives(["memory://bucket/crawl/*.warc.gz"]) == ["memory:///bucket/crawl/a.warc.gz"]
-        assert [(u.name, u.start, u.end) for u in plan(["memory://bucket/crawl"], split_bytes=0)] == [
-            ("a.warc.gz", 0, None), ("b.warc", 0, None)]
-        assert plan(["memory://bucket/crawl"], split_bytes=0)[0].file == "part-000000000000000-end.parquet"
+        units = plan(["memory://bucket/crawl"], split_bytes=0).units
+        assert [(archive_name(u.name), u.start, u.end) for u in units] == [("a.warc.gz", 0, None), ("b.warc", 0, None)]
+        assert units[0].file == "part-000000000000000-end.parquet"
     finally:
         memory.rm("/bucket", recursive=True)
 
 
 def test_a_rerun_cut_another_way_is_refused(survey, client: Client, archives: Path) -> None:
     out, _ = survey
-    with pytest.raises(ValueError, match=r"input crawl-1\.warc\.gz was surveyed in other ranges"):
+    with pytest.raises(ValueError, match=r"input crawl-1\.warc\.gz-[0-9a-f]{16} was surveyed in other ranges"):
         run([str(archives / "crawl-1.warc.gz")], out, scheduler=client, split_bytes=20_000, progress=False)
 
 
@@ -261,3 +275,100 @@ def test_the_subcommands(client: Client, archives: Path, tmp_path: Path, capsys:
         report_main([str(tmp_path / "nothing")])
     with pytest.raises(UsageError, match="unknown rule or tag: nope"):
         survey_main([str(archives), "--out", str(out), "--select", "nope"])
+
+
+def small_archive(path: Path, host: str, count: int = 2) -> Path:
+    """An archive of ``count`` tiny pages on ``host``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_warc(path, [(f"https://{host}/{n}", f"<!doctype html><html lang=en><title>{n}</title><p>{n}".encode(),
+                       "text/html") for n in range(count)])
+    return path
+
+
+def test_archives_of_one_file_name_are_two_archives_in_any_runs(client: Client, tmp_path: Path) -> None:
+    month_a = small_archive(tmp_path / "monthA" / "crawl.warc.gz", "a.example", 2)
+    month_b = small_archive(tmp_path / "monthB" / "crawl.warc.gz", "b.example", 3)
+    out = tmp_path / "out"
+    runs = [run(inputs, out, scheduler=client, progress=False)
+            for inputs in ([str(month_a)], [str(month_b)], [str(month_a), str(month_b)])]
+    assert [(s.units, s.done_before, s.pages) for s in runs] == [(1, 0, 2), (1, 0, 3), (2, 2, 0)]
+    expected = sorted([f"https://a.example/{n}" for n in range(2)] + [f"https://b.example/{n}" for n in range(3)])
+    assert sorted(p["url"] for p in read_pages(out).to_pylist()) == expected
+    together = tmp_path / "together"
+    runs = [run(inputs, together, scheduler=client, progress=False)
+            for inputs in ([str(month_a), str(month_b)], [str(month_a)], [str(month_b)])]
+    assert [(s.units, s.done_before, s.pages) for s in runs] == [(2, 0, 5), (1, 1, 0), (1, 1, 0)]
+    assert sorted(p["url"] for p in read_pages(together).to_pylist()) == expected
+
+
+def test_a_moved_or_copied_archive_is_checked_once(client: Client, tmp_path: Path) -> None:
+    archive = small_archive(tmp_path / "in" / "crawl.warc.gz", "m.example")
+    out = tmp_path / "out"
+    run([str(archive)], out, scheduler=client, progress=False)
+    moved = tmp_path / "elsewhere" / "renamed.warc.gz"
+    moved.parent.mkdir()
+    archive.rename(moved)
+    copy = tmp_path / "copy.warc.gz"
+    shutil.copyfile(moved, copy)
+    again = run([str(moved), str(copy)], out, scheduler=client, progress=False)
+    assert (again.units, again.done_before, again.pages, again.copies) == (1, 1, 0, [(str(copy), str(moved))])
+    assert again.text().endswith(f"1 archives are copies of others, checked once: {copy} = {moved}")
+    fresh = run([str(moved), str(copy)], tmp_path / "fresh", scheduler=client, progress=False)
+    assert (fresh.units, fresh.pages) == (1, 2)
+    assert len(page_keys(out)) == len(page_keys(tmp_path / "fresh")) == 2
+
+
+def test_an_archive_that_cannot_be_read_is_tried_again(client: Client, tmp_path: Path) -> None:
+    missing = tmp_path / "later" / "crawl.warc.gz"
+    out = tmp_path / "out"
+    summary = run([str(missing)], out, scheduler=client, progress=False)
+    assert (summary.units, summary.failed_units) == (0, [(str(missing), "cannot read (No such file or directory)")])
+    assert read_pages(out).num_rows == 0
+    small_archive(missing, "l.example")
+    later = run([str(missing)], out, scheduler=client, progress=False)
+    assert (later.units, later.done_before, later.pages, later.failed_units) == (1, 0, 2, [])
+
+
+def test_a_store_of_the_old_layout_is_refused(client: Client, tmp_path: Path) -> None:
+    from a11ycheck.cli import UsageError
+    from a11ycheck.survey.command import survey_main
+
+    archive = small_archive(tmp_path / "monthA" / "crawl.warc.gz", "a.example")
+    out = tmp_path / "out"
+    run([str(archive)], out, scheduler=client, progress=False)
+    for table in ("pages", "results"):  # as a11ycheck named partitions before they had keys
+        [partition] = (out / table).glob("input=*")
+        partition.rename(partition.with_name("input=crawl.warc.gz"))
+    other = small_archive(tmp_path / "monthB" / "crawl.warc.gz", "b.example")
+    for inputs in ([archive], [other], [archive, other]):
+        with pytest.raises(UsageError) as refused:
+            survey_main([*map(str, inputs), "--out", str(out), "--scheduler", client.scheduler.address])
+        assert str(refused.value) == (
+            f"{out}: written by an older a11ycheck, whose partitions (such as input=crawl.warc.gz) do not tell "
+            "archives of the same file name apart: survey into a new folder")
+    assert sorted(p["url"] for p in read_pages(out).to_pylist()) == ["https://a.example/0", "https://a.example/1"]
+
+
+def test_an_archives_key_is_its_size_and_both_ends(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 1024  # 256 KiB: two 64 KiB ends and 128 KiB between them
+    key = archive_key(str(_write(tmp_path / "a" / "crawl.warc.gz", data)))
+    assert len(key) == 16 and key == archive_key(str(_write(tmp_path / "b" / "other.warc", data)))
+    middle = len(data) // 2
+    assert archive_key(str(_write(tmp_path / "c.warc", data[:middle] + b"x" + data[middle + 1:]))) == key
+    for changed in (b"x" + data[1:], data[:-1] + b"x", data + b"x", data[:-1]):
+        assert archive_key(str(_write(tmp_path / "d.warc", changed))) != key
+    assert archive_key(str(_write(tmp_path / "e.warc", b"WARC/1.0"))) != archive_key(
+        str(_write(tmp_path / "f.warc", b"WARC/1.1")))
+    import fsspec
+
+    fsspec.filesystem("memory").pipe("/keys/crawl.warc.gz", data)  # the same bytes in object storage
+    try:
+        assert archive_key("memory://keys/crawl.warc.gz") == key
+    finally:
+        fsspec.filesystem("memory").rm("/keys", recursive=True)
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

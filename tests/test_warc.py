@@ -69,13 +69,14 @@ def _response(writer: warcwriter.WARCWriter, uri: str, body: bytes, content_type
     writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=head))
 
 
-def raw_record(uri: str, http: bytes) -> bytes:
-    """One gzipped response record written by hand, with whatever HTTP message it is given."""
+def raw_record(uri: str, http: bytes, *, gzipped: bool = True, length: int | None = None) -> bytes:
+    """One response record written by hand, with whatever HTTP message (and ``Content-Length``) it is given."""
     head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
             f"WARC-Record-ID: <urn:uuid:{abs(hash(uri))}>\r\n"
             f"WARC-Date: 2024-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
-            f"Content-Length: {len(http)}\r\n\r\n").encode()
-    return gzip.compress(head + http + b"\r\n\r\n")
+            f"Content-Length: {len(http) if length is None else length}\r\n\r\n").encode()
+    record = head + http + b"\r\n\r\n"
+    return gzip.compress(record) if gzipped else record
 
 
 def html_response(body: bytes, content_type: str = "text/html") -> bytes:
@@ -272,3 +273,59 @@ def test_a_payload_that_cannot_be_decoded_costs_only_its_record(tmp_path: Path) 
         ("https://c.example/1", b"<p>one"), ("https://c.example/3", b"<p>three"), ("https://c.example/4", b"<p>four")]
     assert [(e.offset, e.message) for e in errors(items)] == [
         (len(records[0]), "cannot decode the payload (gzip Content-Encoding) of https://c.example/2")]
+
+
+def numbered_page(n: int) -> bytes:
+    return html_response(f"<!doctype html><html lang=en><title>{n}</title><p>page {n}".encode())
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["gzipped", "plain"])
+@pytest.mark.parametrize("short", [1, 3], ids=["in the middle", "at the end"])
+def test_a_record_shorter_than_its_content_length_is_a_truncated_record(tmp_path: Path, gzipped: bool,
+                                                                        short: int) -> None:
+    records = [raw_record(f"https://t.example/{n}", numbered_page(n), gzipped=gzipped,
+                          length=len(numbered_page(n)) + 100 if n == short else None) for n in range(4)]
+    path = tmp_path / ("short.warc.gz" if gzipped else "short.warc")
+    path.write_bytes(b"".join(records))
+    items = list(iter_pages(str(path)))
+    assert [(p.uri, p.body) for p in only_pages(items)] == [
+        (f"https://t.example/{n}", numbered_page(n).split(b"\r\n\r\n", 1)[1]) for n in range(4) if n != short]
+    declared = len(numbered_page(short)) + 100
+    assert [str(e) for e in errors(items)] == [
+        f"{path}: byte {len(b''.join(records[:short]))}: truncated record (shorter than its Content-Length of "
+        f"{declared} bytes)"]
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["gzipped", "plain"])
+def test_a_record_longer_than_its_content_length_is_not_a_page(tmp_path: Path, gzipped: bool) -> None:
+    records = [raw_record(f"https://t.example/{n}", numbered_page(n), gzipped=gzipped,
+                          length=len(numbered_page(n)) - 10 if n == 1 else None) for n in range(3)]
+    path = tmp_path / ("long.warc.gz" if gzipped else "long.warc")
+    path.write_bytes(b"".join(records))
+    items = list(iter_pages(str(path)))
+    assert [p.uri for p in only_pages(items)] == ["https://t.example/0", "https://t.example/2"]
+    assert [(e.offset, e.message) for e in errors(items)] == [
+        (len(records[0]), f"record does not end where its Content-Length of {len(numbered_page(1)) - 10} bytes says")]
+
+
+@pytest.mark.parametrize("cut", [1, 4, 5])
+def test_a_plain_record_cut_at_the_very_end_of_the_file_is_truncated(tmp_path: Path, cut: int) -> None:
+    records = [raw_record(f"https://t.example/{n}", numbered_page(n), gzipped=False) for n in range(2)]
+    path = tmp_path / "cut.warc"
+    path.write_bytes(b"".join(records)[:-cut])  # the last CRLF CRLF (and with 5, a byte of the page) missing
+    items = list(iter_pages(str(path)))
+    assert [p.uri for p in only_pages(items)] == ["https://t.example/0"]
+    assert [(e.offset, e.message) for e in errors(items)] == [
+        (len(records[0]), f"truncated record (shorter than its Content-Length of {len(numbered_page(1))} bytes)")]
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["gzipped", "plain"])
+def test_a_page_quoting_a_warc_record_is_whole(tmp_path: Path, gzipped: bool) -> None:
+    quoted = html_response(b"<pre>\r\n\r\nWARC/1.0\r\nContent-Length: 5\r\n\r\n</pre>")
+    records = [raw_record("https://q.example/1", numbered_page(1), gzipped=gzipped),
+               raw_record("https://q.example/2", quoted, gzipped=gzipped)]
+    path = tmp_path / ("quote.warc.gz" if gzipped else "quote.warc")
+    path.write_bytes(b"".join(records))
+    items = list(iter_pages(str(path)))
+    assert not errors(items)
+    assert [p.uri for p in only_pages(items)] == ["https://q.example/1", "https://q.example/2"]

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import glob
-import hashlib
 import logging
 import os
-import re
 import sys
 import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from distributed import Client, LocalCluster, as_completed
@@ -21,12 +20,12 @@ from distributed import Client, LocalCluster, as_completed
 from ..engine import Options
 from ..parallel import default_jobs
 from ..warc import is_warc, member_ranges
-from .store import Unit, run_unit
+from .store import Unit, archive_key, partition_name, run_unit, stored_partitions
 
-__all__ = ["SPLIT_BYTES", "Summary", "find_archives", "plan", "run"]
+__all__ = ["SPLIT_BYTES", "Plan", "Summary", "find_archives", "plan", "run"]
 
 SPLIT_BYTES = 256 * 1024 * 1024  # a gzipped archive larger than this is split into ranges of about this size
-_UNSAFE_RE = re.compile(r"[^A-Za-z0-9._-]+")
+PLAN_THREADS = 32  # archives keyed (and split) at once when planning: in object storage each is a few round trips
 
 
 @dataclass
@@ -35,10 +34,11 @@ class Summary:
 
     units: int = 0
     done_before: int = 0  # units found finished by an earlier run and skipped
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (archive, the one it is a copy of): not checked
     pages: int = 0
     errors: int = 0
     skipped: Counter[str] = field(default_factory=Counter)  # records that are not HTML pages, by kind
-    failed_units: list[tuple[str, str]] = field(default_factory=list)  # (unit, reason) of tasks that gave up
+    failed_units: list[tuple[str, str]] = field(default_factory=list)  # (unit or archive, reason): not stored
     startup_seconds: float = 0.0  # connecting to (or starting) the cluster
     seconds: float = 0.0  # from the first task submitted to the last one done
 
@@ -48,6 +48,9 @@ class Summary:
         line = (f"{self.pages} pages checked in {self.units - self.done_before} of {self.units} units "
                 f"({self.done_before} done before), {self.errors} could not be checked, "
                 f"{sum(self.skipped.values())} records skipped" + (f" ({kinds})" if kinds else ""))
+        if self.copies:
+            line += f"; {len(self.copies)} archives are copies of others, checked once: " + "; ".join(
+                f"{copy} = {first}" for copy, first in self.copies)
         if self.seconds:
             line += f"; {self.seconds:.1f} s on the cluster after {self.startup_seconds:.1f} s start-up"
         if self.failed_units:
@@ -87,27 +90,49 @@ def _remote_archives(url: str) -> list[str]:
     return [fs.unstrip_protocol(name) for name in sorted(names) if is_warc(name)]
 
 
-def plan(inputs: Sequence[str], split_bytes: int = SPLIT_BYTES) -> list[Unit]:
-    """The units of work for the given inputs; each input's partition is named for the archive's file name.
+@dataclass
+class Plan:
+    """The units of work for some inputs, and the archives that are not among them."""
 
-    ``split_bytes``: a gzipped archive larger than this is split into ranges of its members; 0 keeps
-    every archive whole (and plans without opening them: for many archives in object storage).
+    units: list[Unit] = field(default_factory=list)
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (archive, the one it is a copy of)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (archive, why it cannot be read)
+
+
+def plan(inputs: Sequence[str], split_bytes: int = SPLIT_BYTES) -> Plan:
+    """The units of work for the given inputs; each archive's partition is named for its key (see ``store``).
+
+    Each archive is keyed by three small reads, never read whole. ``split_bytes``: a gzipped archive larger
+    than this is split into ranges of its members; 0 keeps every archive whole (and plans without scanning
+    them: for many archives in object storage). An archive whose key equals an earlier one's is a copy, planned
+    once; one that cannot be read is not planned (a rerun tries it again).
     """
     archives = find_archives(inputs)
-    names = Counter(_UNSAFE_RE.sub("_", os.path.basename(path)) for path in archives)
-    units = []
-    for path in archives:
-        name = _UNSAFE_RE.sub("_", os.path.basename(path))
-        if names[name] > 1:  # the same file name in two folders: tell them apart by their folder
-            name += "-" + hashlib.sha1(os.path.abspath(path).encode()).hexdigest()[:8]
-        try:
-            cuts = member_ranges(path, split_bytes) if split_bytes else []
-        except OSError:
-            cuts = []  # the task reports the unreadable file as the input's one error row
-        starts = [start for start, _ in cuts] or [0]
-        ends: list[int | None] = [*starts[1:], None]  # the last unit reads to the archive's end
-        units.extend(Unit(path, name, start, end) for start, end in zip(starts, ends, strict=True))
-    return units
+    result = Plan()
+    first: dict[str, str] = {}
+    with ThreadPoolExecutor(PLAN_THREADS) as pool:
+        for path, found in zip(archives, pool.map(lambda path: _plan_archive(path, split_bytes), archives),
+                               strict=True):
+            if isinstance(found, str):
+                result.unreadable.append((path, found))
+            elif found[0].key in first:
+                result.copies.append((path, first[found[0].key]))
+            else:
+                first[found[0].key] = path
+                result.units.extend(found)
+    return result
+
+
+def _plan_archive(path: str, split_bytes: int) -> list[Unit] | str:
+    """The units of one archive, or why it cannot be read."""
+    try:
+        name = partition_name(path, archive_key(path))
+        cuts = member_ranges(path, split_bytes) if split_bytes else []
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc})"
+    starts = [start for start, _ in cuts] or [0]
+    ends: list[int | None] = [*starts[1:], None]  # the last unit reads to the archive's end
+    return [Unit(path, name, start, end) for start, end in zip(starts, ends, strict=True)]
 
 
 def run(inputs: Sequence[str], out_dir: str | os.PathLike[str], *, scheduler: str | Client | None = None,
@@ -118,14 +143,21 @@ def run(inputs: Sequence[str], out_dir: str | os.PathLike[str], *, scheduler: st
     ``scheduler``: a Dask scheduler address (``tcp://host:8786``) or a connected ``Client``; None
     starts a local cluster of ``workers`` processes (default: one per core). Units already stored in
     ``out_dir`` by an earlier run are skipped. A task lost with its worker is run again; its partition
-    files are written whole or not at all, so no page is lost or stored twice.
+    files are written whole or not at all, so no page is lost or stored twice. An archive is known by its key
+    (see ``store``), not its path: one stored before under another path or name is done, and a copy given
+    beside it is checked once. An archive that cannot be read is listed in ``failed_units``.
+
+    Raises ValueError (one line) when ``out_dir`` holds a store of an older layout or cut another way.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    units = plan(inputs, split_bytes)
+    stored = stored_partitions(out)
+    planned = plan(inputs, split_bytes)
+    units = [replace(unit, name=stored.get(unit.key, unit.name)) for unit in planned.units]
     _check_layout(units, out)
     todo = [unit for unit in units if not unit.done(out)]
-    summary = Summary(units=len(units), done_before=len(units) - len(todo))
+    summary = Summary(units=len(units), done_before=len(units) - len(todo), copies=planned.copies,
+                      failed_units=list(planned.unreadable))
     if not todo:
         return summary
     show = _terminal() if progress is None else progress

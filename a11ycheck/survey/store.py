@@ -1,9 +1,28 @@
-"""The survey's Parquet store: a pages table and a results table, one partition per input.
+"""The survey's Parquet store: a pages table and a results table, one partition per archive.
 
 Layout under the output folder (Hive-style, readable by pandas, DuckDB, Spark and pyarrow)::
 
-    pages/input=<name>/part-<start>-<end>.parquet
-    results/input=<name>/part-<start>-<end>.parquet
+    pages/input=<file name>-<key>/part-<start>-<end>.parquet
+    results/input=<file name>-<key>/part-<start>-<end>.parquet
+
+``<key>`` is the archive's identity (:func:`archive_key`): 16 hex digits of a SHA-256 of its size and of its
+first and last 64 KiB. Partitions are found by their key alone, so
+
+- ``monthA/crawl.warc.gz`` and ``monthB/crawl.warc.gz`` are two archives (two keys), wherever and in whichever
+  runs they come: neither is taken for the other, neither is stored twice;
+- an archive moved, renamed or copied (to another folder, or from a disk to ``s3://``) is the same archive: a rerun
+  finds it done, and two copies given in one run are checked once;
+- the key costs three small reads an archive when planning (its size, 64 KiB at each end), never a read of the
+  whole file: in object storage that is a metadata request and two range requests.
+
+Its limit: two archives of the same size whose first and last 64 KiB are equal are taken for one. Every WARC
+record carries a unique ``WARC-Record-ID`` and a date in its head, so that takes an archive rewritten in the
+middle only; it is not expected to change while surveyed.
+
+The file name in the partition is for people reading the folder; an archive found under another name keeps its
+first one. A store written before archives had keys (partitions named by file name alone, which told
+``monthA/crawl.warc.gz`` from ``monthB/crawl.warc.gz`` only within one run) is refused, see
+:func:`stored_partitions`.
 
 ``<start>-<end>`` are the byte offsets of the unit of work: a range of the archive's gzip members, or
 ``0-end`` for a whole archive. Each unit's files are written under a hidden temporary name and renamed into place,
@@ -12,8 +31,10 @@ results first and pages last, so a pages file that exists marks a finished unit.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import time
 import uuid
 from collections import Counter
@@ -28,9 +49,10 @@ import pyarrow.parquet as pq
 
 from ..engine import Options
 from ..results import IMPACTS, OUTCOMES, Report
-from ..warc import Page, WarcError, check_page, iter_pages
+from ..warc import Page, WarcError, check_page, iter_pages, open_archive
 
-__all__ = ["PAGES", "RESULTS", "Unit", "read_pages", "read_results", "run_unit", "unit_metadata"]
+__all__ = ["PAGES", "RESULTS", "Unit", "archive_key", "partition_name", "read_pages", "read_results", "run_unit",
+           "stored_partitions", "unit_metadata"]
 
 PAGES = pa.schema([
     ("warc", pa.string()),
@@ -62,16 +84,25 @@ RESULTS = pa.schema([
 _PARTITIONING = ds.partitioning(pa.schema([("input", pa.string())]), flavor="hive")
 _META_KEY = "a11ycheck"
 BATCH = 256  # pages per row group: what a worker holds in memory at once
+KEY_SPAN = 1 << 16  # bytes read at each end of an archive for its key
+_KEYED_RE = re.compile(r"-([0-9a-f]{16})$")  # a partition name ending in its archive's key
+_UNSAFE_RE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """One task: the records of ``path`` that start in ``[start, end)`` (None: to its end), stored under ``name``."""
+    """One task: the records of ``path`` that start in ``[start, end)`` (None: to its end), stored under ``name``
+    (the archive's partition: see :func:`partition_name`)."""
 
     path: str
     name: str
     start: int
     end: int | None
+
+    @property
+    def key(self) -> str:
+        """The archive's key (:func:`archive_key`), which ends its partition's name."""
+        return self.name.rsplit("-", 1)[1]
 
     @property
     def file(self) -> str:
@@ -85,6 +116,42 @@ class Unit:
     def done(self, out_dir: str | os.PathLike[str]) -> bool:
         """True once the unit's pages file is in place (it is renamed in last)."""
         return self.target(out_dir, "pages").exists()
+
+
+def archive_key(path: str) -> str:
+    """An archive's identity: 16 hex digits of a SHA-256 of its size and its first and last ``KEY_SPAN`` bytes.
+
+    Raises OSError when the archive cannot be read.
+    """
+    handle, size = open_archive(path, block_size=KEY_SPAN)
+    with handle:
+        digest = hashlib.sha256(size.to_bytes(8, "big") + handle.read(KEY_SPAN))
+        if size > KEY_SPAN:
+            handle.seek(max(size - KEY_SPAN, KEY_SPAN))
+            digest.update(handle.read(KEY_SPAN))
+    return digest.hexdigest()[:16]
+
+
+def partition_name(path: str, key: str) -> str:
+    """The partition of an archive: its file name (made safe for a folder name), a dash, and its key."""
+    return f"{_UNSAFE_RE.sub('_', os.path.basename(path))}-{key}"
+
+
+def stored_partitions(out_dir: str | os.PathLike[str]) -> dict[str, str]:
+    """The partitions a store holds, by archive key.
+
+    Raises ValueError (one line) for a store written before partitions had keys: its partitions are named by
+    file name alone, so which archive each holds is not known, and adding to it could store pages twice.
+    """
+    found: dict[str, str] = {}
+    for folder in sorted(Path(out_dir).glob("*/input=*")):
+        name = folder.name.removeprefix("input=")
+        keyed = _KEYED_RE.search(name)
+        if keyed is None:
+            raise ValueError(f"{out_dir}: written by an older a11ycheck, whose partitions (such as {folder.name}) "
+                             "do not tell archives of the same file name apart: survey into a new folder")
+        found[keyed.group(1)] = name
+    return found
 
 
 def run_unit(unit: Unit, out_dir: str, options: Options | None = None) -> dict[str, Any]:
