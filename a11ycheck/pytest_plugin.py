@@ -17,6 +17,7 @@ from .config import Config
 from .engine import Options, check
 from .results import IMPACTS, Report, Result
 from .ruleset import load_rules
+from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS
 from .targets import describe, is_webdriver, to_source
 
@@ -41,10 +42,10 @@ class AccessibilityError(AssertionError):
     def summary(self) -> str:
         """One line: how many failures of which rules."""
         if self.report.error is not None:
-            return f"{self.report.path}: could not be checked: {self.report.error}"
+            return f"{quote_path(self.report.path)}: could not be checked: {visible(self.report.error)}"
         rules = sorted({r.rule for r in self.failures})
         count = len(self.failures)
-        return f"{self.report.path}: {count} accessibility failure{'s' * (count != 1)} ({', '.join(rules)})"
+        return f"{quote_path(self.report.path)}: {count} accessibility failure{'s' * (count != 1)} ({', '.join(rules)})"
 
     def __str__(self) -> str:
         from .reporters.text import render

@@ -28,6 +28,16 @@ def test_failure_reads_like_the_cli() -> None:
     assert "<html lang='en'>" in text  # the snippet, as --show-source prints it
 
 
+def test_failure_summary_shows_odd_names_as_reports_do(tmp_path: Path) -> None:
+    page = tmp_path / "a\x1b]0;title\x07.html"
+    page.write_text(UNTITLED, encoding="utf-8")
+    with pytest.raises(AccessibilityError) as err:
+        assert_accessible(page)
+    first = str(err.value).splitlines()[0]
+    assert "\x1b" not in first and "\x07" not in first
+    assert first.startswith('"') and "a\\033]0;title\\a.html" in first
+
+
 def test_fail_on_ignores_lesser_impacts() -> None:
     # document-title is 'serious'
     assert_accessible(UNTITLED, fail_on="critical", select=["document-title"])
