@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_media import write_media
 
+from a11ycheck.browser import BrowserSession, available
 from a11ycheck.browser.server import LocalServer
 from a11ycheck.document import Document
 from a11ycheck.engine import Options, check
@@ -393,3 +394,19 @@ def test_without_a_root_the_server_serves_the_page_folder(tree: Path) -> None:
         assert status(server, "/media/ok.vtt") == 404, "no site root"
     finally:
         server.close()
+
+
+@pytest.mark.skipif(available() is not None, reason=available() or "")
+@pytest.mark.parametrize("rooted", [True, False])
+def test_chromium_loads_nothing_outside_the_root(tree: Path, rooted: bool) -> None:
+    """A script outside the root, reached by climbing or through a link, does not run (old: it did)."""
+    adds = 'document.body.insertAdjacentHTML("beforeend", \'<img src="x.png" id="{}">\');'
+    (tree / "outside" / "secret.js").write_text(adds.format("secret"))
+    (tree / "site" / "media" / "link.js").symlink_to(tree / "outside" / "secret.js")
+    (tree / "site" / "media" / "ok.js").write_text(adds.format("inside"))
+    page = write_page(tree, "".join(f'<script src="{src}"></script>' for src in (
+        "../../outside/secret.js", "../media/link.js", "../media/ok.js")))
+    with BrowserSession(root=str(tree / "site") if rooted else None, timeout=5.0) as session:
+        report = session.check_file(str(page))
+    assert report.error is None
+    assert {r.selector for r in report.failed if r.rule == "axe/image-alt"} == ({"#inside"} if rooted else set())
