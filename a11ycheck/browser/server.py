@@ -33,7 +33,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def __init__(self, *args: object, site: LocalServer, **kwargs: object) -> None:
         self.site = site
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # (no folder is served as such: send_head serves what the site's file_for names)
+        super().__init__(*args, directory=os.devnull, **kwargs)  # type: ignore[arg-type]
 
     def send_head(self) -> BinaryIO | None:  # type: ignore[override]
         url_path = urlsplit(self.path).path
