@@ -59,7 +59,8 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--include-passed", action="store_true", help="also report passed and inapplicable")
     parser.add_argument("--fragment", action="store_true", help="check input as fragments: no page-level rules")
     parser.add_argument("--root", metavar="DIR", default=os.environ.get("A11YCHECK_ROOT"),
-                        help="site root for root-relative URLs of local media (env A11YCHECK_ROOT)")
+                        help="site root: root-relative URLs resolve into it, and no local file outside it is read "
+                             "(default: each page file's own folder; env A11YCHECK_ROOT)")
     parser.add_argument("--config", metavar="FILE", help="read settings from this file only")
     parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     parser.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")

@@ -21,6 +21,8 @@ from .source import LineBreaks, Source, offset_type
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from .localfiles import LocalFiles
+
 Element = etree._Element
 
 __all__ = ["Document", "Element", "parse", "text_nodes"]
@@ -298,10 +300,10 @@ class Document:
     """A page: its source, its tree, and lazily computed shared facts."""
 
     def __init__(self, source: Source, *, path: str | None = None, url: str | None = None,
-                 root: Element | None = None, site_root: str | None = None) -> None:
+                 root: Element | None = None, files: LocalFiles | None = None) -> None:
         self.source = source
         self.path = path
-        self.site_root = site_root  # local folder that root-relative URLs resolve into (--root)
+        self.files = files  # where the local files it names may be read (None: nowhere)
         if root is None:
             root, self._text = _parse_text(source.text, source.utf8())
         else:

@@ -16,6 +16,7 @@ from typing import Any
 
 from .checks import Finding, load_checks
 from .document import Document
+from .localfiles import LocalFiles
 from .results import OUTCOMES, Report, Result, worst
 from .ruleset import Rule, load_rules
 from .source import InputError, Source, read_file
@@ -34,7 +35,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     include_passed: bool = False
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    root: str | None = None  # site root for root-relative URLs of local media
+    root: str | None = None  # site root: local files are read inside it only (None: the page file's folder)
     url: str | None = None  # the page's own URL, when known
     fragment: bool | None = None  # None: decide from the source
     ignore_selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # rule id or "*" -> selectors
@@ -65,13 +66,16 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
     """Check one page and return its report. Input errors become ``Report.error``.
 
     ``source`` is page bytes (decoded as a browser would), text, a :class:`Source`, a path, or a
-    BeautifulSoup object (checked as its serialisation, so positions refer to that text).
+    BeautifulSoup object (checked as its serialisation, so positions refer to that text). Local files
+    the page names (media, tracks, frames) are read inside ``options.root`` only, or, without one,
+    inside the folder of a page given as a path; ``path`` is a label and never makes a page local.
     """
     options = options or Options()
-    name = path or (os.fspath(source) if isinstance(source, os.PathLike) else "<input>")
+    page_file = os.fspath(source) if isinstance(source, os.PathLike) else None  # read from a local file
+    name = path or page_file or "<input>"
     try:
-        if isinstance(source, os.PathLike):
-            source = read_file(os.fspath(source))
+        if page_file is not None:
+            source = read_file(page_file)
         if isinstance(source, bytes):
             source = Source.from_bytes(source)
         elif isinstance(source, str):
@@ -85,7 +89,7 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
     collecting = gc.isenabled()
     gc.disable()  # see run_rules; the collector comes back once the page's objects are freed
     try:
-        report = _check_source(source, name, options)
+        report = _check_source(source, name, options, LocalFiles.for_page(page_file, options.root))
     finally:
         if collecting:
             gc.enable()
@@ -93,8 +97,8 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
     return report
 
 
-def _check_source(source: Source, name: str, options: Options) -> Report:
-    doc = Document(source, path=name, url=options.url, site_root=options.root)
+def _check_source(source: Source, name: str, options: Options, files: LocalFiles | None) -> Report:
+    doc = Document(source, path=name, url=options.url, files=files)
     try:
         return _run_rules(doc, select_rules(options), options)
     finally:

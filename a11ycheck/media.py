@@ -1,41 +1,46 @@
-"""Local media files a page points at: where they are, and what their streams hold.
+"""Local media files a page points at: what their streams hold, and what caption tracks say.
 
-URLs resolve to local files only: root-relative ones (``/media/clip.mp4``) into the site root
-(``--root``), relative ones against ``<base href>`` and the page file's folder. Nothing is fetched:
-an ``http(s)`` URL, or a file that is missing or unreadable, is *unknown* (``None``), never "silent".
-Media files are read with PyAV (FFmpeg's libraries, bundled in its wheels); a probe decodes the audio
-to tell sound from a silent track. Probes and caption tracks are cached by path, size and mtime.
+Which URL names which local file is :mod:`a11ycheck.localfiles`' to say. Nothing is fetched: an
+``http(s)`` URL, or a file that is missing or unreadable, is *unknown* (``None``), never "silent".
+Media files are read with PyAV (FFmpeg's libraries, bundled in its wheels), from a file opened here:
+FFmpeg gets the one file and opens nothing itself (only the demuxers of plain media files, no
+playlists or concatenations, no protocols). A probe decodes the audio to tell sound from a silent
+track. Caption tracks are read up to a size cap. Probes and tracks are cached by path, size and mtime.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urljoin, urlsplit
+from typing import TYPE_CHECKING, Any, BinaryIO
+from urllib.parse import urlsplit
 
-from lxml import etree
-
-from .document import Document
+from .localfiles import open_regular, read_regular
 
 if TYPE_CHECKING:
     from av.audio.stream import AudioStream
     from av.container import InputContainer
 
-__all__ = ["MediaInfo", "TrackInfo", "local_path", "media_window", "probe", "read_track"]
+__all__ = ["TRACK_LIMIT", "MediaInfo", "TrackInfo", "media_window", "probe", "read_track"]
 
 # Peak sample level (16-bit) above which an audio frame counts as sound: about -60 dBFS.
 _SOUND_PEAK = 32
 # Audio is decoded up to this many seconds per track: a long podcast is not decoded whole.
 _SCAN_LIMIT = 600.0
-# FFmpeg demuxers of still images (the others are "<codec>_pipe"): not playable media.
-_IMAGE_FORMATS = frozenset(["image2", "gif", "apng", "ico", "tiff"])
-_XP_BASE = etree.XPath("string((//base[@href])[1]/@href)")
+# Caption track files larger than this are not read (unreadable): 16 MiB is hours of cues.
+TRACK_LIMIT = 16 * 1024 * 1024
+# What FFmpeg may do with a media file: demux it with one of these demuxers, which read the one file
+# they are given (no playlist (hls, dash), concatenation, image sequence or device), and open no other
+# file or URL at all (no protocol is allowed; the file itself is read through the handle given).
+_FFMPEG_OPTIONS = {
+    "format_whitelist": "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,ogg,mp3,wav,flac,aac,avi,asf,flv,mpegts,mpeg,aiff,caf",
+    "protocol_whitelist": "none",
+}
 _NPT_RE = re.compile(r"^(?:npt:)?([\d:.]*)(?:,([\d:.]*))?$")
 
 
@@ -74,33 +79,6 @@ class TrackInfo:
     cues: int
 
 
-def local_path(doc: Document, url: str) -> str | None:
-    """The local file a URL of the page points at (it may not exist), or None when it is not local."""
-    url = url.strip()
-    if not url:
-        return None
-    base = doc.memo("media.base", lambda: str(_XP_BASE(doc.root)).strip())
-    if base:
-        url = urljoin(base, url)
-    parts = urlsplit(url)
-    if parts.scheme == "file" and not parts.netloc:
-        return unquote(parts.path)
-    if parts.scheme or parts.netloc:
-        return None
-    path = unquote(parts.path)
-    if not path:
-        return None
-    if path.startswith("/"):
-        if not doc.site_root:
-            return None
-        inside = PurePosixPath("/", path).parts[1:]  # ".." cannot climb out of the root
-        clean = [p for p in inside if p not in ("..", ".")]
-        return os.path.join(doc.site_root, *clean)
-    if not doc.path or not os.path.isfile(doc.path):
-        return None
-    return os.path.join(os.path.dirname(doc.path), *PurePosixPath(path).parts)
-
-
 def media_window(url: str) -> tuple[float, float | None]:
     """The play range a media fragment (``#t=8,10``) asks for: (start, end or None)."""
     fragment = urlsplit(url.strip()).fragment
@@ -124,26 +102,27 @@ def _clock(text: str) -> float | None:
     return seconds
 
 
-def _stamp(path: str) -> tuple[int, int] | None:
+def _stamp(path: str | None) -> tuple[int, int] | None:
+    """Size and mtime of a regular file (not a link, FIFO, device...); None when there is none."""
     try:
-        stat = os.stat(path)
+        found = os.lstat(path) if path else None
     except OSError:
         return None
-    return stat.st_size, stat.st_mtime_ns
+    return (found.st_size, found.st_mtime_ns) if found is not None and stat.S_ISREG(found.st_mode) else None
 
 
 def probe(path: str | None) -> MediaInfo | None:
     """Read a local media file's streams; None when there is no such file or it cannot be read."""
-    stamp = _stamp(path) if path and os.path.isfile(path) else None
+    stamp = _stamp(path)
     return None if path is None or stamp is None else _probe(path, *stamp)
 
 
-def _open(av: Any, path: str) -> Any:
+def _open(av: Any, handle: BinaryIO) -> Any:
     """Open a media file for reading; PyAV before 19 decodes bad metadata strictly unless told not to."""
     try:
-        return av.open(path, metadata_errors="ignore")
+        return av.open(handle, options=_FFMPEG_OPTIONS, metadata_errors="ignore")
     except TypeError:  # PyAV 19 dropped the option
-        return av.open(path)
+        return av.open(handle, options=_FFMPEG_OPTIONS)
 
 
 @lru_cache(maxsize=256)
@@ -151,9 +130,7 @@ def _probe(path: str, size: int, mtime: int) -> MediaInfo | None:
     import av  # imported on first use: most pages have no local media
 
     try:
-        with _open(av, path) as container:
-            if container.format.name in _IMAGE_FORMATS or container.format.name.endswith("_pipe"):
-                return None  # a still image: browsers do not play it in <video>
+        with open_regular(path) as handle, _open(av, handle) as container:
             has_video = any(s.type == "video" for s in container.streams)
             audio = list(container.streams.audio)
             duration = container.duration / 1_000_000 if container.duration else 0.0
@@ -206,15 +183,15 @@ def _merge(spans: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
 
 
 def read_track(path: str | None) -> TrackInfo | None:
-    """Read a local WebVTT file; None when there is no such file or it cannot be read."""
-    stamp = _stamp(path) if path and os.path.isfile(path) else None
+    """Read a local WebVTT file; None when there is no such file, it cannot be read or is over ``TRACK_LIMIT``."""
+    stamp = _stamp(path)
     return None if path is None or stamp is None else _read_track(path, *stamp)
 
 
 @lru_cache(maxsize=256)
 def _read_track(path: str, size: int, mtime: int) -> TrackInfo | None:
     try:
-        text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
+        text = read_regular(path, TRACK_LIMIT).decode("utf-8-sig", errors="replace")
     except OSError:
         return None
     cues = sum(1 for line in text.splitlines() if "-->" in line)

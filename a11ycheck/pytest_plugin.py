@@ -6,6 +6,7 @@ Registered through the ``pytest11`` entry point, so installing a11ycheck is enou
 from __future__ import annotations
 
 import contextvars
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -63,9 +64,15 @@ def _options(select: Iterable[str] | None, ignore: Iterable[str] | None, fragmen
     return Options(select=tuple(select) if select is not None else None, ignore=tuple(ignore), fragment=fragment)
 
 
+def _static(target: Any, options: Options) -> Report:
+    """The static engine's report; a path is checked as the local file it is (its folder's files may be read)."""
+    page = target if isinstance(target, os.PathLike) else to_source(target)
+    return check(page, path=describe(target), options=options)
+
+
 def _check(target: Any, options: Options, engine: str) -> Report:
     if engine == "static":
-        return check(to_source(target), path=describe(target), options=options)
+        return _static(target, options)
     from . import browser
 
     if is_webdriver(target):  # the user's own browser: only the packages are needed
@@ -81,7 +88,7 @@ def _check(target: Any, options: Options, engine: str) -> Report:
             axe = session.check_source(to_source(target), path=describe(target))
     if engine == "axe":
         return axe
-    return browser.merge(check(to_source(target), path=describe(target), options=options), axe)
+    return browser.merge(_static(target, options), axe)
 
 
 def assert_accessible(target: Any, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,

@@ -1,4 +1,4 @@
-"""Reading local media: URL resolution, probing real (generated) media files, caption tracks."""
+"""Reading local media: probing real (generated) media files, caption tracks (URLs: test_localfiles)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from pathlib import Path
 import av
 import pytest
 
-from a11ycheck.document import Document
-from a11ycheck.media import local_path, media_window, probe, read_track
-from a11ycheck.source import Source
+from a11ycheck.media import media_window, probe, read_track
 
 RATE = 8000  # audio sample rate of the generated files
 
@@ -42,10 +40,6 @@ def write_media(path: Path, *, seconds: float = 1.0, video: bool = True, audio: 
                 out.mux(sound.encode(frame))
             out.mux(sound.encode())
     return path
-
-
-def page(html: str = "<p>x</p>", *, path: str | None = None, root: Path | None = None) -> Document:
-    return Document(Source.from_text(html), path=path, site_root=str(root) if root else None)
 
 
 # -- probing ---------------------------------------------------------------------------------------
@@ -107,29 +101,6 @@ def test_probe_notices_a_replaced_file(tmp_path: Path) -> None:
     assert probe(str(path)).has_sound is False
     write_media(path, seconds=2)
     assert probe(str(path)).has_sound is True
-
-
-# -- URLs to local files -----------------------------------------------------------------------------
-def test_root_relative_url_resolves_into_the_site_root(tmp_path: Path) -> None:
-    doc = page(root=tmp_path)
-    assert local_path(doc, "/media/clip.mp4#t=1,2") == str(tmp_path / "media" / "clip.mp4")
-    assert local_path(doc, "/../../etc/passwd") == str(tmp_path / "etc" / "passwd")
-    assert local_path(page(), "/media/clip.mp4") is None, "no site root: unknown"
-
-
-def test_relative_url_resolves_against_the_page_file_and_base(tmp_path: Path) -> None:
-    html = tmp_path / "news" / "story.html"
-    html.parent.mkdir()
-    html.write_text("<p>x</p>")
-    assert local_path(page(path=str(html)), "media/clip%20one.mp4") == str(tmp_path / "news" / "media" / "clip one.mp4")
-    based = page('<base href="/assets/"><p>x</p>', path=str(html), root=tmp_path)
-    assert local_path(based, "clip.mp4") == str(tmp_path / "assets" / "clip.mp4")
-    assert local_path(page(path=None), "clip.mp4") is None
-
-
-@pytest.mark.parametrize("url", ["https://cdn.example.com/clip.mp4", "//cdn.example.com/clip.mp4", "blob:abc", "", " "])
-def test_remote_urls_are_never_local(tmp_path: Path, url: str) -> None:
-    assert local_path(page(root=tmp_path), url) is None
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 Every request to another host goes to a proxy on a local port that is bound but never listens, so it
 fails at once (connection refused) instead of waiting for a timeout; loopback stays direct (Chromium
-never proxies it), so ``file://`` pages and the local server still load, and a page's own scripts run.
+never proxies it), so the local server still loads, and a page's own scripts run.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from contextlib import suppress
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..document import Document
@@ -26,8 +25,9 @@ _BLOCKED = "it reaches nothing outside this machine: check a fetched page with c
 class BrowserSession:
     """Headless Chromium with axe-core, reused for every page; use as a context manager.
 
-    ``root`` is the local site root: pages then load from a server on 127.0.0.1 so that their
-    root-relative URLs resolve into it (else from ``file://``). ``axe_script`` is a user's own
+    Pages load from a server on 127.0.0.1 that serves the local files they name inside their root
+    (:mod:`.server`): ``root``, the local site root, served at ``/`` so that root-relative URLs resolve
+    into it, or without one each page's own folder. ``axe_script`` is a user's own
     ``axe.min.js``. ``timeout`` bounds each page's load and each axe run, in seconds.
     """
 
@@ -82,12 +82,12 @@ class BrowserSession:
         return self._server
 
     def check_file(self, path: str) -> Report:
-        """Load a local file (through the server when there is a site root) and run axe on it."""
+        """Load a local file through the local server and run axe on it."""
         try:
             source = Source.from_bytes(read_file(path))
         except InputError as exc:
             return Report(path=path, error=str(exc))
-        url = self.server.url_for_file(path) if self.root else Path(path).resolve().as_uri()
+        url = self.server.url_for_file(path)
         return self._check(url, path=path, source=source)
 
     def check_source(self, data: bytes | str, *, path: str, http_charset: str | None = None) -> Report:

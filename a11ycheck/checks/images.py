@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import mimetypes
-import os
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
@@ -17,6 +16,7 @@ from ..accname import accessible_name
 from ..aria import PRESENTATIONAL, explicit_role, role
 from ..aria_data import GLOBAL, ROLE_DATA
 from ..document import Document, Element
+from ..localfiles import is_regular, local_file
 from ..visibility import is_focusable, is_programmatically_hidden, is_visible
 from . import Finding, cant_tell, check, failed, passed
 
@@ -240,19 +240,6 @@ def _mime_type(obj: Element, url: str) -> str:
     return guessed or ""
 
 
-def _local_file(doc: Document, url: str) -> str | None:
-    """The local path a URL points at, when the page's site root or location makes it checkable."""
-    parts = _split(url)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    path = unquote(parts.path)
-    if path.startswith("/"):
-        return os.path.join(doc.site_root, path.lstrip("/")) if doc.site_root else None
-    if doc.path and os.path.isfile(doc.path):
-        return os.path.join(os.path.dirname(doc.path), path)
-    return None
-
-
 @check("object-alt")
 def object_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """``object`` elements embedding an image, audio or video have a name (ACT 8fc3b6)."""
@@ -267,8 +254,8 @@ def object_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         if not (mime.startswith(_MEDIA_TYPES) or mime == "application/ogg"):
             continue
-        local = _local_file(doc, url)
-        if local is not None and not os.path.isfile(local):
+        local = local_file(doc, url)
+        if local is not None and not is_regular(local):
             yield cant_tell(obj, "missing", file=file)
             continue
         name = accessible_name(doc, obj)

@@ -22,8 +22,9 @@ from lxml import etree
 from ..accname import accessible_name
 from ..aria import explicit_role, role
 from ..document import Document, Element, text_nodes
-from ..media import MediaInfo, local_path, media_window, probe, read_track
-from ..source import InputError, Source, read_file
+from ..localfiles import local_file, read_regular
+from ..media import TRACK_LIMIT, MediaInfo, media_window, probe, read_track
+from ..source import InputError, Source
 from ..visibility import (
     is_inert,
     is_programmatically_hidden,
@@ -72,6 +73,9 @@ _UNSUPPORTED_RE = re.compile(
 _CAPTION_KINDS = ("captions", "subtitles")
 _TRACK_KINDS = ("subtitles", "captions", "descriptions", "chapters", "metadata")
 _AUTOPLAY_LIMIT = 3.0  # seconds of audio (WCAG 1.4.2)
+# A local iframe document larger than this is not read (its content is unknown). A module constant
+# until the checker has a page size cap of its own to use here.
+_FRAME_LIMIT = 16 * 1024 * 1024
 
 Verdict = Callable[[Document, Element, "Media"], Finding]
 
@@ -124,7 +128,7 @@ def _resolve(doc: Document, element: Element) -> Media:
         s.get("src", "").strip() for s in element.iter("source") if s.get("src", "").strip()
     ]
     for url in urls:
-        path = local_path(doc, url)
+        path = local_file(doc, url)
         if path is None:  # remote: the browser plays it, we cannot read it
             return Media(url, None)
         info = probe(path)
@@ -497,12 +501,12 @@ def _frame_document(doc: Document, frame: Element) -> Document | None:
     """The document an iframe shows: its ``srcdoc``, or a local ``src`` file; None when unknown."""
     srcdoc = frame.get("srcdoc")
     if srcdoc is not None:
-        return Document(Source.from_text(srcdoc), site_root=doc.site_root)
-    path = local_path(doc, frame.get("src") or "")
-    if path is None:
+        return Document(Source.from_text(srcdoc), files=doc.files)
+    path = local_file(doc, frame.get("src") or "")
+    if path is None or doc.files is None:
         return None
     try:
-        return Document(Source.from_bytes(read_file(path)), path=path, site_root=doc.site_root)
+        return Document(Source.from_bytes(read_regular(path, _FRAME_LIMIT)), path=path, files=doc.files.beside(path))
     except (InputError, OSError):
         return None
 
@@ -596,13 +600,13 @@ def track_valid(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if kind == "subtitles" and not (track.get("srclang") or "").strip():
             yield failed(track, "no_srclang", file=name)
             continue
-        path = local_path(doc, src)
+        path = local_file(doc, src)
         if path is None:
             yield passed(track, "not_read", file=name, kind=kind)
             continue
         info = read_track(path)
         if info is None:
-            yield cant_tell(track, "unreadable", file=name)
+            yield cant_tell(track, "unreadable", file=name, limit=f"{TRACK_LIMIT >> 20} MiB")
         elif not info.webvtt or not info.cues:
             yield failed(track, "no_cues", file=name)
         else:
