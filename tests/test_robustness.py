@@ -212,3 +212,66 @@ def test_positions_point_at_the_snippet(markup: str) -> None:
         assert text[span[0] : span[1]].lower().startswith(f"<{element.tag}")
         line, column = doc.position(element)
         assert line_starts[line - 1] + column - 1 == span[0]
+
+
+# -- hostile style sheets and tags: the page gets its results, the hiding rules still work ---------
+
+
+def _hiding(style: str, body: str = "") -> Report:
+    """A page whose sheet is ``style``: hidden.jpg is hidden by a rule of it, shown.jpg is not."""
+    return check(f'<!doctype html><html lang="en"><head><title>Story</title><style>{style}</style></head>'
+                 f'<body><main><h1>Story</h1>{body}<img src="shown.jpg"></main></body></html>')
+
+
+def _missing_alt(report: Report) -> list[str]:
+    assert report.error is None, report.error
+    assert unfinished(report) == []
+    return [r.snippet for r in report.results if r.rule == "image-alt"]
+
+
+def test_thousands_of_tag_keyed_hiding_rules_still_hide() -> None:
+    style = "".join(f"t{i} img{{display:none}}" for i in range(5000))
+    report = _hiding(style, '<t4321><img src="hidden.jpg"></t4321>')
+    assert _missing_alt(report) == ['<img src="shown.jpg">']
+
+
+def test_thousands_of_has_rules_still_hide() -> None:
+    style = "".join(f"div:has(> .c{i}){{display:none}}" for i in range(5000))
+    report = _hiding(style, '<div><span class="c4321"></span><img src="hidden.jpg"></div>')
+    assert _missing_alt(report) == ['<img src="shown.jpg">']
+
+
+def test_a_selector_of_thousands_of_compounds_is_dropped_alone() -> None:
+    style = " ".join(["div"] * 3000) + " img{display:none} .h img{display:none}"
+    report = _hiding(style, '<div class="h"><img src="hidden.jpg"></div>')
+    assert _missing_alt(report) == ['<img src="shown.jpg">']
+
+
+@pytest.mark.parametrize("hostile", [
+    "display:none " * 20_000,  # hits outside any block
+    "div{" + "display:none " * 20_000 + "}",  # hits in one block
+    "div{" + "display:none;" * 20_000 + "}",  # declarations in one block
+    "font-family:x " * 5_000,  # a declaration that never ends
+    "@media x{a{display:none} " * 2_000,  # groups that never close
+    "a{display:none " * 2_000,  # blocks that never close
+    "[" * 20_000 + "{display:none}",  # a selector of brackets
+])
+def test_hiding_rules_after_hostile_css_still_hide(hostile: str) -> None:
+    report = _hiding(hostile + "} } } .h{display:none}", '<p class="h"><img src="hidden.jpg"></p>')
+    assert _missing_alt(report) == ['<img src="shown.jpg">']
+
+
+def test_a_start_tag_keeps_its_first_1024_attributes() -> None:
+    many = " ".join(f"data-a{i}" for i in range(1030))
+    report = check(ARTICLE.format(f'<img src="a.jpg" {many} alt="Harbour">\n<img src="b.jpg" {many}>'))
+    assert [(r.outcome, r.line, r.column) for r in report.results if r.rule == "image-alt"] == [
+        ("failed", 1, ARTICLE.index("{") + 1),  # its alt, the 1033rd attribute, is not read
+        ("failed", 2, 1),
+    ]
+
+
+def test_attributes_in_scripts_and_sheets_are_not_trimmed() -> None:
+    words = " ".join(["x"] * 1100)
+    report = _hiding(f"/* <b {words} */ .h{{display:none}}",
+                     f'<script>var s = "<b {words}>";</script><p class="h"><img src="hidden.jpg"></p>')
+    assert _missing_alt(report) == ['<img src="shown.jpg">']
