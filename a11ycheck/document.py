@@ -1,8 +1,10 @@
 """The parsed page and the facts about it that rules share, each computed once and on demand.
 
 The tree is lxml's (libxml2's HTML parser, ``huge_tree`` on, no network). ``<noscript>`` and
-``<template>`` content is emptied: a browser with scripting on renders neither. Positions come from
-the decoded source text, not from lxml (whose ``sourceline`` saturates at 65535 and has no column).
+``<template>`` content is emptied: a browser with scripting on renders neither. A start tag keeps its
+first :data:`_MAX_ATTRIBUTES` attributes (libxml2 builds an element of n attributes in n² steps).
+Positions come from the decoded source text, not from lxml (whose ``sourceline`` saturates at 65535
+and has no column).
 """
 
 from __future__ import annotations
