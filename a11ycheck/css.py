@@ -84,7 +84,6 @@ _GROUP_AT = re.compile(
     r"@(media|supports|layer|container|document|-moz-document|(?:-[a-z]+-)?keyframes)\b([^{;}@]*)\{"
 )
 _GROUP_END = re.compile(r"\}\s*\}|\{\s*\}")
-_BRACE = re.compile("[{}]")
 _KEPT_DECL = re.compile(r"[;{\s]((?:" + "|".join(sorted(KEPT, key=len, reverse=True)) + r")\s*:[^;}]*)", re.I)
 _SHOWING = re.compile(r":(?<=display:)\s*(?!none\b)[a-z]")
 _COMBINATOR = re.compile(r"\s*[>+~]\s*|\s+")
@@ -214,10 +213,9 @@ def _blocks(sheet: _AtRules, pattern: re.Pattern[str], *, needs: bool = True) ->
     the block before began: no stretch of the text is searched twice, whatever the sheet holds.
     """
     text = sheet.text
-    size = len(text)
     open_at, searched = -1, 0  # the last '{' before ``searched``
     done = -1  # the '{' of the last block looked at
-    brace = -1  # the first '{' or '}' at or after the end of some earlier hit
+    opening = closing = -1  # the first '{', and '}', at or after the end of some earlier hit
     for hit in pattern.finditer(text):
         found = text.rfind("{", searched, hit.start())
         searched = hit.start()
@@ -226,17 +224,25 @@ def _blocks(sheet: _AtRules, pattern: re.Pattern[str], *, needs: bool = True) ->
             continue
         before = text.rfind("{", max(done, 0), open_at)  # (the last block's '{' is one: none is further)
         done = open_at
-        if brace < hit.end():
-            after = _BRACE.search(text, hit.end())
-            brace = after.start() if after else size
+        if opening < hit.end():
+            opening = _find(text, "{", hit.end())
+        if closing < hit.end():
+            closing = _find(text, "}", hit.end())
+        end = min(opening, closing)
         prelude_at = max(before, text.rfind("}", before + 1, open_at), text.rfind(";", before + 1, open_at))
         prelude = text[prelude_at + 1 : open_at].strip()
         if not prelude or prelude.startswith("@") or not sheet.applies(open_at):
             continue
-        kept = ";".join(m.group(1).strip() for m in _KEPT_DECL.finditer(text, open_at, brace))
+        kept = ";".join(m.group(1).strip() for m in _KEPT_DECL.finditer(text, open_at, end))
         declarations = _declarations(kept)
         if declarations:
             yield Block(prelude, _needs(prelude) if needs else (), open_at, declarations), prelude
+
+
+def _find(text: str, char: str, start: int) -> int:
+    """The offset of the first ``char`` at or after ``start``; the text's length when there is none."""
+    found = text.find(char, start)
+    return len(text) if found < 0 else found
 
 
 def _subject_key(selector: str) -> str:
