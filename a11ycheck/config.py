@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .patterns import option_problem, selector_problem, shown
 from .results import IMPACTS, Result
 from .ruleset import Rule
 
@@ -164,14 +164,11 @@ class _Reader:
         return tuple(value)
 
     def selectors(self, key: str, value: Any) -> tuple[str, ...]:
-        from cssselect import GenericTranslator, SelectorError
-
         found = self.strings(key, value)
         for selector in found:
-            try:
-                GenericTranslator().css_to_xpath(selector)
-            except SelectorError as exc:
-                raise self.error(key, f"invalid CSS selector {selector!r} ({exc})") from None
+            problem = selector_problem(selector)
+            if problem:
+                raise self.error(key, f"invalid CSS selector {shown(selector)} ({problem})")
         return found
 
     def read(self, data: dict[str, Any]) -> Config:
@@ -228,11 +225,9 @@ class _Reader:
                     default = rule.options[name]
                     if not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(default, bool):
                         raise self.error(f"{key}.{name}", f"expected {type(default).__name__}, got {value!r}")
-                    if isinstance(value, str) and name.endswith("pattern"):
-                        try:
-                            re.compile(value)
-                        except re.error as exc:
-                            raise self.error(f"{key}.{name}", f"invalid regular expression ({exc})") from None
+                    problem = option_problem(name, value)
+                    if problem:
+                        raise self.error(f"{key}.{name}", problem)
                     options.setdefault(rule_id, {})[name] = value
                 else:
                     known = sorted(_RULE_KEYS | set(rule.options))

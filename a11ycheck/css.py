@@ -13,6 +13,12 @@ Per page, kept blocks whose selectors need a class or id the page lacks are drop
 their selectors (cssselect, translated to XPath tests on the subject element); one pass over the
 elements with a class or id finds the candidates of the others, and each test runs in C.
 
+Hostile sheets cost time linear in their size: every search for a block's braces, an at-rule or a
+prelude goes on from where the last one stopped, and a block ends at the next ``{`` or ``}`` (its
+nested blocks are blocks of their own). The rules keyed by a tag are tested by one query over the page
+per :data:`_BATCH` of them (libxml2 refuses an expression nested 5000 deep); a selector libxml2 cannot
+evaluate, or of more than :data:`_MAX_COMPOUNDS` compounds, is dropped alone, as an unknown one is.
+
 Known limits: ``@media`` queries are evaluated for a 1280×720 screen; external sheets are not read;
 scripts that change classes are not run.
 """
@@ -71,20 +77,24 @@ _PREFILTER = re.compile(
     r":(?:(?<=display:)\s*none|(?<=visibility:)\s*(?:hidden|collapse|visible)|(?<=content-visibility:)\s*hidden"
     r"|(?<=clip:)\s*rect|(?<=clip-path:)\s*(?:inset|circle|polygon)|(?<=left:|-top:)\s*-\d{3}"
     r"|(?<=\Wtop:)\s*-\d{3}|(?<=text-indent:)\s*-\d{3}|(?<=opacity:)\s*0(?![.\d]*[1-9])"
-    r"|(?<=font-family:)[^;}]*[Ii]con)"
+    r"|(?<=font-family:)[^;}:]*[Ii]con)"  # (not past the next ':': each colon starts one scan)
 )
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
-_GROUP_AT = re.compile(r"@(media|supports|layer|container|document|-moz-document|(?:-[a-z]+-)?keyframes)\b([^{;]*)\{")
+_GROUP_AT = re.compile(
+    r"@(media|supports|layer|container|document|-moz-document|(?:-[a-z]+-)?keyframes)\b([^{;}@]*)\{"
+)
 _GROUP_END = re.compile(r"\}\s*\}|\{\s*\}")
 _KEPT_DECL = re.compile(r"[;{\s]((?:" + "|".join(sorted(KEPT, key=len, reverse=True)) + r")\s*:[^;}]*)", re.I)
 _SHOWING = re.compile(r":(?<=display:)\s*(?!none\b)[a-z]")
 _COMBINATOR = re.compile(r"\s*[>+~]\s*|\s+")
 _TAG = re.compile(r"[a-zA-Z][\w-]*")
 _TOKEN = re.compile(r"([.#](?:-?[^\W\d]|--|\\.)(?:[\w-]|\\.)*)")  # simple escapes (md\:block) allowed
-_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
+_ATTRIBUTE = re.compile(r"\[[^\][]*\]")  # (not past the next '[': each one starts one scan)
 _INLINE_DECL = re.compile(r"([a-zA-Z-]+)\s*:\s*([^;]+)")
 _IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.IGNORECASE)
 _CACHE_SIZE = 64
+_BATCH = 256  # tag-keyed rules tested by one query over the page (libxml2 nests each 'or': at 5000, it refuses)
+_MAX_COMPOUNDS = 64  # a selector of more compounds is dropped
 _AT_RULES_BACK = 4
 _VIEWPORT = {"width": 1280.0, "height": 720.0}
 
@@ -136,26 +146,25 @@ class Sheet:
     that could show again what ``display: none`` or the ``hidden`` attribute hides, by their subject's
     id, class or tag."""
 
-    __slots__ = ("_groups", "_showing", "_text", "blocks")
+    __slots__ = ("_at_rules", "_showing", "blocks")
 
-    def __init__(self, blocks: tuple[Block, ...], text: str = "", groups: dict | None = None) -> None:
+    def __init__(self, blocks: tuple[Block, ...], at_rules: _AtRules | None = None) -> None:
         self.blocks = blocks
-        self._text = text  # comment-free text, kept only while the showing index is not built
-        self._groups = groups or {}
+        self._at_rules = at_rules  # (the comment-free text) kept only while the showing index is not built
         self._showing: dict[str, tuple[Block, ...]] | None = None
 
     def showing(self) -> dict[str, tuple[Block, ...]]:
         """Subject key → blocks that set ``display`` to something other than ``none``."""
         if self._showing is None:
             found: dict[str, list[Block]] = {}
-            if self._text:
-                for block, prelude in _blocks(self._text, _SHOWING, self._groups, needs=False):
+            if self._at_rules is not None:
+                for block, prelude in _blocks(self._at_rules, _SHOWING, needs=False):
                     for part in prelude.split(",") if "(" not in prelude else ():
                         found.setdefault(_subject_key(part), []).append(
                             Block(part.strip(), (), block.order, block.declarations)
                         )
             self._showing = {key: tuple(blocks) for key, blocks in found.items()}
-            self._text, self._groups = "", {}
+            self._at_rules = None
         return self._showing
 
 
@@ -190,33 +199,50 @@ def parse_sheet(text: str) -> Sheet:
 def _parse(text: str) -> Sheet:
     if _PREFILTER.search(text) is None:
         return Sheet(())
-    text = _COMMENT.sub(" ", text)
-    groups: dict[int, tuple[int, bool] | None] = {}
-    blocks = tuple(block for block, _ in _blocks(text, _PREFILTER, groups))
+    at_rules = _AtRules(_COMMENT.sub(" ", text))
+    blocks = tuple(block for block, _ in _blocks(at_rules, _PREFILTER))
     hides = any(prop == "display" and value == "none" for b in blocks for prop, value, _ in b.declarations)
-    return Sheet(blocks, text if hides else "", groups)
+    return Sheet(blocks, at_rules if hides else None)
 
 
-def _blocks(
-    text: str, pattern: re.Pattern[str], groups: dict[int, tuple[int, bool] | None], *, needs: bool = True
-) -> Iterator[tuple[Block, str]]:
-    """The rule blocks around the pattern's hits that apply on screen, with their kept declarations."""
-    seen: set[int] = set()
+def _blocks(sheet: _AtRules, pattern: re.Pattern[str], *, needs: bool = True) -> Iterator[tuple[Block, str]]:
+    """The rule blocks around the pattern's hits that apply on screen, with their kept declarations.
+
+    A block runs from the nearest ``{`` before a hit to the nearest ``{`` or ``}`` after it. The hits
+    come in order, so every search here starts where the last one of its kind stopped, or stops where
+    the block before began: no stretch of the text is searched twice, whatever the sheet holds.
+    """
+    text = sheet.text
+    open_at, searched = -1, 0  # the last '{' before ``searched``
+    done = -1  # the '{' of the last block looked at
+    opening = closing = -1  # the first '{', and '}', at or after the end of some earlier hit
     for hit in pattern.finditer(text):
-        open_at = text.rfind("{", 0, hit.start())
-        if open_at < 0 or open_at in seen:
+        found = text.rfind("{", searched, hit.start())
+        searched = hit.start()
+        open_at = found if found >= 0 else open_at
+        if open_at < 0 or open_at == done:
             continue
-        seen.add(open_at)
-        close_at = text.find("}", hit.end())
-        close_at = len(text) if close_at < 0 else close_at
-        prelude_at = max(text.rfind("}", 0, open_at), text.rfind("{", 0, open_at), text.rfind(";", 0, open_at))
+        before = text.rfind("{", max(done, 0), open_at)  # (the last block's '{' is one: none is further)
+        done = open_at
+        if opening < hit.end():
+            opening = _find(text, "{", hit.end())
+        if closing < hit.end():
+            closing = _find(text, "}", hit.end())
+        end = min(opening, closing)
+        prelude_at = max(before, text.rfind("}", before + 1, open_at), text.rfind(";", before + 1, open_at))
         prelude = text[prelude_at + 1 : open_at].strip()
-        if not prelude or prelude.startswith("@") or not _applies(text, open_at, groups):
+        if not prelude or prelude.startswith("@") or not sheet.applies(open_at):
             continue
-        kept = ";".join(m.group(1).strip() for m in _KEPT_DECL.finditer(text, open_at, close_at))
+        kept = ";".join(m.group(1).strip() for m in _KEPT_DECL.finditer(text, open_at, end))
         declarations = _declarations(kept)
         if declarations:
             yield Block(prelude, _needs(prelude) if needs else (), open_at, declarations), prelude
+
+
+def _find(text: str, char: str, start: int) -> int:
+    """The offset of the first ``char`` at or after ``start``; the text's length when there is none."""
+    found = text.find(char, start)
+    return len(text) if found < 0 else found
 
 
 def _subject_key(selector: str) -> str:
@@ -255,19 +281,30 @@ def _compile_selectors(prelude: str) -> tuple[StyleRule, ...]:
     dropped), cached across pages."""
     try:
         parsed = cssselect.parse(prelude)
-    except cssselect.SelectorError:
+    except (cssselect.SelectorError, RecursionError):  # (pseudo-classes nested past Python's stack)
         return ()
     out = []
     for selector in parsed:
         if selector.pseudo_element is not None:
             continue  # ::before and ::after hide generated content, not the element
+        tree = selector.parsed_tree
+        if _compounds(tree) > _MAX_COMPOUNDS:
+            continue  # its translation would recurse once per compound
         try:
             xpath = _TRANSLATOR.selector_to_xpath(selector, prefix="self::")
-        except cssselect.SelectorError:
+            out.append(StyleRule(_key(tree), xpath, frozenset(_required(tree)), selector.specificity()))
+        except (cssselect.SelectorError, RecursionError):
             continue
-        tree = selector.parsed_tree
-        out.append(StyleRule(_key(tree), xpath, frozenset(_required(tree)), selector.specificity()))
     return tuple(out)
+
+
+def _compounds(tree: object) -> int:
+    """The number of compound selectors in a complex selector (``a > b c``: 3)."""
+    count = 1
+    while isinstance(tree, CombinedSelector):
+        count += 1
+        tree = tree.selector
+    return count
 
 
 def _key(tree: object) -> str:
@@ -303,29 +340,63 @@ def _required(tree: object) -> Iterator[str]:
 
 
 # -- grouping at-rules (@media, @supports) ----------------------------------------------------------
-def _applies(text: str, position: int, groups: dict[int, tuple[int, bool] | None]) -> bool:
-    """Whether the grouping rule around ``position`` applies: ``@media`` for a 1280×720 screen,
-    ``@supports`` and ``@layer`` always, ``@keyframes`` and ``@container`` never. The nearest grouping
-    at-rule before the position is looked up (past at most a few other at-rules); ``groups`` caches an
-    at-rule's start → (end, applies), or None for at-rules that group nothing."""
-    start = text.rfind("@", 0, position)
-    for _ in range(_AT_RULES_BACK):
-        if start < 0:
-            break
-        if start not in groups:
-            match = _GROUP_AT.match(text, start)
+class _AtRules:
+    """A sheet's comment-free text and its grouping at-rules, looked up by position.
+
+    Whether the grouping rule around a position applies: ``@media`` for a 1280×720 screen, ``@supports``
+    and ``@layer`` always, ``@keyframes`` and ``@container`` never. The nearest grouping at-rule before
+    the position is looked up, past at most a few other at-rules. Positions are asked in order (within
+    one pass over the sheet), so the search for the nearest ``@`` goes on from the last one; each
+    at-rule, and the way back to the ``@`` before it, is read once; the searches for the ends of groups
+    share one forward scan.
+    """
+
+    __slots__ = ("_end", "_groups", "_last", "_previous", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._last = (0, -1)  # (searched up to, the last '@' before it)
+        self._previous: dict[int, int] = {}  # an '@' → the '@' before it
+        self._groups: dict[int, tuple[int, bool] | None] = {}  # an at-rule's start → (end, applies), or None
+        self._end = (len(text) + 1, 0, 0)  # the last search for a group's end: (from, match start, match end)
+
+    def applies(self, position: int) -> bool:
+        """Whether the grouping rule around ``position`` (if any) applies."""
+        searched, start = self._last if self._last[0] <= position else (0, -1)
+        found = self.text.rfind("@", searched, position)
+        start = found if found >= 0 else start
+        self._last = (position, start)
+        for _ in range(_AT_RULES_BACK):
+            if start < 0:
+                break
+            group = self._group(start)
+            if group is not None:
+                return group[1] if group[0] > position else True
+            previous = self._previous.get(start)
+            if previous is None:
+                previous = self._previous[start] = self.text.rfind("@", 0, start)
+            start = previous
+        return True
+
+    def _group(self, start: int) -> tuple[int, bool] | None:
+        if start not in self._groups:
+            match = _GROUP_AT.match(self.text, start)
             if match is None:
-                groups[start] = None
+                self._groups[start] = None
             else:
-                end = _GROUP_END.search(text, match.end() - 1)
                 kind = match.group(1)
                 applies = media_matches(match.group(2)) if kind == "media" else kind in ("supports", "layer")
-                groups[start] = (end.end() if end else len(text), applies)
-        group = groups[start]
-        if group is not None:
-            return group[1] if group[0] > position else True
-        start = text.rfind("@", 0, start)
-    return True
+                self._groups[start] = (self._group_end(match.end() - 1), applies)
+        return self._groups[start]
+
+    def _group_end(self, position: int) -> int:
+        """The end of the first ``}}`` or ``{}`` at or after ``position`` (the text's end if none)."""
+        searched, start, end = self._end
+        if not searched <= position <= start:
+            found = _GROUP_END.search(self.text, position)
+            start, end = (found.start(), found.end()) if found else (len(self.text), len(self.text))
+            self._end = (position, start, end)
+        return end
 
 
 _FEATURE = re.compile(r"\(\s*([a-z-]+)\s*(?::\s*([^)]*))?\)")
@@ -396,8 +467,17 @@ def length_px(value: str | None) -> float | None:
 def _compiled(xpath: str) -> etree.XPath | None:
     try:
         return etree.XPath(xpath)
-    except etree.XPathSyntaxError:
+    except etree.XPathError:
         return None
+
+
+def _matches(test: etree.XPath, elements: Iterable[Node]) -> list[Node]:
+    """The elements a subject test matches; none when libxml2 cannot evaluate it (a query nested past
+    its recursion limit): the rule is then dropped, as one whose selector cannot be parsed."""
+    try:
+        return [element for element in elements if test(element)]
+    except etree.XPathError:
+        return []
 
 
 class Styles:
@@ -441,7 +521,8 @@ class Styles:
 
     def _matching(self) -> dict[Node, list[StyleRule]]:
         """Element → the kept rules it matches, found once per page. A rule keyed by an id or class
-        tests only the elements that carry it; a rule keyed by a tag runs its selector over the page."""
+        tests only the elements that carry it; the rules keyed by a tag run their selectors over the
+        page, a batch at a time."""
         if self._by_element is None:
             found: dict[Node, list[tuple[int, StyleRule]]] = {}
             by_tag: list[tuple[int, StyleRule, etree.XPath]] = []
@@ -450,21 +531,31 @@ class Styles:
                 if test is None:
                     continue
                 if rule.key[0] in ".#":
-                    for element in self._carriers.get(rule.key, ()):
-                        if test(element):
-                            found.setdefault(element, []).append((i, rule))
+                    for element in _matches(test, self._carriers.get(rule.key, ())):
+                        found.setdefault(element, []).append((i, rule))
                 else:
                     by_tag.append((i, rule, test))
-            if by_tag:  # one pass over the page finds the elements some of them match; then each is tested
-                anyone = _compiled(f"descendant-or-self::*[{' or '.join(rule.xpath for _, rule, _ in by_tag)}]")
-                for element in anyone(self._root) if anyone is not None else self._root.iter(etree.Element):
-                    for i, rule, test in by_tag:
-                        if test(element):
-                            found.setdefault(element, []).append((i, rule))
+            for start in range(0, len(by_tag), _BATCH):
+                batch = by_tag[start : start + _BATCH]
+                candidates = self._candidates(batch)
+                for i, rule, test in batch:
+                    for element in _matches(test, candidates):
+                        found.setdefault(element, []).append((i, rule))
             # each element's rules in sheet order
             self._by_element = {element: [rule for _, rule in sorted(pairs, key=itemgetter(0))]
                                 for element, pairs in found.items()}
         return self._by_element
+
+    def _candidates(self, batch: Sequence[tuple[int, StyleRule, etree.XPath]]) -> Sequence[Node]:
+        """The elements some rule of the batch may match: found by one pass over the page (all of
+        them when that query cannot be compiled or evaluated)."""
+        anyone = _compiled(f"descendant-or-self::*[{' or '.join(rule.xpath for _, rule, _ in batch)}]")
+        if anyone is not None:
+            try:
+                return anyone(self._root)  # type: ignore[return-value]
+            except etree.XPathError:
+                pass
+        return list(self._root.iter(etree.Element))
 
     def styled(self) -> dict[Node, list[StyleRule]]:
         """The elements some kept rule of the page's sheets matches (an element not among them, and
@@ -508,7 +599,7 @@ class Styles:
             for block in (block for key in keys for block in showing.get(key, ())):
                 for rule in _compile_selectors(block.prelude):
                     test = _compiled(rule.xpath)
-                    if test is not None and test(element):
+                    if test is not None and _matches(test, (element,)):
                         found.append(
                             StyleRule(
                                 rule.key,

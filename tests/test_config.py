@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from a11ycheck import Options, check, patterns
 from a11ycheck.config import Config, ConfigError, find_config, load_config
+from a11ycheck.patterns import option_problem
 from a11ycheck.ruleset import load_rules
 
 RULES = load_rules()
@@ -77,6 +81,14 @@ def test_fail_on_threshold() -> None:
     ("[rules.document-title]\ncolour = 1\n", "rules.document-title.colour: unknown option"),
     ("[per-file-ignores]\n'x/**' = ['zzz']\n", "per-file-ignores.x/**: unknown rule or tag 'zzz'"),
     ("select = [\n", "not valid TOML"),
+    ("[rules.photo-credit]\ncredit-patterns = ['(']\n",
+     "rules.photo-credit.credit-patterns: invalid regular expression '(' (missing ) at position 1)"),
+    ("[rules.photo-credit]\ncredit-patterns = [1]\n", "rules.photo-credit.credit-patterns: expected a list of strings"),
+    ("[rules.photo-credit-hidden]\ncredit-selectors = ['small', 'div[']\n",
+     "rules.photo-credit-hidden.credit-selectors: invalid CSS selector 'div['"),
+    ("[rules.photo-credit]\ncredit-selectors = ['" + " ".join(["div"] * 3000) + "']\n",
+     "rules.photo-credit.credit-selectors: invalid CSS selector 'div div"),
+    ("ignore-selectors = ['" + " ".join(["p"] * 3000) + "']\n", "ignore-selectors: invalid CSS selector 'p p p"),
 ])
 def test_bad_config_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path / ".a11ycheck.toml", text)
@@ -96,3 +108,72 @@ def test_pyproject_keys_are_named_with_their_table(tmp_path: Path) -> None:
 def test_missing_config_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such file"):
         load_config(tmp_path / "nope.toml", RULES)
+
+
+def test_every_rule_files_own_patterns_and_selectors_are_valid() -> None:
+    for rule in RULES.values():
+        for name, value in rule.options.items():
+            assert option_problem(name, value) is None, (rule.id, name)
+
+
+def test_a_users_credit_patterns_are_read_as_the_readme_shows(tmp_path: Path) -> None:
+    path = write(tmp_path / ".a11ycheck.toml", "[rules.photo-credit]\ncredit-patterns = ['(?i)\\bFoto:', '©']\n")
+    config = load_config(path, RULES)
+    options = Options(select=("photo-credit",), rule_options=config.rule_options, include_passed=True)
+    figure = '<figure><img src="{}.jpg" alt="Boats"><figcaption>Boats. {}</figcaption></figure>'
+    page = f"<!doctype html><body>{figure.format('a', 'FOTO: Jane Doe')}{figure.format('b', 'Photo: Jane')}</body>"
+    report = check(page, options=options)
+    assert report.error is None
+    assert [(r.outcome, r.snippet) for r in report.results] == [
+        ("passed", '<img src="a.jpg" alt="Boats">'),
+        ("failed", '<img src="b.jpg" alt="Boats">'),  # the default patterns are replaced
+    ]
+
+
+def _credit_page(captions: list[str]) -> str:
+    figure = '<figure><img src="{}.jpg" alt="Boats"><figcaption>{}</figcaption></figure>'
+    return ("<!doctype html><html lang='en'><head><title>News</title></head><body><main><h1>News</h1>"
+            + "".join(figure.format(i, caption) for i, caption in enumerate(captions))
+            + '<img src="no-alt.jpg"></main></body></html>')
+
+
+def test_a_users_pattern_that_runs_too_long_is_given_up_for_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(patterns, "TIME_BUDGET", 0.02)
+    options = Options(rule_options={"photo-credit": {"credit-patterns": ["(a|aa)+$", "Photo:"]}})
+    slow = "a" * 30 + "!"  # (a|aa)+$ backtracks over it: about a second, without a limit
+    report = check(_credit_page([slow, slow, "Boats. <small>Jane Doe</small>"]), options=options)
+    assert report.error is None
+    assert [(r.rule, r.outcome, r.snippet, r.message) for r in report.results if r.rule != "bypass-skip-link"] == [
+        ("photo-credit", "cantTell", '<img src="0.jpg" alt="Boats">',
+         "a11ycheck could not finish this rule: the regular expressions of credit-patterns took more than 0.02 s"
+         " on this page: they are not used on the rest of it"),
+        ("photo-credit", "failed", '<img src="1.jpg" alt="Boats">',
+         f'The photo 1.jpg has the caption "{slow}" but no credit: name the photographer or agency in the caption'),
+        # (2.jpg passes: its credit element is still found)
+        ("image-alt", "failed", '<img src="no-alt.jpg">',
+         "The image no-alt.jpg has no text alternative: add an alt attribute that describes it, or alt=\"\" if it is"
+         " decorative"),
+    ]
+
+
+def test_a_pattern_that_would_never_end_does_not_hang_the_command_line(tmp_path: Path) -> None:
+    write(tmp_path / ".a11ycheck.toml", "[rules.photo-credit]\ncredit-patterns = ['(a|aa)+$']\n")
+    write(tmp_path / "page.html", _credit_page(["a" * 80 + "!"] * 3))
+    done = subprocess.run([sys.executable, "-m", "a11ycheck", "page.html"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=30, check=False)  # (without a time limit: for ages)
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    assert sum("photo-credit [cantTell] a11ycheck could not finish this rule" in line for line in lines) == 1
+    assert sum(": photo-credit The photo" in line for line in lines) == 2
+    assert any(": image-alt The image no-alt.jpg" in line for line in lines)
+
+
+@pytest.mark.parametrize("option", ["credit-patterns = ['(']", "credit-selectors = ['figcaption >']"])
+def test_a_bad_pattern_or_selector_is_one_line_and_exit_2(tmp_path: Path, option: str) -> None:
+    write(tmp_path / ".a11ycheck.toml", f"[rules.photo-credit]\n{option}\n")
+    write(tmp_path / "page.html", _credit_page(["Boats"]))
+    done = subprocess.run([sys.executable, "-m", "a11ycheck", "page.html"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"a11ycheck: {tmp_path / '.a11ycheck.toml'}: rules.photo-credit.credit-")
+    assert done.stderr.count("\n") == 1

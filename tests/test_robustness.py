@@ -221,3 +221,50 @@ def test_positions_point_at_the_snippet(markup: str) -> None:
         assert _ascii_lower(text[span[0] : span[1]]).startswith(f"<{element.tag}")
         line, column = doc.position(element)
         assert line_starts[line - 1] + column - 1 == span[0]
+
+
+# -- hostile style sheets: the page gets its results, the hiding rules still work --------------------
+
+
+def _hiding(style: str, body: str = "") -> Report:
+    """A page whose sheet is ``style``: hidden.jpg is hidden by a rule of it, shown.jpg is not."""
+    return check(f'<!doctype html><html lang="en"><head><title>Story</title><style>{style}</style></head>'
+                 f'<body><main><h1>Story</h1>{body}<img src="shown.jpg"></main></body></html>')
+
+
+def _missing_alt(report: Report) -> list[str]:
+    assert report.error is None, report.error
+    assert unfinished(report) == []
+    return [r.snippet for r in report.results if r.rule == "image-alt"]
+
+
+def test_thousands_of_tag_keyed_hiding_rules_still_hide() -> None:
+    style = "".join(f"t{i} img{{display:none}}" for i in range(5000))
+    report = _hiding(style, '<t4321><img src="hidden.jpg"></t4321>')
+    assert _missing_alt(report) == ['<img src="shown.jpg">']
+
+
+def test_thousands_of_has_rules_still_hide() -> None:
+    style = "".join(f"div:has(> .c{i}){{display:none}}" for i in range(5000))
+    report = _hiding(style, '<div><span class="c4321"></span><img src="hidden.jpg"></div>')
+    assert _missing_alt(report) == ['<img src="shown.jpg">']
+
+
+def test_a_selector_of_thousands_of_compounds_is_dropped_alone() -> None:
+    style = " ".join(["div"] * 3000) + " img{display:none} .h img{display:none}"
+    report = _hiding(style, '<div class="h"><img src="hidden.jpg"></div>')
+    assert _missing_alt(report) == ['<img src="shown.jpg">']
+
+
+@pytest.mark.parametrize("hostile", [
+    "display:none " * 20_000,  # hits outside any block
+    "div{" + "display:none " * 20_000 + "}",  # hits in one block
+    "div{" + "display:none;" * 20_000 + "}",  # declarations in one block
+    "font-family:x " * 5_000,  # a declaration that never ends
+    "@media x{a{display:none} " * 2_000,  # groups that never close
+    "a{display:none " * 2_000,  # blocks that never close
+    "[" * 20_000 + "{display:none}",  # a selector of brackets
+])
+def test_hiding_rules_after_hostile_css_still_hide(hostile: str) -> None:
+    report = _hiding(hostile + "} } } .h{display:none}", '<p class="h"><img src="hidden.jpg"></p>')
+    assert _missing_alt(report) == ['<img src="shown.jpg">']

@@ -5,11 +5,11 @@ from __future__ import annotations
 import mimetypes
 import re
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from cssselect import GenericTranslator, SelectorError
+from cssselect import SelectorError
 from lxml import etree
 
 from ..accname import accessible_name
@@ -17,6 +17,8 @@ from ..aria import PRESENTATIONAL, explicit_role, role
 from ..aria_data import GLOBAL, ROLE_DATA
 from ..document import Document, Element
 from ..localfiles import is_regular, local_file
+from ..patterns import OutOfTime, Patterns, selectors_xpath
+from ..ruleset import load_rules
 from ..visibility import is_focusable, is_programmatically_hidden, is_visible
 from . import Finding, cant_tell, check, failed, passed
 
@@ -416,26 +418,21 @@ def image_alt_caption_duplicate(doc: Document, options: Mapping[str, Any]) -> It
 # -- photo credits ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=32)
-def _credit_re(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-
-
-@lru_cache(maxsize=32)
-def _credit_xpath(selectors: tuple[str, ...]) -> etree.XPath:
-    translator = GenericTranslator()
+def _credit_options(options: Mapping[str, Any]) -> tuple[Patterns, etree.XPath]:
+    """The credit patterns (a user's: matched under a time budget, see :mod:`a11ycheck.patterns`) and the
+    query for credit elements."""
+    found = tuple(options.get("credit-patterns", ()))
     try:
-        paths = [translator.css_to_xpath(s, prefix="descendant::") for s in selectors]
-    except SelectorError as exc:
+        query = selectors_xpath(tuple(options.get("credit-selectors", ())))
+    except SelectorError as exc:  # (options given to the API: a configuration file's are checked when read)
         raise ValueError(f"photo credit selector: {exc}") from None
-    return etree.XPath(" | ".join(paths) if paths else "/..")
+    return Patterns("credit-patterns", found, trusted=found == _default_credit_patterns()), query
 
 
-def _credit_options(options: Mapping[str, Any]) -> tuple[re.Pattern[str], etree.XPath]:
-    return (
-        _credit_re(tuple(options.get("credit-patterns", ()))),
-        _credit_xpath(tuple(options.get("credit-selectors", ()))),
-    )
+@cache
+def _default_credit_patterns() -> tuple[str, ...]:
+    """The rule files' own credit patterns (the same in both photo credit rules)."""
+    return tuple(load_rules()["photo-credit"].options["credit-patterns"])
 
 
 def _text(element: Element) -> str:
@@ -443,7 +440,7 @@ def _text(element: Element) -> str:
     return _squash(" ".join(element.itertext()))
 
 
-def _has_credit(doc: Document, scope: Element, pattern: re.Pattern[str], selectors: etree.XPath) -> bool:
+def _has_credit(doc: Document, scope: Element, pattern: Patterns, selectors: etree.XPath) -> bool:
     """A visible credit element or credit text inside ``scope``."""
     if any(_text(el) and is_visible(doc, el) for el in selectors(scope)):
         return True
@@ -481,7 +478,12 @@ def photo_credit(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]
         if figure in seen or not _is_photo(doc, img) or _is_teaser(img, caption):
             continue
         seen.add(figure)
-        if _has_credit(doc, figure, pattern, selectors):
+        try:
+            credited = _has_credit(doc, figure, pattern, selectors)
+        except OutOfTime as exc:
+            yield cant_tell(img, "internal", error=str(exc))
+            continue
+        if credited:
             yield passed(img, file=_file_label(img))
         elif doc.text(caption):
             yield failed(img, "fail", file=_file_label(img), caption=doc.text(caption))
@@ -499,7 +501,7 @@ def _credit_context(img: Element) -> Element | None:
     return parent.getparent() if parent is not None and parent.tag in ("picture", "a") else parent
 
 
-def _credit_in_attrs(img: Element, pattern: re.Pattern[str]) -> tuple[str, str] | None:
+def _credit_in_attrs(img: Element, pattern: Patterns) -> tuple[str, str] | None:
     """(attribute, its text from the credit on) for the first of alt and title holding a credit.
 
     A value that is nothing but a credit word ("Reuters") is an agency logo's alt, not a credit."""
@@ -516,12 +518,17 @@ def photo_credit_hidden(doc: Document, options: Mapping[str, Any]) -> Iterator[F
     """A credit in an image's alt or title is also visible on the page, next to the image (house rule)."""
     pattern, selectors = _credit_options(options)
     for img in _index(doc)["html-img"]:
-        found = _credit_in_attrs(img, pattern)
-        if found is None or not _is_photo(doc, img):
+        try:
+            found = _credit_in_attrs(img, pattern)
+            if found is None or not _is_photo(doc, img):
+                continue
+            attr, credit = found
+            context = _credit_context(img)
+            credited = context is not None and _has_credit(doc, context, pattern, selectors)
+        except OutOfTime as exc:
+            yield cant_tell(img, "internal", error=str(exc))
             continue
-        attr, credit = found
-        context = _credit_context(img)
-        if context is not None and _has_credit(doc, context, pattern, selectors):
+        if credited:
             yield passed(img, attr=attr, credit=credit)
         else:
             yield failed(img, attr=attr, credit=credit, file=_file_label(img))
