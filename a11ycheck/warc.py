@@ -49,7 +49,7 @@ _LENGTH_RE = re.compile(rb"(?im)^content-length:\s*(\d+)")
 _RECORD_END = b"\r\n\r\n"
 _INFLATE_STEP = 1 << 18  # compressed bytes read, and decompressed bytes made at most, in one step of _Inflated
 _CHECKPOINT_EVERY = 1 << 22  # decompressed bytes between two checkpoints of an archive compressed as a whole
-_CHECKPOINTS = 32  # the checkpoints kept (about 45 KB each): a seek back within 128 MB restarts near its target
+_CHECKPOINTS = 32  # the checkpoints kept (about 10 KB each): a seek back within 128 MB restarts near its target
 _SEVERAL = "gzip member holding several records: compressed as a whole, not record by record " \
            "(`warcio recompress` fixes it)"
 
@@ -134,12 +134,12 @@ def _records(path: str, handle: BinaryIO, gzipped: bool, start: int, end: int,
         reader = GzipReader(handle, fsspec_args=False) if gzipped else handle
         last: int | None = None
         held: Page | WarcError | None = None  # a record is given out once the next one began: it is whole
-        reason = "truncated record or gzip member"
+        reason, several = "truncated record or gzip member", False
         try:
             for record in ArchiveIterator(reader, parse_http=True, auto_decode="all", fsspec_args=False):
                 offset = reader.frame_start_position() if gzipped else record.stream_pos
-                if offset == last:  # a second record in the gzip member of the last one
-                    held, reason = None, _SEVERAL
+                if offset == last:  # a second record in the gzip member of the last one: none of them is read
+                    held, reason, several = None, _SEVERAL, True
                     break
                 if held is not None:
                     yield held
@@ -150,7 +150,7 @@ def _records(path: str, handle: BinaryIO, gzipped: bool, start: int, end: int,
                 held = _page(path, offset, record, skipped)
         except OSError as exc:
             reason = _reason(exc)
-        if last is not None and reason != _SEVERAL:
+        if last is not None and not several:
             try:
                 stop = _record_end(handle, last, gzipped)
             except _Broken as broken:
