@@ -7,14 +7,22 @@ head, a payload whose Content-Encoding does not decode) becomes a :class:`WarcEr
 and the byte offset, and reading goes on at the next record that can be found. A record is whole when
 the next one begins where its ``Content-Length`` ends (FastWARC reads on from there, and stops at a head
 that is not one) or, for the last record read, when its framing checks out (:func:`_record_end`).
+
+The WARC standard has each record compressed as its own gzip member, and a record's offset is its member's.
+An archive compressed as a whole (``gzip crawl.warc``: its first member holds more than one record) is read
+through its decompressed bytes (:class:`_Inflated`), and its offsets count those bytes, as in ``zcat
+crawl.warc.gz``; it is one unit (:func:`member_ranges`). In any other archive, a gzip member that holds several
+records is an error (its records have no offset of their own) and reading goes on after it.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import sys
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -39,6 +47,11 @@ _SCAN_CHUNK = 1 << 20
 _HEAD_MAX = 1 << 16  # a WARC record head longer than this is taken as broken
 _LENGTH_RE = re.compile(rb"(?im)^content-length:\s*(\d+)")
 _RECORD_END = b"\r\n\r\n"
+_INFLATE_STEP = 1 << 18  # compressed bytes read, and decompressed bytes made at most, in one step of _Inflated
+_CHECKPOINT_EVERY = 1 << 22  # decompressed bytes between two checkpoints of an archive compressed as a whole
+_CHECKPOINTS = 32  # the checkpoints kept (about 10 KB each): a seek back within 128 MB restarts near its target
+_SEVERAL = "gzip member holding several records: compressed as a whole, not record by record " \
+           "(`warcio recompress` fixes it)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +59,7 @@ class Page:
     """One HTML response record: where it lies, what the server said, and its (decoded) payload."""
 
     warc: str
-    offset: int  # byte offset of the record (of its gzip member) in the archive
+    offset: int  # byte offset of the record (of its gzip member) in the archive; see the module's docstring
     uri: str
     status: int
     content_type: str
@@ -90,8 +103,6 @@ def iter_pages(path: str, *, start: int = 0, end: int | None = None,
     record type (``request``, ``warcinfo``...), ``HTTP 404``, or the media type (``image/png``).
     Raises ImportError without FastWARC (see :func:`available`).
     """
-    from fastwarc.warc import ArchiveIterator
-
     skipped = Counter() if skipped is None else skipped
     try:
         handle, size = open_archive(path)
@@ -99,53 +110,71 @@ def iter_pages(path: str, *, start: int = 0, end: int | None = None,
         yield WarcError(path, 0, f"cannot read ({exc.strerror or exc})")
         return
     with handle:
-        end = size if end is None else min(end, size)
         gzipped = _sniff(handle)
         if gzipped is None:
             yield WarcError(path, 0, "not a WARC file (neither a WARC record nor a gzip member at its start)")
-            return
-        pos = start
-        while pos < end:
-            handle.seek(pos)
-            last: int | None = None
-            held: Page | WarcError | None = None  # a record is given out once the next one began: it is whole
-            reason = "truncated record or gzip member"
+        elif gzipped and start == 0 and _whole(handle):
+            inflated = _Inflated(handle)
+            yield from _records(path, io.BufferedReader(inflated, _INFLATE_STEP), False, 0, sys.maxsize, skipped)
+            if inflated.fault is not None:
+                yield WarcError(path, inflated.fault_at, inflated.fault)
+        else:
+            yield from _records(path, handle, gzipped, start, size if end is None else min(end, size), skipped)
+
+
+def _records(path: str, handle: BinaryIO, gzipped: bool, start: int, end: int,
+             skipped: Counter[str]) -> Iterator[Page | WarcError]:
+    """:func:`iter_pages` on an open archive whose records are plain or each in its own gzip member."""
+    from fastwarc.stream_io import GzipReader
+    from fastwarc.warc import ArchiveIterator
+
+    pos = start
+    while pos < end:
+        handle.seek(pos)
+        reader = GzipReader(handle, fsspec_args=False) if gzipped else handle
+        last: int | None = None
+        held: Page | WarcError | None = None  # a record is given out once the next one began: it is whole
+        reason, several = "truncated record or gzip member", False
+        try:
+            for record in ArchiveIterator(reader, parse_http=True, auto_decode="all", fsspec_args=False):
+                offset = reader.frame_start_position() if gzipped else record.stream_pos
+                if offset == last:  # a second record in the gzip member of the last one: none of them is read
+                    held, reason, several = None, _SEVERAL, True
+                    break
+                if held is not None:
+                    yield held
+                    held = None
+                if offset >= end:
+                    return
+                last = offset
+                held = _page(path, offset, record, skipped)
+        except OSError as exc:
+            reason = _reason(exc)
+        if last is not None and not several:
             try:
-                for record in ArchiveIterator(handle, parse_http=True, auto_decode="all", fsspec_args=False):
-                    if held is not None:
-                        yield held
-                        held = None
-                    if record.stream_pos >= end:
-                        return
-                    last = record.stream_pos
-                    held = _page(path, record, skipped)
-            except OSError as exc:
-                reason = _reason(exc)
-            if last is not None:
-                try:
-                    stop = _record_end(handle, last, gzipped, size)
-                except _Broken as broken:
-                    reason = str(broken)
-                else:  # the last record read is whole: go on from its end, where the fault (if any) is
-                    if held is not None:
-                        yield held
-                    if stop >= end:
-                        return
-                    pos = stop
-                    continue
-            bad = pos if last is None else last
-            yield WarcError(path, bad, reason)
-            following = _next_record(handle, bad + 1, gzipped, end)
-            if following is None:
-                return
-            pos = following
+                stop = _record_end(handle, last, gzipped)
+            except _Broken as broken:
+                reason = str(broken)
+            else:  # the last record read is whole: go on from its end, where the fault (if any) is
+                if held is not None:
+                    yield held
+                pos = stop
+                continue
+        elif last is None and not _readable_at(handle, pos):
+            return  # the end of an archive whose size is not known in advance (see _Inflated)
+        bad = pos if last is None else last
+        yield WarcError(path, bad, reason)
+        following = _next_record(handle, bad + 1, gzipped, end)
+        if following is None:
+            return
+        pos = following
 
 
 def member_ranges(path: str, size_hint: int) -> list[tuple[int, int]]:
     """Split a gzipped archive into byte ranges of about ``size_hint`` bytes on record boundaries."""
     handle, size = open_archive(path)
     with handle:
-        if _sniff(handle) is not True or size <= size_hint:
+        if _sniff(handle) is not True or size <= size_hint or _whole(handle):
             return [(0, size)]
         cuts = [0]
         for target in range(size_hint, size, size_hint):
@@ -230,10 +259,30 @@ def _member_starts_warc(handle: BinaryIO, offset: int) -> bool | None:
     return True if text.startswith(_WARC_MAGIC) else None
 
 
-def _page(path: str, record: WarcRecord, skipped: Counter[str]) -> Page | WarcError | None:
+def _whole(handle: BinaryIO) -> bool:
+    """True for a gzipped archive compressed as a whole: its first gzip member holds more than one record."""
+    from fastwarc.stream_io import GzipReader
+    from fastwarc.warc import ArchiveIterator
+
+    handle.seek(0)
+    reader = GzipReader(handle, fsspec_args=False)
+    try:
+        for n, _ in enumerate(ArchiveIterator(reader, parse_http=False, fsspec_args=False)):
+            if n:
+                return reader.frame_start_position() == 0
+    except OSError:  # damage is found and reported when the records are read
+        pass
+    return False
+
+
+def _readable_at(handle: BinaryIO, pos: int) -> bool:
+    handle.seek(pos)
+    return bool(handle.read(1))
+
+
+def _page(path: str, offset: int, record: WarcRecord, skipped: Counter[str]) -> Page | WarcError | None:
     from fastwarc.warc import WarcRecordType
 
-    offset = record.stream_pos
     uri = record.headers.get("WARC-Target-URI", "")
     if record.record_type != WarcRecordType.response:
         skipped[record.headers.get("WARC-Type", "unknown")] += 1
@@ -274,7 +323,7 @@ class _Broken(Exception):
     """Why the record at an offset is not whole."""
 
 
-def _record_end(handle: BinaryIO, offset: int, gzipped: bool, size: int) -> int:
+def _record_end(handle: BinaryIO, offset: int, gzipped: bool) -> int:
     """The byte offset just past the record (its gzip member) at ``offset``, once its framing is checked.
 
     A whole record is its WARC head, the ``Content-Length`` bytes of its block and CRLF CRLF (alone in
@@ -302,8 +351,10 @@ def _record_end(handle: BinaryIO, offset: int, gzipped: bool, size: int) -> int:
     else:
         stop = offset + need
         handle.seek(stop - len(_RECORD_END))
-        whole = stop <= size and handle.read(len(_RECORD_END)) == _RECORD_END
-        short = not whole and (stop > size or _next_record(handle, offset + 1, False, stop) is not None)
+        ending = handle.read(len(_RECORD_END))  # shorter when the archive ends before ``stop``
+        whole = ending == _RECORD_END
+        short = not whole and (len(ending) < len(_RECORD_END)
+                               or _next_record(handle, offset + 1, False, stop) is not None)
     if short:
         raise _Broken(f"truncated record (shorter than its Content-Length of {declared} bytes)")
     if not whole:
@@ -334,6 +385,114 @@ def _inflate_member(handle: BinaryIO) -> tuple[bytes, int, bytes, int] | None:
         tail = (tail + out)[-len(_RECORD_END):]
         length += len(out)
     return head, length, tail, consumed - len(inflater.unused_data)
+
+
+class _Inflated(io.RawIOBase):
+    """The decompressed bytes of a gzipped archive (its members one after another, as ``zcat`` gives them),
+    to read and seek like a plain archive, in bounded memory.
+
+    Inflates a step at a time. A checkpoint of the inflater every ``_CHECKPOINT_EVERY`` bytes (the last
+    ``_CHECKPOINTS`` kept) lets a seek back start near its target, not from the archive's start. The bytes end
+    where the gzip data stops inflating; ``fault`` then says why, and ``fault_at`` where.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._raw = raw
+        self._checkpoints: deque[tuple[int, int, zlib._Decompress]] = deque(maxlen=_CHECKPOINTS)
+        self.fault: str | None = None
+        self.fault_at = 0
+        self._resume(0, 0, zlib.decompressobj(31))
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence not in (io.SEEK_SET, io.SEEK_CUR):
+            raise io.UnsupportedOperation("the decompressed size is not known before the end")
+        target = offset + (self._pos if whence == io.SEEK_CUR else 0)
+        if target < self._start:
+            at, raw_at, inflater = max((c for c in self._checkpoints if c[0] <= target), key=lambda c: c[0],
+                                       default=(0, 0, zlib.decompressobj(31)))
+            self._resume(at, raw_at, inflater.copy())
+        self._pos = target
+        return target
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while self._pos >= self._start + len(self._chunk):
+            if not self._inflate():
+                return 0
+        begin = self._pos - self._start
+        count = min(len(buffer), len(self._chunk) - begin)
+        buffer[:count] = memoryview(self._chunk)[begin:begin + count]
+        self._pos += count
+        return count
+
+    def _resume(self, at: int, raw_at: int, inflater: zlib._Decompress) -> None:
+        """Go on inflating from a checkpoint: ``at`` decompressed bytes, ``raw_at`` compressed ones read."""
+        self._raw.seek(raw_at)
+        self._raw_at = raw_at
+        self._inflater: zlib._Decompress | None = inflater  # None once the gzip data stopped inflating
+        self._start, self._chunk, self._pos = at, b"", at
+        self._next_checkpoint = at + _CHECKPOINT_EVERY
+
+    def _inflate(self) -> bool:
+        """Replace the chunk by the next decompressed bytes; False where the gzip data ends or stops inflating."""
+        inflater, end = self._inflater, self._start + len(self._chunk)
+        if inflater is None:
+            return False
+        if end >= self._next_checkpoint and not (inflater.unconsumed_tail or inflater.eof):  # holding no input
+            self._checkpoints.append((end, self._raw_at, inflater.copy()))
+            self._next_checkpoint = end + _CHECKPOINT_EVERY
+        if inflater.eof:  # a member ended: the next one, if there is one
+            data = inflater.unused_data or self._read_raw()
+            if not data:
+                return False
+            inflater = self._inflater = zlib.decompressobj(31)
+        else:
+            data = inflater.unconsumed_tail or self._read_raw()
+        before = inflater.copy()
+        try:
+            out = inflater.decompress(data, _INFLATE_STEP)
+        except zlib.error:
+            return self._stop(end, _inflated_before_error(before, data),
+                              "corrupt gzip data (or bytes that are not gzip after it): the rest cannot be read")
+        if not (out or data or inflater.eof):
+            return self._stop(end, b"", "truncated gzip data: the archive ends inside a gzip member")
+        self._start, self._chunk = end, out
+        return True
+
+    def _read_raw(self) -> bytes:
+        data = self._raw.read(_INFLATE_STEP)
+        self._raw_at += len(data)
+        return data
+
+    def _stop(self, end: int, last: bytes, fault: str) -> bool:
+        """End the bytes with ``last``, the bytes that inflated before the fault."""
+        self._inflater = None
+        self._start, self._chunk = end, last
+        self.fault, self.fault_at = fault, end + len(last)
+        return bool(last)
+
+
+def _inflated_before_error(inflater: zlib._Decompress, data: bytes) -> bytes:
+    """What ``data`` inflates to before the point where it stops inflating (``decompress`` raises, giving
+    nothing): a small step at a time, up to about ``_INFLATE_STEP`` bytes."""
+    out = bytearray()
+    for at in range(0, len(data), 256):
+        try:
+            out += inflater.decompress(data[at:at + 256])
+        except zlib.error:
+            break
+        if len(out) >= _INFLATE_STEP:
+            break
+    return bytes(out)
 
 
 def _next_record(handle: BinaryIO, pos: int, gzipped: bool, end: int) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import subprocess
@@ -104,3 +105,24 @@ def test_a_record_shorter_than_its_content_length_is_an_error(archive: Path, tmp
     assert [f["path"] for f in files if "results" in f] == ["https://news.example/a", "https://news.example/b",
                                                            "https://news.example/a"]
     assert [(f["path"], f["error"]) for f in files if "error" in f] == [(str(short), message)]
+
+
+def test_an_archive_compressed_as_a_whole_gives_every_page_and_a_baseline_that_holds(archive: Path,
+                                                                                     tmp_path: Path) -> None:
+    plain, whole = tmp_path / "news.warc", tmp_path / "whole.warc.gz"
+    plain.write_bytes(gzip.decompress(archive.read_bytes()))  # what `zcat` gives
+    whole.write_bytes(gzip.compress(plain.read_bytes()))  # `gzip news.warc`: one gzip member for every record
+    done = run(str(whole), "--format", "json", "--jobs", "2")
+    expected = run(str(plain), "--format", "json", "--jobs", "2")
+    assert done.returncode == expected.returncode == 1
+    files = json.loads(done.stdout)["files"]
+    assert [(f["path"], f["warc"]) for f in files] == [
+        ("https://news.example/a", str(whole)), ("https://news.example/b", str(whole)),
+        ("https://news.example/a", str(whole))]
+    assert files == [{**f, "warc": str(whole)} for f in json.loads(expected.stdout)["files"]]  # the same offsets
+    assert done.stderr.strip() == f"a11ycheck: {whole}: 1 records skipped (image/png 1)"
+    baseline = tmp_path / "baseline.json"
+    assert run(str(whole), "--write-baseline", str(baseline)).returncode == 1
+    again = run(str(whole), "--baseline", str(baseline), "--format", "json")
+    assert again.returncode == 0 and not any(f["results"] for f in json.loads(again.stdout)["files"])
+    assert "known findings hidden, 0 entries no longer occur" in again.stderr

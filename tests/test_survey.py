@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import signal
@@ -55,10 +56,10 @@ def archives(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def expected_pages(folder: Path) -> dict[tuple[str, int], set[tuple[str, str, int, int]]]:
+def expected_pages(folder: Path, pattern: str = "*.warc.gz") -> dict[tuple[str, int], set[tuple[str, str, int, int]]]:
     """What the CLI's path reports for each page: (archive, offset) → its failed and cantTell results."""
     found = {}
-    for archive in sorted(folder.rglob("*.warc.gz")):
+    for archive in sorted(folder.rglob(pattern)):
         for item, rep in check_warc(str(archive)):
             if isinstance(item, Page):
                 assert rep.error is None, rep.error
@@ -146,6 +147,22 @@ def test_split_archive_gives_the_same_pages(client: Client, archives: Path, tmp_
     assert summary.units == len(units) and summary.pages == PAGES_PER_ARCHIVE
     whole = {k: v for k, v in expected_pages(archives).items() if k[0] == archive}
     assert stored_pages(tmp_path) == whole
+
+
+def test_an_archive_compressed_as_a_whole_is_one_unit_with_every_page(client: Client, archives: Path,
+                                                                      tmp_path: Path) -> None:
+    plain = tmp_path / "crawl" / "plain.warc"  # what `zcat crawl-0.warc.gz` gives: its offsets are the pages'
+    plain.parent.mkdir()
+    plain.write_bytes(gzip.decompress((archives / "crawl-0.warc.gz").read_bytes()))
+    whole = tmp_path / "crawl" / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))  # one gzip member for every record
+    assert [(u.start, u.end) for u in plan([str(whole)], split_bytes=20_000).units] == [(0, None)]
+    summary = run([str(whole)], tmp_path / "out", scheduler=client, split_bytes=20_000, progress=False)
+    assert (summary.units, summary.pages, summary.failed_units) == (1, PAGES_PER_ARCHIVE, [])
+    assert summary.skipped == Counter({"request": 1, "HTTP 404": 1, "image/png": 1, "HTTP 301": 1})
+    expected = {(str(whole), offset): found for (_, offset), found in expected_pages(plain.parent, "*.warc").items()}
+    assert stored_pages(tmp_path / "out") == expected
+    assert page_keys(tmp_path / "out") == sorted(expected)
 
 
 def test_a_killed_worker_costs_a_retry_not_a_page(client: Client, archives: Path, tmp_path: Path) -> None:

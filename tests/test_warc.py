@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import random
 import tracemalloc
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
@@ -17,7 +19,7 @@ pytest.importorskip("fastwarc", reason="WARC input needs the survey extra (pip i
 warcwriter = pytest.importorskip("warcio.warcwriter", reason="the tests write archives with warcio")
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 
-from a11ycheck import check  # noqa: E402
+from a11ycheck import check, warc  # noqa: E402
 from a11ycheck.engine import Options  # noqa: E402
 from a11ycheck.source import Source  # noqa: E402
 from a11ycheck.warc import (  # noqa: E402
@@ -329,3 +331,156 @@ def test_a_page_quoting_a_warc_record_is_whole(tmp_path: Path, gzipped: bool) ->
     items = list(iter_pages(str(path)))
     assert not errors(items)
     assert [p.uri for p in only_pages(items)] == ["https://q.example/1", "https://q.example/2"]
+
+
+def item_key(item: Page | WarcError) -> tuple:
+    """What an item says, apart from the archive's path."""
+    if isinstance(item, WarcError):
+        return "error", item.offset, item.message
+    return "page", item.offset, item.uri, item.charset, item.body
+
+
+@pytest.mark.parametrize("copies", [1, 2], ids=["one member", "two members, as cat gives"])
+def test_an_archive_compressed_as_a_whole_gives_every_page_at_its_decompressed_offset(tmp_path: Path,
+                                                                                      copies: int) -> None:
+    pages = [(f"https://w.example/{n}", f"<!doctype html><title>{n}</title><p>page {n}".encode(), "text/html")
+             for n in range(5)]
+    plain = tmp_path / "a.warc"
+    offsets = write_warc(plain, pages, gzipped=False, extras=True)
+    whole = tmp_path / "a.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()) * copies)  # `gzip a.warc`, or that twice with `cat`
+    skipped: Counter[str] = Counter()
+    items = list(iter_pages(str(whole), skipped=skipped))
+    size = plain.stat().st_size
+    assert [(p.uri, p.offset, p.body) for p in items] == [
+        (uri, copy * size + offset, body) for copy in range(copies)
+        for (uri, offset), (_, body, _) in zip(offsets, pages, strict=True)]  # the offsets `zcat a.warc.gz` gives
+    assert skipped == Counter({"request": copies, "HTTP 404": copies, "image/png": copies, "HTTP 301": copies})
+    assert member_ranges(str(whole), 100) == [(0, whole.stat().st_size)]  # one unit: no range cuts its member
+    assert list(iter_pages(str(whole), start=0, end=whole.stat().st_size)) == items
+
+
+@pytest.fixture
+def small_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inflate 64 bytes a step, a checkpoint every 200 bytes, 3 kept: seeks back go through checkpoints (and,
+    further back than the oldest, from the start), as they do in large archives."""
+    monkeypatch.setattr(warc, "_INFLATE_STEP", 64)
+    monkeypatch.setattr(warc, "_CHECKPOINT_EVERY", 200)
+    monkeypatch.setattr(warc, "_CHECKPOINTS", 3)
+
+
+def damaged_records(kind: str) -> list[bytes]:
+    """Plain records with one kind of damage (see the tests above for each)."""
+    page = [numbered_page(n) for n in range(5)]
+    if kind == "short in the middle":
+        return [raw_record(f"https://d.example/{n}", p, gzipped=False, length=len(p) + 100 if n == 1 else None)
+                for n, p in enumerate(page)]
+    if kind == "short at the end":
+        return [raw_record(f"https://d.example/{n}", p, gzipped=False, length=len(p) + 100 if n == 4 else None)
+                for n, p in enumerate(page)]
+    if kind == "long":
+        return [raw_record(f"https://d.example/{n}", p, gzipped=False, length=len(p) - 10 if n == 2 else None)
+                for n, p in enumerate(page)]
+    if kind == "broken heads and payloads":
+        return [raw_record("https://d.example/0", page[0], gzipped=False),
+                raw_record("https://d.example/1", b"this is no HTTP response\x00", gzipped=False),
+                raw_record("https://d.example/2", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                                                  b"Content-Encoding: gzip\r\n\r\nnot gzip at all", gzipped=False),
+                raw_record("https://d.example/3", html_response(b"<pre>\r\n\r\nWARC/1.0\r\nContent-Length: 5\r\n"
+                                                                b"\r\n</pre>"), gzipped=False),
+                raw_record("https://d.example/4", page[4], gzipped=False)]
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("steps", ["default steps", "small steps"])
+@pytest.mark.parametrize("kind", ["short in the middle", "short at the end", "long", "broken heads and payloads"])
+def test_damage_in_an_archive_compressed_as_a_whole_reads_as_in_the_plain_archive(tmp_path: Path, request,
+                                                                                  kind: str, steps: str) -> None:
+    if steps == "small steps":
+        request.getfixturevalue("small_steps")
+    plain, whole = tmp_path / "d.warc", tmp_path / "d.warc.gz"
+    plain.write_bytes(b"".join(damaged_records(kind)))
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    expected = [item_key(item) for item in iter_pages(str(plain))]
+    assert any(key[0] == "error" for key in expected) and any(key[0] == "page" for key in expected)
+    assert [item_key(item) for item in iter_pages(str(whole))] == expected
+
+
+@pytest.mark.parametrize("steps", ["default steps", "small steps"])
+def test_an_archive_compressed_as_a_whole_and_cut_short_says_so(tmp_path: Path, request, steps: str) -> None:
+    if steps == "small steps":
+        request.getfixturevalue("small_steps")
+    rng = random.Random(6)
+    pages = [html_response(" ".join(rng.choices(["<p>", "alt", "lorem", "ipsum", "</div>"], k=2000)).encode())
+             for _ in range(6)]  # text that compresses in proportion to its length
+    records = [raw_record(f"https://c.example/{n}", page, gzipped=False) for n, page in enumerate(pages)]
+    compressed = gzip.compress(b"".join(records))
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(compressed[:len(compressed) * 2 // 3])
+    readable = len(zlib.decompressobj(31).decompress(cut.read_bytes()))  # what the cut gzip data still gives
+    ends = [len(b"".join(records[:n + 1])) for n in range(6)]
+    whole = sum(1 for end in ends if end <= readable)
+    assert 0 < whole < 6
+    items = list(iter_pages(str(cut)))
+    assert [p.uri for p in only_pages(items)] == [f"https://c.example/{n}" for n in range(whole)]
+    assert [(e.offset, e.message) for e in errors(items)] == [
+        (ends[whole - 1], f"truncated record (shorter than its Content-Length of {len(pages[whole])} bytes)"),
+        (readable, "truncated gzip data: the archive ends inside a gzip member")]
+
+
+def test_corrupt_gzip_data_in_an_archive_compressed_as_a_whole_ends_it_with_an_error(corpus_warc,
+                                                                                     tmp_path: Path) -> None:
+    path, offsets, _ = corpus_warc
+    data = bytearray(gzip.compress(gzip.decompress(path.read_bytes())))
+    data[len(data) // 2:len(data) // 2 + 64] = b"\x00" * 64
+    bad = tmp_path / "bad.warc.gz"
+    bad.write_bytes(bytes(data))
+    items = list(iter_pages(str(bad)))
+    uris = [p.uri for p in only_pages(items)]
+    assert 0 < len(uris) < len(offsets) and uris == [uri for uri, _ in offsets[:len(uris)]]
+    assert items[-1].message == "corrupt gzip data (or bytes that are not gzip after it): the rest cannot be read"
+
+
+def test_a_gzip_member_holding_several_records_among_single_ones_is_an_error(tmp_path: Path) -> None:
+    pages = [(f"https://m.example/{n}", numbered_page(n).split(b"\r\n\r\n", 1)[1], "text/html") for n in range(7)]
+    head, middle, tail = tmp_path / "head.warc.gz", tmp_path / "middle.warc", tmp_path / "tail.warc.gz"
+    head_offsets = write_warc(head, pages[:2])
+    write_warc(middle, pages[2:5], gzipped=False)
+    tail_offsets = write_warc(tail, pages[5:])
+    mixed = tmp_path / "mixed.warc.gz"
+    at = head.stat().st_size
+    whole = gzip.compress(middle.read_bytes())
+    mixed.write_bytes(head.read_bytes() + whole + tail.read_bytes())
+    items = list(iter_pages(str(mixed)))
+    assert [(p.uri, p.offset) for p in only_pages(items)] == head_offsets + [
+        (uri, at + len(whole) + offset) for uri, offset in tail_offsets]
+    assert [str(e) for e in errors(items)] == [
+        f"{mixed}: byte {at}: gzip member holding several records: compressed as a whole, not record by record "
+        "(`warcio recompress` fixes it)"]
+    assert [item_key(i) for a, b in member_ranges(str(mixed), 100) for i in iter_pages(str(mixed), start=a, end=b)] \
+        == [item_key(i) for i in items]
+
+
+def test_decompressed_bytes_read_and_seek_like_the_plain_archive(corpus_warc, small_steps) -> None:
+    path, _, _ = corpus_warc
+    plain = gzip.decompress(path.read_bytes())
+    view = io.BufferedReader(warc._Inflated(io.BytesIO(gzip.compress(plain))), 100)
+    rng = random.Random(12)
+    for _ in range(200):
+        at, count = rng.randrange(len(plain) + 10), rng.randrange(1, 5000)
+        view.seek(at)
+        assert view.read(count) == plain[at:at + count]
+    assert view.raw.fault is None
+
+
+def test_memory_stays_flat_in_an_archive_compressed_as_a_whole(tmp_path: Path) -> None:
+    body = b"<!doctype html><title>t</title>" + b"<p>" + b"x" * 200_000
+    for name, count in (("small", 20), ("large", 200)):
+        plain = tmp_path / f"{name}.warc"
+        write_warc(plain, ((f"https://m.example/{n}", body, "text/html") for n in range(count)), gzipped=False)
+        (tmp_path / f"{name}.warc.gz").write_bytes(gzip.compress(plain.read_bytes()))
+    (small_count, small_peak), (large_count, large_peak) = _peak(tmp_path / "small.warc.gz"), \
+        _peak(tmp_path / "large.warc.gz")
+    assert (small_count, large_count) == (20, 200)
+    assert large_peak < 1.2 * small_peak + 500_000  # ten times the archive (40 MB of pages), about the same memory
+    assert large_peak < 6_000_000
