@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .budget import TIMEOUT, OverBudget, within
 from .checks import Finding, load_checks
 from .document import Document
 from .results import OUTCOMES, Report, Result, worst
 from .ruleset import Rule, load_rules
-from .source import InputError, Source, read_file
+from .source import MAX_BYTES, InputError, Source, read_file
 from .suppress import SUPPRESSION_KEY, UNUSED_SUPPRESSION, Suppressor
 
 __all__ = ["Options", "check", "check_file", "select_rules"]
@@ -38,6 +39,8 @@ class Options:
     url: str | None = None  # the page's own URL, when known
     fragment: bool | None = None  # None: decide from the source
     ignore_selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # rule id or "*" -> selectors
+    timeout: float = TIMEOUT  # seconds a page may take: its fetch, its check (each)
+    max_bytes: int = MAX_BYTES  # a page read from a file, stdin or a URL may be no larger
 
 
 def _matches(rule: Rule, names: Iterable[str]) -> bool:
@@ -65,13 +68,14 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
     """Check one page and return its report. Input errors become ``Report.error``.
 
     ``source`` is page bytes (decoded as a browser would), text, a :class:`Source`, a path, or a
-    BeautifulSoup object (checked as its serialisation, so positions refer to that text).
+    BeautifulSoup object (checked as its serialisation, so positions refer to that text). A page
+    that takes longer than ``options.timeout`` is a report with only an error.
     """
     options = options or Options()
     name = path or (os.fspath(source) if isinstance(source, os.PathLike) else "<input>")
     try:
         if isinstance(source, os.PathLike):
-            source = read_file(os.fspath(source))
+            source = read_file(os.fspath(source), options.max_bytes)
         if isinstance(source, bytes):
             source = Source.from_bytes(source)
         elif isinstance(source, str):
@@ -85,7 +89,9 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
     collecting = gc.isenabled()
     gc.disable()  # see run_rules; the collector comes back once the page's objects are freed
     try:
-        report = _check_source(source, name, options)
+        report = within(options.timeout, _check_source, source, name, options)
+    except OverBudget as exc:
+        return Report(path=name, error=str(exc))
     finally:
         if collecting:
             gc.enable()
