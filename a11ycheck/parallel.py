@@ -3,27 +3,38 @@
 ``check_many`` yields reports in input order (deterministic output) or, with ``ordered=False``, as
 they finish (for streaming formats); at most a bounded number of files is in flight, so a
 million-file run never holds all its reports in memory.
+
+The workers are a small pool of our own rather than ``concurrent.futures``: each runs one item at a
+time, so when one dies (the OOM killer, ``kill -9``) the pool knows which item it was running. That
+item alone gets an error report, a new worker takes the dead one's place, and the run goes on. A
+worker still on one item long after its time budget (stuck in C code, where the budget's exception
+cannot reach) is killed the same way. The workers end with the run, however it ends.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
-from collections import deque
+import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from .budget import OverBudget
 from .config import Config
 from .engine import Options, check
 from .fetch import fetch, is_url
 from .results import Report
-from .source import InputError
+from .source import InputError, read_stream
 
-__all__ = ["check_many", "default_jobs"]
+__all__ = ["check_many", "default_jobs", "map_jobs"]
+
+GRACE = 1.0  # seconds a worker is given past its items' budget before it is killed
+_PR_SET_PDEATHSIG = 1  # prctl(2): a signal for this process when its parent dies
 
 
 def default_jobs() -> int:
@@ -35,7 +46,7 @@ def default_jobs() -> int:
 
 
 def check_path(path: str, options: Options, config: Config | None = None) -> Report:
-    """Check one path (``-`` is stdin) with the configuration's per-file ignores applied.
+    """Check one path (``-`` is stdin, a URL is fetched) with the configuration's per-file ignores applied.
 
     An unexpected failure costs that file a one-line error, never the rest of the batch.
     """
@@ -45,14 +56,13 @@ def check_path(path: str, options: Options, config: Config | None = None) -> Rep
             options = replace(options, ignore=(*options.ignore, *extra))
     try:
         if path == "-":
-            return check(sys.stdin.buffer.read(), path="-", options=options)
+            return check(read_stream(sys.stdin.buffer, options.max_bytes), path="-", options=options)
         if is_url(path):
-            try:
-                source, final = fetch(path)
-            except InputError as exc:
-                return Report(path=path, error=str(exc))
+            source, final = fetch(path, timeout=options.timeout, max_bytes=options.max_bytes)
             return check(source, path=path, options=replace(options, url=options.url or final))
         return check(Path(path), path=path, options=options)
+    except InputError as exc:
+        return Report(path=path, error=str(exc))
     except Exception as exc:  # a bug in a check must not stop the rest of the batch
         reason = " ".join(str(exc).split())
         return Report(path=path, error=f"internal error, please report it: {type(exc).__name__}: {reason}")
@@ -61,37 +71,169 @@ def check_path(path: str, options: Options, config: Config | None = None) -> Rep
 def check_many(paths: Iterable[str], options: Options, *, config: Config | None = None, jobs: int = 1,
                ordered: bool = True) -> Iterator[Report]:
     """Reports for every path, from ``jobs`` processes (1: in this process)."""
-    return map_jobs(check_path, paths, options, config, jobs=jobs, ordered=ordered)
+    return map_jobs(check_path, paths, options, config, jobs=jobs, ordered=ordered,
+                    failed=lambda path, reason: Report(path=path, error=reason), timeout=options.timeout)
 
 
-def map_jobs(func: Callable[..., Report], items: Iterable[Any], *args: Any, jobs: int = 1,
-             ordered: bool = True) -> Iterator[Report]:
+def map_jobs(func: Callable[..., Report], items: Iterable[Any], *args: Any, jobs: int = 1, ordered: bool = True,
+             failed: Callable[[Any, str], Report], timeout: float | None = None) -> Iterator[Report]:
     """``func(item, *args)`` for every item, in ``jobs`` worker processes (1: here), yielded in input order or,
-    with ``ordered=False``, as they finish; a bounded number of items is in flight at once."""
+    with ``ordered=False``, as they finish; a bounded number of items is in flight at once.
+
+    An item whose worker dies gets ``failed(item, reason)``; so does one whose worker is still on it
+    after twice the page budget ``timeout`` (a URL's fetch, then its check) and a grace period.
+    """
     if jobs <= 1:
         for item in items:
             yield func(item, *args)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    limit = jobs * 8
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        pending: deque[Future[Report]] = deque()
-        source = iter(items)
+    pool = _Pool(func, args, jobs, failed, None if timeout is None else 2 * timeout + GRACE,
+                 "" if timeout is None else str(OverBudget(timeout)))
+    try:
+        yield from pool.run(items, ordered)
+    finally:
+        pool.close()
+
+
+class _Worker:
+    """A worker process and the pipe to it; ``task`` is the (index, item) it runs, if any."""
+
+    def __init__(self, func: Callable[..., Report], args: tuple[Any, ...], others: list[_Worker]) -> None:
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, func, args, [w.conn for w in others], os.getpid()),
+                                       daemon=True, name="a11ycheck-worker")
+        self.process.start()
+        child.close()
+        self.task: tuple[int, Any] | None = None
+        self.started = 0.0
+
+    def stop(self) -> None:
+        """Kill the process (at once: it holds nothing worth saving) and wait for it."""
+        if self.process.exitcode is None:
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+    def death(self) -> str:
+        """Why the process ended (it has)."""
+        self.process.join()
+        code = self.process.exitcode or 0
+        if code >= 0:
+            return f"worker died: exit code {code}"
+        try:
+            return f"worker died: signal {-code} ({signal.Signals(-code).name})"
+        except ValueError:
+            return f"worker died: signal {-code}"
+
+
+def _serve(conn: Connection, func: Callable[..., Report], args: tuple[Any, ...], others: list[Connection],
+           parent: int) -> None:
+    """A worker's life: items in, reports out, until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (not the handler the command line installed)
+    if sys.platform == "linux":  # killed with the parent, even by SIGKILL; else at the latest when the pipe closes
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # (the parent died before that)
+            return
+    for other in others:  # other workers' pipes: their ends must close when the parent's do
+        other.close()
+    while True:
+        try:
+            item = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send(func(item, *args))
+        except OSError:  # the parent is gone
+            return
+
+
+class _Pool:
+    """``jobs`` workers, each given one item at a time, replaced when they die."""
+
+    def __init__(self, func: Callable[..., Report], args: tuple[Any, ...], jobs: int,
+                 failed: Callable[[Any, str], Report], limit: float | None, overtime: str) -> None:
+        self.func, self.args, self.failed, self.limit, self.overtime = func, args, failed, limit, overtime
+        self.window = jobs * 8  # items handed out or finished but not yet yielded, at most
+        self.workers: list[_Worker] = []
+        for _ in range(jobs):
+            self.workers.append(_Worker(func, args, self.workers))
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.stop()
+        self.workers.remove(worker)
+        fresh = _Worker(self.func, self.args, self.workers)
+        self.workers.append(fresh)
+        return fresh
+
+    def _give(self, worker: _Worker, index: int, item: Any) -> None:
+        try:
+            worker.conn.send(item)
+        except OSError:  # it died while idle
+            worker = self._replace(worker)
+            worker.conn.send(item)
+        worker.task, worker.started = (index, item), time.monotonic()
+
+    def run(self, items: Iterable[Any], ordered: bool) -> Iterator[Report]:
+        source = enumerate(items)
+        finished: dict[int, Report] = {}
+        given = next_out = 0  # items handed out; index of the next report to yield in order
         exhausted = False
         while True:
-            while not exhausted and len(pending) < limit:
+            for worker in [w for w in self.workers if w.task is None]:
+                if exhausted or given - next_out >= self.window:
+                    break
                 try:
-                    item = next(source)
+                    index, item = next(source)
                 except StopIteration:
                     exhausted = True
                     break
-                pending.append(pool.submit(func, item, *args))
-            if not pending:
+                self._give(worker, index, item)
+                given += 1
+            busy = [w for w in self.workers if w.task is not None]
+            if not busy:  # (then every item handed out is finished and yielded: the source is exhausted)
                 return
+            finished.update(self._collect(busy))
             if ordered:
-                yield pending.popleft().result()
+                while next_out in finished:
+                    yield finished.pop(next_out)
+                    next_out += 1
             else:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    pending.remove(future)
-                    yield future.result()
+                for index in list(finished):
+                    yield finished.pop(index)
+                    next_out += 1
+
+    def _collect(self, busy: list[_Worker]) -> Iterator[tuple[int, Report]]:
+        """Wait for at least one worker to finish, die or overrun; each such item's report."""
+        timeout = None
+        if self.limit is not None:
+            timeout = max(0.0, min(w.started for w in busy) + self.limit - time.monotonic())
+        ready = wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers], timeout)
+        now = time.monotonic()
+        for worker in list(self.workers):
+            task = worker.task
+            if worker.conn in ready and task is not None:
+                try:
+                    report = worker.conn.recv()
+                except (EOFError, OSError):  # it died, before or while sending
+                    pass
+                else:
+                    worker.task = None
+                    yield task[0], report
+                    continue
+            if worker.conn in ready or worker.process.sentinel in ready:  # (readable without a report: closed)
+                reason = worker.death()
+                self._replace(worker)
+                if task is not None:
+                    yield task[0], self.failed(task[1], reason)
+            elif task is not None and self.limit is not None and now - worker.started >= self.limit:
+                self._replace(worker)
+                yield task[0], self.failed(task[1], self.overtime)
