@@ -4,8 +4,8 @@
 they finish (for streaming formats); at most a bounded number of files is in flight, so a
 million-file run never holds all its reports in memory.
 
-The workers are a small pool of our own rather than ``concurrent.futures``: each runs one item at a
-time, so when one dies (the OOM killer, ``kill -9``) the pool knows which item it was running. That
+The workers are a small pool of our own rather than ``concurrent.futures``: each runs its items one
+at a time, in order, so when one dies (the OOM killer, ``kill -9``) the pool knows which item it was running. That
 item alone gets an error report, a new worker takes the dead one's place, and the run goes on. A
 worker still on one item long after its time budget (stuck in C code, where the budget's exception
 cannot reach) is killed the same way. The workers end with the run, however it ends.
@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from multiprocessing.connection import Connection, wait
@@ -34,6 +36,7 @@ from .source import InputError, read_stream
 __all__ = ["check_many", "default_jobs", "map_jobs"]
 
 GRACE = 1.0  # seconds a worker is given past its items' budget before it is killed
+_QUEUED_BYTES = 32 * 1024  # an item this small waits in a busy worker's pipe (the pipe's buffer holds it)
 _PR_SET_PDEATHSIG = 1  # prctl(2): a signal for this process when its parent dies
 
 
@@ -96,7 +99,8 @@ def map_jobs(func: Callable[..., Report], items: Iterable[Any], *args: Any, jobs
 
 
 class _Worker:
-    """A worker process and the pipe to it; ``task`` is the (index, item) it runs, if any."""
+    """A worker process and the pipe to it; ``tasks`` are the (index, item, pickled item) sent to it and not yet
+    answered, the first one running since ``started``, the others waiting in the pipe."""
 
     def __init__(self, func: Callable[..., Report], args: tuple[Any, ...], others: list[_Worker]) -> None:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
@@ -105,8 +109,19 @@ class _Worker:
                                        daemon=True, name="a11ycheck-worker")
         self.process.start()
         child.close()
-        self.task: tuple[int, Any] | None = None
+        self.tasks: deque[tuple[int, Any, bytes]] = deque()
         self.started = 0.0
+
+    def give(self, task: tuple[int, Any, bytes]) -> None:
+        self.conn.send_bytes(task[2])
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
+
+    def done(self) -> tuple[int, Any, bytes]:
+        """The running task is answered: the next one (if any) runs from now."""
+        self.started = time.monotonic()
+        return self.tasks.popleft()
 
     def stop(self) -> None:
         """Kill the process (at once: it holds nothing worth saving) and wait for it."""
@@ -129,9 +144,9 @@ class _Worker:
 
 def _serve(conn: Connection, func: Callable[..., Report], args: tuple[Any, ...], others: list[Connection],
            parent: int) -> None:
-    """A worker's life: items in, reports out, until the pipe closes."""
+    """A worker's life: items in, reports out, in order, until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent stops us
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (not the handler the command line installed)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (not a handler the parent's program may have set)
     if sys.platform == "linux":  # killed with the parent, even by SIGKILL; else at the latest when the pipe closes
         import ctypes
 
@@ -142,7 +157,7 @@ def _serve(conn: Connection, func: Callable[..., Report], args: tuple[Any, ...],
         other.close()
     while True:
         try:
-            item = conn.recv()
+            item = pickle.loads(conn.recv_bytes())
         except EOFError:
             return
         try:
@@ -152,7 +167,8 @@ def _serve(conn: Connection, func: Callable[..., Report], args: tuple[Any, ...],
 
 
 class _Pool:
-    """``jobs`` workers, each given one item at a time, replaced when they die."""
+    """``jobs`` workers, replaced when they die. Each runs one item at a time, and holds at most one more
+    (a small one: sending it must not wait for the worker to read) so that it never waits for the parent."""
 
     def __init__(self, func: Callable[..., Report], args: tuple[Any, ...], jobs: int,
                  failed: Callable[[Any, str], Report], limit: float | None, overtime: str) -> None:
@@ -161,45 +177,49 @@ class _Pool:
         self.workers: list[_Worker] = []
         for _ in range(jobs):
             self.workers.append(_Worker(func, args, self.workers))
+        self.again: deque[tuple[int, Any, bytes]] = deque()  # items sent to a worker that died before them
 
     def close(self) -> None:
         for worker in self.workers:
             worker.stop()
         self.workers = []
 
-    def _replace(self, worker: _Worker) -> _Worker:
+    def _replace(self, worker: _Worker) -> None:
+        """A new worker in the place of this one; what was waiting in its pipe is handed out again."""
         worker.stop()
+        self.again.extendleft(reversed(worker.tasks))
         self.workers.remove(worker)
-        fresh = _Worker(self.func, self.args, self.workers)
-        self.workers.append(fresh)
-        return fresh
-
-    def _give(self, worker: _Worker, index: int, item: Any) -> None:
-        try:
-            worker.conn.send(item)
-        except OSError:  # it died while idle
-            worker = self._replace(worker)
-            worker.conn.send(item)
-        worker.task, worker.started = (index, item), time.monotonic()
+        self.workers.append(_Worker(self.func, self.args, self.workers))
 
     def run(self, items: Iterable[Any], ordered: bool) -> Iterator[Report]:
         source = enumerate(items)
         finished: dict[int, Report] = {}
-        given = next_out = 0  # items handed out; index of the next report to yield in order
+        drawn = next_out = 0  # items taken from the source; index of the next report to yield in order
         exhausted = False
         while True:
-            for worker in [w for w in self.workers if w.task is None]:
-                if exhausted or given - next_out >= self.window:
-                    break
-                try:
-                    index, item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                self._give(worker, index, item)
-                given += 1
-            busy = [w for w in self.workers if w.task is not None]
-            if not busy:  # (then every item handed out is finished and yielded: the source is exhausted)
+            for depth in (0, 1):  # idle workers first
+                for worker in list(self.workers):
+                    if len(worker.tasks) != depth:
+                        continue
+                    if not self.again:
+                        if exhausted or drawn - next_out >= self.window:
+                            break
+                        try:
+                            index, item = next(source)
+                        except StopIteration:
+                            exhausted = True
+                            break
+                        self.again.append((index, item, pickle.dumps(item, pickle.HIGHEST_PROTOCOL)))
+                        drawn += 1
+                    if depth and len(self.again[0][2]) > _QUEUED_BYTES:
+                        break
+                    task = self.again.popleft()
+                    try:
+                        worker.give(task)
+                    except OSError:  # it died: _collect tells why, and what it was running
+                        self.again.appendleft(task)
+            busy = [w for w in self.workers if w.tasks]
+            if not busy and not self.again:  # (then every item drawn is yielded, and the source is exhausted)
                 return
             finished.update(self._collect(busy))
             if ordered:
@@ -212,28 +232,28 @@ class _Pool:
                     next_out += 1
 
     def _collect(self, busy: list[_Worker]) -> Iterator[tuple[int, Report]]:
-        """Wait for at least one worker to finish, die or overrun; each such item's report."""
+        """Wait for a worker to answer, die or overrun; the reports of the items that are done with."""
         timeout = None
-        if self.limit is not None:
+        if self.limit is not None and busy:
             timeout = max(0.0, min(w.started for w in busy) + self.limit - time.monotonic())
         ready = wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers], timeout)
         now = time.monotonic()
         for worker in list(self.workers):
-            task = worker.task
-            if worker.conn in ready and task is not None:
+            if worker.conn in ready and worker.tasks:
                 try:
                     report = worker.conn.recv()
                 except (EOFError, OSError):  # it died, before or while sending
                     pass
                 else:
-                    worker.task = None
-                    yield task[0], report
+                    yield worker.done()[0], report
                     continue
             if worker.conn in ready or worker.process.sentinel in ready:  # (readable without a report: closed)
                 reason = worker.death()
+                if worker.tasks:
+                    index, item, _ = worker.tasks.popleft()
+                    yield index, self.failed(item, reason)
                 self._replace(worker)
-                if task is not None:
-                    yield task[0], self.failed(task[1], reason)
-            elif task is not None and self.limit is not None and now - worker.started >= self.limit:
+            elif worker.tasks and self.limit is not None and now - worker.started >= self.limit:
+                index, item, _ = worker.tasks.popleft()
+                yield index, self.failed(item, self.overtime)
                 self._replace(worker)
-                yield task[0], self.failed(task[1], self.overtime)

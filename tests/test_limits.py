@@ -101,6 +101,23 @@ def test_a_killed_worker_costs_only_its_page(cli_run, trouble, pages, fmt: str) 
     assert "Traceback" not in run.err
 
 
+def test_a_killed_worker_costs_only_its_archived_page(cli_run, trouble, tmp_path: Path) -> None:
+    pytest.importorskip("warcio", reason="warcio (the test extra) writes the archives")
+    from test_cli_warc import write_archive
+
+    archive = tmp_path / "crawl.warc.gz"
+    words = ["fine", "die", "fine", "fine"]
+    write_archive(archive, [(f"https://site.example/{i}", "text/html", PAGE.format(w).encode())
+                            for i, w in enumerate(words)])
+    run = cli_run(archive, "--select", TROUBLE.id, "--format", "json", "--jobs", "2", "--isolated")
+    reports = run.json()["files"]
+    assert run.code == 2
+    assert [r["path"] for r in reports] == [f"https://site.example/{i}" for i in range(4)]
+    assert reports[1]["error"] == "worker died: signal 9 (SIGKILL)"
+    assert reports[1]["warc"] == str(archive) and reports[1]["offset"] > 0
+    assert all(r["summary"]["cantTell"] == 1 for i, r in enumerate(reports) if i != 1)
+
+
 def _maybe_die(item: int) -> Report:
     if item % 7 == 3:
         os.kill(os.getpid(), signal.SIGKILL)
