@@ -12,8 +12,9 @@ from dataclasses import replace
 
 from . import __version__, warc
 from .baseline import Baseline, BaselineError
+from .budget import TIMEOUT
 from .checks import load_checks
-from .config import Config, ConfigError, find_config, load_config
+from .config import Config, ConfigError, find_config, load_config, megabytes
 from .engine import Options, check, select_rules
 from .fetch import fetch, is_url
 from .fileio import WriteError, write_file, write_text
@@ -24,7 +25,7 @@ from .reporters import text as text_reporter
 from .results import IMPACTS, Report
 from .ruleset import RuleError, load_rules
 from .shown import quote_path, visible
-from .source import HTML_EXTENSIONS, InputError
+from .source import HTML_EXTENSIONS, MAX_BYTES, InputError, read_stream
 
 __all__ = ["main"]
 
@@ -40,6 +41,16 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "html", "earl")
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -68,8 +79,11 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--engine", choices=("static", "axe", "both"), default="static",
                         help="static rules, axe-core in headless Chromium, or both merged (browser extra)")
     parser.add_argument("--axe-script", metavar="FILE", help="run this axe.min.js instead of the bundled axe-core")
-    parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                        help="browser engines: bound on each page's load and axe run (default 30)")
+    parser.add_argument("--timeout", type=_positive, metavar="SECONDS",
+                        help=f"a page's time budget: its fetch, its check; its load and axe run in a browser engine "
+                             f"(default {TIMEOUT:g})")
+    parser.add_argument("--max-size", type=_positive, metavar="MB",
+                        help=f"refuse pages larger than this (files, stdin, URLs; default {MAX_BYTES >> 20})")
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
                         help="check files in N processes (default: the number of cores)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -160,7 +174,8 @@ def _check_names(names: Sequence[str]) -> None:
 
 def build_options(config: Config, *, select: Sequence[str] | None = None, extend_select: Sequence[str] = (),
                   ignore: Sequence[str] = (), include_passed: bool = False, root: str | None = None,
-                  fragment: bool | None = None) -> Options:
+                  fragment: bool | None = None, timeout: float | None = None,
+                  max_size: float | None = None) -> Options:
     """Options from the configuration, with the command line's choices on top."""
     _check_names([*(select or ()), *extend_select, *ignore])
     chosen = tuple(select) if select else config.select
@@ -172,7 +187,9 @@ def build_options(config: Config, *, select: Sequence[str] | None = None, extend
     if config.ignore_selectors:
         selectors["*"] = config.ignore_selectors
     return Options(select=chosen, ignore=(*config.ignore, *config.off, *ignore), include_passed=include_passed,
-                   rule_options=config.rule_options, root=root, fragment=fragment, ignore_selectors=selectors)
+                   rule_options=config.rule_options, root=root, fragment=fragment, ignore_selectors=selectors,
+                   timeout=timeout or config.timeout,
+                   max_bytes=config.max_bytes if max_size is None else megabytes(max_size))
 
 
 def project_options(path: str, *, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> Options:
@@ -209,7 +226,7 @@ def run_check(args: argparse.Namespace) -> int:
     options = build_options(
         config, select=_split(args.select) or None, extend_select=_split(args.extend_select),
         ignore=_split(args.ignore), include_passed=args.include_passed, root=args.root,
-        fragment=True if args.fragment else None,
+        fragment=True if args.fragment else None, timeout=args.timeout, max_size=args.max_size,
     )
     if args.fail_on:
         config = replace(config, fail_on=args.fail_on)
@@ -314,7 +331,8 @@ def _archive(path: str, options: Options, config: Config, jobs: int, ordered: bo
     if extra:
         options = replace(options, ignore=(*options.ignore, *extra))
     skipped: Counter[str] = Counter()
-    yield from map_jobs(warc.check_item, warc.iter_pages(path, skipped=skipped), options, jobs=jobs, ordered=ordered)
+    yield from map_jobs(warc.check_item, warc.iter_pages(path, skipped=skipped), options, jobs=jobs, ordered=ordered,
+                        failed=warc.failed_item, timeout=options.timeout)
     if skipped:
         counts = ", ".join(f"{kind} {n}" for kind, n in skipped.most_common())
         _warn(f"{sum(skipped.values())} records skipped ({counts})", path)
@@ -331,16 +349,20 @@ def _browser_runner(args: argparse.Namespace, options: Options, config: Config) 
 
     def run(inputs: list[str]) -> Iterator[Report]:
         try:
-            with browser.BrowserSession(root=args.root, axe_script=args.axe_script, timeout=args.timeout,
-                                        options=options) as session:
+            with browser.BrowserSession(root=args.root, axe_script=args.axe_script,
+                                        timeout=options.timeout, options=options) as session:
                 for path in inputs:
                     data: str | bytes | None = None
                     if path == "-":
-                        data = sys.stdin.buffer.read()
+                        try:
+                            data = read_stream(sys.stdin.buffer, options.max_bytes)
+                        except InputError as exc:
+                            yield Report(path=path, error=str(exc))
+                            continue
                         axe = session.check_source(data, path="-")
                     elif is_url(path):
                         try:
-                            source, _ = fetch(path)
+                            source, _ = fetch(path, timeout=options.timeout, max_bytes=options.max_bytes)
                         except InputError as exc:
                             yield Report(path=path, error=str(exc))
                             continue

@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .budget import TIMEOUT
 from .patterns import option_problem, selector_problem, shown
 from .results import IMPACTS, Result
 from .ruleset import Rule
+from .source import MAX_BYTES
 
-__all__ = ["Config", "ConfigError", "find_config", "load_config"]
+__all__ = ["Config", "ConfigError", "find_config", "load_config", "megabytes"]
 
 SEVERITIES = ("error", "warning", "off")
 _TOP_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "fail-on", "exclude", "ignore-selectors",
-             "rules"}
+             "rules", "timeout", "max-size"}
 _RULE_KEYS = {"severity", "ignore-selectors"}
 
 
@@ -46,6 +48,8 @@ class Config:
     severity: Mapping[str, str] = field(default_factory=dict)
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     rule_ignore_selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    timeout: float = TIMEOUT  # seconds, a page's time budget
+    max_bytes: int = MAX_BYTES  # a page's size bound (``max-size``, in MB)
 
     @property
     def base(self) -> Path:
@@ -102,6 +106,11 @@ def _glob(rel: str, pattern: str) -> bool:
         return True
     # a pattern without a slash matches a file or folder name at any depth, as in .gitignore
     return "/" not in pattern and any(fnmatch.fnmatchcase(part, pattern) for part in rel.split("/"))
+
+
+def megabytes(size: float) -> int:
+    """Bytes in ``size`` MB (MiB, as ``--max-size`` counts them)."""
+    return max(1, round(size * 1024 * 1024))
 
 
 def find_config(start: str | os.PathLike[str]) -> Path | None:
@@ -163,6 +172,11 @@ class _Reader:
             raise self.error(key, "expected a list of strings")
         return tuple(value)
 
+    def positive(self, key: str, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf"):
+            raise self.error(key, f"expected a positive number, got {value!r}")
+        return float(value)
+
     def selectors(self, key: str, value: Any) -> tuple[str, ...]:
         found = self.strings(key, value)
         for selector in found:
@@ -190,6 +204,10 @@ class _Reader:
             if data["fail-on"] not in IMPACTS:
                 raise self.error("fail-on", f"expected one of {', '.join(IMPACTS)}, got {data['fail-on']!r}")
             values["fail_on"] = data["fail-on"]
+        if "timeout" in data:
+            values["timeout"] = self.positive("timeout", data["timeout"])
+        if "max-size" in data:
+            values["max_bytes"] = megabytes(self.positive("max-size", data["max-size"]))
         if "per-file-ignores" in data:
             table = data["per-file-ignores"]
             if not isinstance(table, dict):

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .budget import TIMEOUT, OverBudget, within
 from .checks import Finding, load_checks
 from .document import Document
 from .localfiles import LocalFiles
 from .results import OUTCOMES, Report, Result, worst
 from .ruleset import Rule, load_rules
-from .source import InputError, Source, read_file
+from .source import MAX_BYTES, InputError, Source, read_file
 from .suppress import SUPPRESSION_KEY, UNUSED_SUPPRESSION, Suppressor
 
 __all__ = ["Options", "check", "check_file", "select_rules"]
@@ -39,6 +40,8 @@ class Options:
     url: str | None = None  # the page's own URL, when known
     fragment: bool | None = None  # None: decide from the source
     ignore_selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # rule id or "*" -> selectors
+    timeout: float = TIMEOUT  # seconds a page may take: its fetch, its check (each)
+    max_bytes: int = MAX_BYTES  # a page read from a file, stdin or a URL may be no larger
 
 
 def _matches(rule: Rule, names: Iterable[str]) -> bool:
@@ -69,13 +72,14 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
     BeautifulSoup object (checked as its serialisation, so positions refer to that text). Local files
     the page names (media, tracks, frames) are read inside ``options.root`` only, or, without one,
     inside the folder of a page given as a path; ``path`` is a label and never makes a page local.
+    A page that takes longer than ``options.timeout`` is a report with only an error.
     """
     options = options or Options()
     page_file = os.fspath(source) if isinstance(source, os.PathLike) else None  # read from a local file
     name = path or page_file or "<input>"
     try:
         if page_file is not None:
-            source = read_file(page_file)
+            source = read_file(page_file, options.max_bytes)
         if isinstance(source, bytes):
             source = Source.from_bytes(source)
         elif isinstance(source, str):
@@ -89,7 +93,10 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
     collecting = gc.isenabled()
     gc.disable()  # see run_rules; the collector comes back once the page's objects are freed
     try:
-        report = _check_source(source, name, options, LocalFiles.for_page(page_file, options.root))
+        report = within(options.timeout, _check_source, source, name, options,
+                        LocalFiles.for_page(page_file, options.root))
+    except OverBudget as exc:
+        return Report(path=name, error=str(exc))
     finally:
         if collecting:
             gc.enable()

@@ -1,19 +1,22 @@
 """Fetching a page by URL: the one case where a11ycheck uses the network, because the user asked.
 
-httpx with a timeout, a size limit, redirects followed; the charset of the ``Content-Type`` header
+httpx with an overall deadline, a size limit, redirects followed; the charset of the ``Content-Type`` header
 takes part in decoding as a browser's does (after a BOM, before the ``<meta>`` prescan).
 """
 
 from __future__ import annotations
 
 import re
+import socket
+import threading
+from contextlib import suppress
+from typing import Any
 
-from .source import InputError, Source
+from .budget import TIMEOUT
+from .source import MAX_BYTES, InputError, Source, too_large
 
-__all__ = ["MAX_BYTES", "TIMEOUT", "fetch", "is_url"]
+__all__ = ["fetch", "is_url"]
 
-MAX_BYTES = 50 * 1024 * 1024
-TIMEOUT = 30.0
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
@@ -23,13 +26,52 @@ def is_url(path: str) -> bool:
     return path.startswith(("http://", "https://"))
 
 
+class _Deadline:
+    """Ends a fetch at its deadline: shuts down every connection it opened, which ends a read that waits
+    (httpx's timeout bounds each read, not the whole: a server sending a byte a second never ends it)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = threading.Event()
+        self.sockets: list[socket.socket] = []  # duplicates: they outlive the originals that TLS detaches
+        self.timer = threading.Timer(seconds, self._expire)
+        self.timer.daemon = True
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's trace hook: note each new connection."""
+        if event == "connection.connect_tcp.complete":
+            sock = info["return_value"].get_extra_info("socket")
+            if sock is not None:
+                self.sockets.append(sock.dup())
+                if self.expired.is_set():  # (expired while it connected)
+                    self._expire()
+
+    def _expire(self) -> None:
+        self.expired.set()
+        for sock in self.sockets:
+            with suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> _Deadline:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+        for sock in self.sockets:
+            sock.close()
+
+
 def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> tuple[Source, str]:
-    """The decoded page at ``url`` and its final URL (after redirects); :class:`InputError` on failure."""
+    """The decoded page at ``url`` and its final URL (after redirects), all of it within ``timeout``
+    seconds and ``max_bytes`` bytes; :class:`InputError` on failure."""
     import httpx
 
+    late = InputError(f"took longer than {timeout:g} s to fetch (--timeout)")
+    deadline = _Deadline(timeout)
     try:
-        with httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": "a11ycheck"}) as client, \
-                client.stream("GET", url) as response:
+        with deadline, \
+                httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": "a11ycheck"}) as client, \
+                client.stream("GET", url, extensions={"trace": deadline.trace}) as response:
             if response.status_code >= 400:
                 raise InputError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
             media_type = response.headers.get("content-type", "")
@@ -39,12 +81,18 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
-                    raise InputError(f"page larger than {max_bytes // (1024 * 1024)} MB")
+                    raise too_large(max_bytes)
+                if deadline.expired.is_set():
+                    raise late
                 chunks.append(chunk)
             final = str(response.url)
     except httpx.TimeoutException:
-        raise InputError(f"no answer within {timeout:g} s") from None
+        raise late from None
     except httpx.HTTPError as exc:
+        if deadline.expired.is_set():
+            raise late from None
         raise InputError(f"cannot fetch ({type(exc).__name__}: {exc})") from None
+    if deadline.expired.is_set():  # (the last bytes came in as the connection was shut down)
+        raise late
     match = _CHARSET_RE.search(media_type)
     return Source.from_bytes(b"".join(chunks), http_charset=match.group(1) if match else None), final

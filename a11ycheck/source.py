@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
 import re
+import stat
 from array import array
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import webencodings
 
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")  # files that are checked as pages
+MAX_BYTES = 256 * 1024 * 1024  # the default bound on a page's bytes (file, stdin or URL): far above real pages
+_CHUNK = 1 << 20  # bytes read at once from a stream of unknown size
 
-__all__ = ["HTML_EXTENSIONS", "InputError", "Source", "decode", "read_file"]
+__all__ = ["HTML_EXTENSIONS", "MAX_BYTES", "InputError", "Source", "decode", "read_file", "read_stream", "too_large"]
 
 
 class InputError(Exception):
@@ -275,16 +280,56 @@ def clean(text: str) -> str:
     return text.replace("\x00", "\ufffd") if "\x00" in text else text
 
 
-def read_file(path: str) -> bytes:
-    """Read a file's bytes; raise :class:`InputError` with a one-line reason."""
+def too_large(max_bytes: int) -> InputError:
+    """The error of a page over the size bound."""
+    size = f"{max_bytes // (1024 * 1024)} MB" if max_bytes % (1024 * 1024) == 0 else f"{max_bytes} bytes"
+    return InputError(f"larger than {size} (--max-size)")
+
+
+def read_stream(stream: BinaryIO, max_bytes: int = MAX_BYTES, *, size_hint: int = _CHUNK) -> bytes:
+    """A stream's bytes (stdin, a file) to its end, reading no more than ``max_bytes + 1`` of them;
+    ``size_hint``: the size expected (a file's), read at once."""
+    parts: list[bytes] = []
+    size, want = 0, min(size_hint, max_bytes) + 1
+    while size <= max_bytes:
+        part = stream.read(want)
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+        want = min(_CHUNK, max_bytes + 1 - size)
+    if size > max_bytes:
+        raise too_large(max_bytes)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def read_file(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes; raise :class:`InputError` with a one-line reason.
+
+    Anything else is refused without reading: a FIFO would wait for a writer forever, a device
+    (a symlink to ``/dev/zero``) never ends. A file over ``max_bytes`` is refused after at most
+    ``max_bytes + 1`` bytes (a file may grow after its size was looked at).
+    """
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        _regular(os.stat(path).st_mode)  # before opening: opening a device can do things
+        # (a FIFO put in its place in between is opened without waiting for a writer, and refused)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(fd)
+            _regular(info.st_mode)
+            if info.st_size > max_bytes:
+                raise too_large(max_bytes)
+            return read_stream(handle, max_bytes, size_hint=info.st_size)
     except FileNotFoundError:
         raise InputError("no such file") from None
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
     except PermissionError:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})") from None
+
+
+def _regular(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError("is a directory")
+    if not stat.S_ISREG(mode):
+        raise InputError("not a regular file")

@@ -35,8 +35,8 @@ from .source import InputError, Source
 if TYPE_CHECKING:
     from fastwarc.warc import WarcRecord
 
-__all__ = ["EXTENSIONS", "Page", "WarcError", "available", "check_page", "check_warc", "is_warc", "iter_pages",
-           "member_ranges", "open_archive"]
+__all__ = ["EXTENSIONS", "Page", "WarcError", "available", "check_page", "check_warc", "failed_item", "is_warc",
+           "iter_pages", "member_ranges", "open_archive"]
 
 EXTENSIONS = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -210,6 +210,13 @@ def error_report(error: WarcError) -> Report:
 def check_item(item: Page | WarcError, options: Options | None = None) -> Report:
     """The report of one item :func:`iter_pages` yields (a worker's task in parallel runs)."""
     return error_report(item) if isinstance(item, WarcError) else check_page(item, options)
+
+
+def failed_item(item: Page | WarcError, reason: str) -> Report:
+    """The report of an item whose check did not come back (its worker died, say)."""
+    if isinstance(item, WarcError):
+        return error_report(replace(item, message=reason))
+    return Report(path=item.uri, error=reason, warc=item.warc, offset=item.offset)
 
 
 def check_warc(path: str, options: Options | None = None, *,

@@ -31,6 +31,18 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
+        if self.path.startswith("/trickle"):  # a few bytes every 50 ms for 3 s: /trickle-head in the head
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            if self.path == "/trickle":
+                self.end_headers()
+            else:
+                self.flush_headers()
+            for _ in range(60):
+                self.wfile.write(b"<p>" if self.path == "/trickle" else b"X")
+                self.wfile.flush()
+                time.sleep(0.05)
+            return
         if self.path == "/slow":
             time.sleep(2)
         status, headers, body = ROUTES.get(self.path, (404, {}, b""))
@@ -76,10 +88,26 @@ def test_http_errors(server: str, route: str, message: str) -> None:
 
 
 def test_size_limit_and_timeout(server: str) -> None:
-    with pytest.raises(InputError, match="page larger than"):
+    with pytest.raises(InputError, match=r"^larger than 1024 bytes \(--max-size\)$"):
         fetch(server + "/big", max_bytes=1024)
-    with pytest.raises(InputError, match=r"no answer within 0\.5 s"):
+    with pytest.raises(InputError, match=r"^took longer than 0\.5 s to fetch \(--timeout\)$"):
         fetch(server + "/slow", timeout=0.5)
+
+
+@pytest.mark.parametrize("route", ["/trickle", "/trickle-head"])
+def test_a_server_that_trickles_is_cut_off_at_the_deadline(server: str, route: str) -> None:
+    # each read gets bytes well within the timeout: only an overall deadline ends the fetch
+    with pytest.raises(InputError, match=r"^took longer than 0\.5 s to fetch \(--timeout\)$"):
+        fetch(server + route, timeout=0.5)
+
+
+def test_the_cli_cuts_off_a_trickling_url_and_goes_on(server: str, capsys) -> None:
+    code = main([server + "/trickle", server + "/utf8", "--timeout", "0.5", "--format", "json", "--jobs", "1",
+                 "--isolated"])
+    first, second = json.loads(capsys.readouterr().out)["files"]
+    assert code == 2
+    assert first == {"path": server + "/trickle", "error": "took longer than 0.5 s to fetch (--timeout)"}
+    assert second["path"] == server + "/utf8" and "error" not in second
 
 
 def test_cli_checks_urls_beside_files(server: str, capsys) -> None:

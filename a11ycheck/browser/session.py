@@ -84,7 +84,7 @@ class BrowserSession:
     def check_file(self, path: str) -> Report:
         """Load a local file through the local server and run axe on it."""
         try:
-            source = Source.from_bytes(read_file(path))
+            source = Source.from_bytes(read_file(path, self.options.max_bytes))
         except InputError as exc:
             return Report(path=path, error=str(exc))
         url = self.server.url_for_file(path)
