@@ -1,8 +1,10 @@
 """The parsed page and the facts about it that rules share, each computed once and on demand.
 
 The tree is lxml's (libxml2's HTML parser, ``huge_tree`` on, no network). ``<noscript>`` and
-``<template>`` content is emptied: a browser with scripting on renders neither. Positions come from
-the decoded source text, not from lxml (whose ``sourceline`` saturates at 65535 and has no column).
+``<template>`` content is emptied: a browser with scripting on renders neither. A start tag keeps its
+first :data:`_MAX_ATTRIBUTES` attributes (libxml2 builds an element of n attributes in n² steps).
+Positions come from the decoded source text, not from lxml (whose ``sourceline`` saturates at 65535
+and has no column).
 """
 
 from __future__ import annotations
@@ -147,6 +149,18 @@ def _all_start_tags(text: str) -> dict[str, array[int]]:
 
 # One start tag, from its "<" to its end (as _TAG_RE reads it).
 _START_TAG = re.compile(rf"<[^{_WS}/>]*+{_ATTRS}", re.DOTALL)
+# libxml2 adds each attribute at the end of its element's list, walking the list: an element of n
+# attributes costs n²/2 steps (500 000 took minutes). Attributes past these are blanked before parsing.
+_MAX_ATTRIBUTES = 1024
+_ATTRIBUTE = rf"""[{_WS}/]*+[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:"[^"]*+"|'[^']*+'|[^{_WS}>]++))?+"""
+_MANY_ATTRIBUTES = rf"<[a-zA-Z][^{_WS}/>]*+(?:{_ATTRIBUTE}){{{_MAX_ATTRIBUTES}}}"
+_TOO_MANY = re.compile(_MANY_ATTRIBUTES)
+# Whether some tag has too many, in one pass: every other tag is read once, to its last attribute (a
+# search would read a tag again from each '<' in it: "<a <a <a …>" is one tag of many attributes).
+_ANY_TOO_MANY = re.compile(
+    rf"(?:[^<]++|<(?![a-zA-Z])|<[a-zA-Z][^{_WS}/>]*+(?:{_ATTRIBUTE}){{0,{_MAX_ATTRIBUTES - 1}}}+(?!{_ATTRIBUTE}))*+"
+    + _MANY_ATTRIBUTES
+)
 
 
 def _named(name: str) -> str:
@@ -259,9 +273,25 @@ def _flatten(text: str) -> str:
                     blank.append((start, end))
                 del stack[i:]
                 break
+    return _blanked(text, blank)
+
+
+def _trim_attributes(text: str) -> str:
+    """Blank out the attributes of start tags past their first :data:`_MAX_ATTRIBUTES` (offsets and
+    lines kept): the tree is then built in time linear in the page."""
+    blank = []
+    for _, is_end, start, end in _scan(text):
+        many = None if is_end else _TOO_MANY.match(text, start)
+        if many is not None:
+            blank.append((many.end(), end - 1 if text[end - 1] == ">" else end))
+    return _blanked(text, blank)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the characters of the spans (in order, apart) made spaces, line breaks kept."""
     parts: list[str] = []
     last = 0
-    for start, end in blank:
+    for start, end in spans:
         parts.append(text[last:start])
         parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
         last = end
@@ -274,7 +304,9 @@ _NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 def _parse_text(text: str, data: bytes | None = None) -> tuple[Element, str]:
     """Parse text (``data``: its UTF-8, when at hand); return the tree and the text it was parsed
-    from (flattened when nested too deep)."""
+    from (flattened when nested too deep, its start tags trimmed to :data:`_MAX_ATTRIBUTES`)."""
+    if _ANY_TOO_MANY.match(text):  # (in a script or comment too: then nothing is trimmed)
+        text, data = _trim_attributes(text), None
     root = etree.fromstring(text.encode("utf-8", "surrogatepass") if data is None else data, _PARSER)
     del data
     if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in _PARSER.error_log):

@@ -223,7 +223,7 @@ def test_positions_point_at_the_snippet(markup: str) -> None:
         assert line_starts[line - 1] + column - 1 == span[0]
 
 
-# -- hostile style sheets: the page gets its results, the hiding rules still work --------------------
+# -- hostile style sheets and tags: the page gets its results, the hiding rules still work ---------
 
 
 def _hiding(style: str, body: str = "") -> Report:
@@ -267,4 +267,20 @@ def test_a_selector_of_thousands_of_compounds_is_dropped_alone() -> None:
 ])
 def test_hiding_rules_after_hostile_css_still_hide(hostile: str) -> None:
     report = _hiding(hostile + "} } } .h{display:none}", '<p class="h"><img src="hidden.jpg"></p>')
+    assert _missing_alt(report) == ['<img src="shown.jpg">']
+
+
+def test_a_start_tag_keeps_its_first_1024_attributes() -> None:
+    many = " ".join(f"data-a{i}" for i in range(1030))
+    report = check(ARTICLE.format(f'<img src="a.jpg" {many} alt="Harbour">\n<img src="b.jpg" {many}>'))
+    assert [(r.outcome, r.line, r.column) for r in report.results if r.rule == "image-alt"] == [
+        ("failed", 1, ARTICLE.index("{") + 1),  # its alt, the 1033rd attribute, is not read
+        ("failed", 2, 1),
+    ]
+
+
+def test_attributes_in_scripts_and_sheets_are_not_trimmed() -> None:
+    words = " ".join(["x"] * 1100)
+    report = _hiding(f"/* <b {words} */ .h{{display:none}}",
+                     f'<script>var s = "<b {words}>";</script><p class="h"><img src="hidden.jpg"></p>')
     assert _missing_alt(report) == ['<img src="shown.jpg">']
