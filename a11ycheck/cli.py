@@ -331,8 +331,9 @@ def _archive(path: str, options: Options, config: Config, jobs: int, ordered: bo
     if extra:
         options = replace(options, ignore=(*options.ignore, *extra))
     skipped: Counter[str] = Counter()
-    yield from map_jobs(warc.check_item, warc.iter_pages(path, skipped=skipped), options, jobs=jobs, ordered=ordered,
-                        failed=warc.failed_item, timeout=options.timeout)
+    pages = warc.iter_pages(path, skipped=skipped, max_bytes=options.max_bytes)
+    yield from map_jobs(warc.check_item, pages, options, jobs=jobs, ordered=ordered, failed=warc.failed_item,
+                        timeout=options.timeout)
     if skipped:
         counts = ", ".join(f"{kind} {n}" for kind, n in skipped.most_common())
         _warn(f"{sum(skipped.values())} records skipped ({counts})", path)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from .engine import Options, check
 from .results import Report
-from .source import InputError, Source
+from .source import MAX_BYTES, InputError, Source, read_stream
 
 if TYPE_CHECKING:
     from fastwarc.warc import WarcRecord
@@ -93,14 +93,15 @@ def is_warc(path: str | os.PathLike[str]) -> bool:
     return os.fspath(path).lower().endswith(EXTENSIONS)
 
 
-def iter_pages(path: str, *, start: int = 0, end: int | None = None,
-               skipped: Counter[str] | None = None) -> Iterator[Page | WarcError]:
+def iter_pages(path: str, *, start: int = 0, end: int | None = None, skipped: Counter[str] | None = None,
+               max_bytes: int = MAX_BYTES) -> Iterator[Page | WarcError]:
     """The HTML pages of an archive (a path, or a URL fsspec reads) in file order, and a :class:`WarcError`
     for each damaged stretch.
 
     Only records starting in ``[start, end)`` are read (``start`` must be a record boundary, see
     :func:`member_ranges`). Records that are not pages are counted in ``skipped`` by kind: the WARC
-    record type (``request``, ``warcinfo``...), ``HTTP 404``, or the media type (``image/png``).
+    record type (``request``, ``warcinfo``...), ``HTTP 404``, or the media type (``image/png``). A page
+    whose payload (decoded) is over ``max_bytes`` is a :class:`WarcError`, read no further than that.
     Raises ImportError without FastWARC (see :func:`available`).
     """
     skipped = Counter() if skipped is None else skipped
@@ -115,15 +116,17 @@ def iter_pages(path: str, *, start: int = 0, end: int | None = None,
             yield WarcError(path, 0, "not a WARC file (neither a WARC record nor a gzip member at its start)")
         elif gzipped and start == 0 and _whole(handle):
             inflated = _Inflated(handle)
-            yield from _records(path, io.BufferedReader(inflated, _INFLATE_STEP), False, 0, sys.maxsize, skipped)
+            yield from _records(path, io.BufferedReader(inflated, _INFLATE_STEP), False, 0, sys.maxsize, skipped,
+                                max_bytes)
             if inflated.fault is not None:
                 yield WarcError(path, inflated.fault_at, inflated.fault)
         else:
-            yield from _records(path, handle, gzipped, start, size if end is None else min(end, size), skipped)
+            yield from _records(path, handle, gzipped, start, size if end is None else min(end, size), skipped,
+                                max_bytes)
 
 
-def _records(path: str, handle: BinaryIO, gzipped: bool, start: int, end: int,
-             skipped: Counter[str]) -> Iterator[Page | WarcError]:
+def _records(path: str, handle: BinaryIO, gzipped: bool, start: int, end: int, skipped: Counter[str],
+             max_bytes: int) -> Iterator[Page | WarcError]:
     """:func:`iter_pages` on an open archive whose records are plain or each in its own gzip member."""
     from fastwarc.stream_io import GzipReader
     from fastwarc.warc import ArchiveIterator
@@ -147,7 +150,7 @@ def _records(path: str, handle: BinaryIO, gzipped: bool, start: int, end: int,
                 if offset >= end:
                     return
                 last = offset
-                held = _page(path, offset, record, skipped)
+                held = _page(path, offset, record, skipped, max_bytes)
         except OSError as exc:
             reason = _reason(exc)
         if last is not None and not several:
@@ -225,7 +228,7 @@ def check_warc(path: str, options: Options | None = None, *,
 
     The error report's ``path`` is the archive's; a page's is its ``WARC-Target-URI``.
     """
-    for item in iter_pages(path, skipped=skipped):
+    for item in iter_pages(path, skipped=skipped, max_bytes=(options or Options()).max_bytes):
         if isinstance(item, WarcError):
             yield item, error_report(item)
         else:
@@ -287,7 +290,8 @@ def _readable_at(handle: BinaryIO, pos: int) -> bool:
     return bool(handle.read(1))
 
 
-def _page(path: str, offset: int, record: WarcRecord, skipped: Counter[str]) -> Page | WarcError | None:
+def _page(path: str, offset: int, record: WarcRecord, skipped: Counter[str],
+          max_bytes: int) -> Page | WarcError | None:
     from fastwarc.warc import WarcRecordType
 
     uri = record.headers.get("WARC-Target-URI", "")
@@ -309,7 +313,9 @@ def _page(path: str, offset: int, record: WarcRecord, skipped: Counter[str]) -> 
         skipped[media or "no Content-Type"] += 1
         return None
     try:
-        body = record.reader.read()
+        body = read_stream(record.reader, max_bytes)  # (decoded: a small gzip payload may inflate to any size)
+    except InputError as exc:
+        return WarcError(path, offset, f"the page {uri} is {exc}")
     except OSError:
         encoding = record.http_headers.get("Content-Encoding", "")
         return WarcError(path, offset, f"cannot decode the payload ({encoding or 'no'} Content-Encoding) of {uri}")

@@ -277,6 +277,28 @@ def test_a_payload_that_cannot_be_decoded_costs_only_its_record(tmp_path: Path) 
         (len(records[0]), "cannot decode the payload (gzip Content-Encoding) of https://c.example/2")]
 
 
+def test_a_page_over_the_size_bound_is_an_error_and_is_not_read_whole(tmp_path: Path) -> None:
+    bomb = gzip.compress(b"<p>" + b" " * 5_000_000)  # about 5 KB that a Content-Encoding inflates to 5 MB
+    records = [raw_record("https://d.example/1", html_response(b"<p>" + b"x" * 3000)),
+               raw_record("https://d.example/2", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                                                  b"Content-Encoding: gzip\r\n\r\n" + bomb),
+               raw_record("https://d.example/3", html_response(b"<p>three"))]
+    path = tmp_path / "big.warc.gz"
+    path.write_bytes(b"".join(records))
+    tracemalloc.start()
+    try:
+        items = list(iter_pages(str(path), max_bytes=2000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [p.uri for p in only_pages(items)] == ["https://d.example/3"]
+    assert [(e.offset, e.message) for e in errors(items)] == [
+        (0, "the page https://d.example/1 is larger than 2000 bytes (--max-size)"),
+        (len(records[0]), "the page https://d.example/2 is larger than 2000 bytes (--max-size)")]
+    assert peak < 2_500_000  # the 5 MB inflated payload was not read whole
+    assert len(only_pages(iter_pages(str(path)))) == 3  # the default bound is far above these
+
+
 def numbered_page(n: int) -> bytes:
     return html_response(f"<!doctype html><html lang=en><title>{n}</title><p>page {n}".encode())
 

@@ -172,7 +172,8 @@ def run_unit(unit: Unit, out_dir: str, options: Options | None = None) -> dict[s
         with pq.ParquetWriter(tmp_pages, PAGES) as pages_out, pq.ParquetWriter(tmp_results, RESULTS) as results_out:
             page_rows: list[dict[str, Any]] = []
             result_rows: list[dict[str, Any]] = []
-            for item in iter_pages(unit.path, start=unit.start, end=unit.end, skipped=skipped):
+            for item in iter_pages(unit.path, start=unit.start, end=unit.end, skipped=skipped,
+                                   max_bytes=(options or Options()).max_bytes):
                 if isinstance(item, WarcError):
                     page_rows.append(_error_row(unit.path, item))
                     tallies["errors"] += 1
