@@ -23,7 +23,7 @@ from .ruleset import Rule, load_rules
 from .source import MAX_BYTES, InputError, Source, read_file
 from .suppress import SUPPRESSION_KEY, UNUSED_SUPPRESSION, Suppressor
 
-__all__ = ["Options", "check", "check_file", "select_rules"]
+__all__ = ["Options", "check", "check_file", "internal_error", "select_rules"]
 
 _FRAGMENT_RE = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
 
@@ -110,6 +110,11 @@ def _check_source(source: Source, name: str, options: Options, files: LocalFiles
         return _run_rules(doc, select_rules(options), options)
     finally:
         doc.release()
+
+
+def internal_error(exc: Exception) -> str:
+    """A page's one-line error for a bug met while checking it (the batch goes on without that page)."""
+    return f"internal error, please report it: {type(exc).__name__}: {' '.join(str(exc).split())}"
 
 
 def check_file(path: str, options: Options | None = None) -> Report:

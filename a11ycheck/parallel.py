@@ -28,7 +28,7 @@ from typing import Any
 
 from .budget import OverBudget
 from .config import Config
-from .engine import Options, check
+from .engine import Options, check, internal_error
 from .fetch import fetch, is_url
 from .results import Report
 from .source import InputError, read_stream
@@ -67,8 +67,7 @@ def check_path(path: str, options: Options, config: Config | None = None) -> Rep
     except InputError as exc:
         return Report(path=path, error=str(exc))
     except Exception as exc:  # a bug in a check must not stop the rest of the batch
-        reason = " ".join(str(exc).split())
-        return Report(path=path, error=f"internal error, please report it: {type(exc).__name__}: {reason}")
+        return Report(path=path, error=internal_error(exc))
 
 
 def check_many(paths: Iterable[str], options: Options, *, config: Config | None = None, jobs: int = 1,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, BinaryIO
 
-from .engine import Options, check
+from .engine import Options, check, internal_error
 from .results import Report
 from .source import MAX_BYTES, InputError, Source, read_stream
 
@@ -199,8 +199,7 @@ def check_page(page: Page, options: Options | None = None) -> Report:
     except InputError as exc:
         report = Report(path=page.uri, error=str(exc))
     except Exception as exc:  # a bug in a check must not stop the rest of the archive
-        reason = " ".join(str(exc).split())
-        report = Report(path=page.uri, error=f"internal error, please report it: {type(exc).__name__}: {reason}")
+        report = Report(path=page.uri, error=internal_error(exc))
     report.warc, report.offset = page.warc, page.offset
     return report
 
