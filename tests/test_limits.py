@@ -102,6 +102,7 @@ def test_a_killed_worker_costs_only_its_page(cli_run, trouble, pages, fmt: str) 
 
 
 def test_a_killed_worker_costs_only_its_archived_page(cli_run, trouble, tmp_path: Path) -> None:
+    pytest.importorskip("fastwarc", reason="reading WARC needs the survey extra")
     pytest.importorskip("warcio", reason="warcio (the test extra) writes the archives")
     from test_cli_warc import write_archive
 
