@@ -83,7 +83,8 @@ def _check_parser() -> argparse.ArgumentParser:
                         help=f"a page's time budget: its fetch, its check; its load and axe run in a browser engine "
                              f"(default {TIMEOUT:g})")
     parser.add_argument("--max-size", type=_positive, metavar="MB",
-                        help=f"refuse pages larger than this (files, stdin, URLs; default {MAX_BYTES >> 20})")
+                        help=f"refuse pages larger than this (files, stdin, URLs, archived pages; "
+                             f"default {MAX_BYTES >> 20})")
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
                         help="check files in N processes (default: the number of cores)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")

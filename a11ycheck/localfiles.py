@@ -31,11 +31,14 @@ from lxml import etree
 if TYPE_CHECKING:
     from .document import Document
 
-__all__ = ["LocalFiles", "is_regular", "local_file", "open_regular", "read_regular"]
+__all__ = ["READ_LIMIT", "LocalFiles", "is_regular", "local_file", "open_regular", "read_regular"]
 
 _XP_BASE = etree.XPath("string((//base[@href])[1]/@href)")
 _MAX_LINKS = 40  # symbolic links followed in one path (Linux's own limit)
 _LOCAL_HOSTS = ("", "localhost")
+# A text file a page names (a caption track, an iframe document) larger than this is not read: 16 MiB is
+# hours of cues, and far above an embedded document (a sparse file of gigabytes is refused by its size).
+READ_LIMIT = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

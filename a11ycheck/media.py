@@ -20,20 +20,18 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
-from .localfiles import open_regular, read_regular
+from .localfiles import READ_LIMIT, open_regular, read_regular
 
 if TYPE_CHECKING:
     from av.audio.stream import AudioStream
     from av.container import InputContainer
 
-__all__ = ["TRACK_LIMIT", "MediaInfo", "TrackInfo", "media_window", "probe", "read_track"]
+__all__ = ["MediaInfo", "TrackInfo", "media_window", "probe", "read_track"]
 
 # Peak sample level (16-bit) above which an audio frame counts as sound: about -60 dBFS.
 _SOUND_PEAK = 32
 # Audio is decoded up to this many seconds per track: a long podcast is not decoded whole.
 _SCAN_LIMIT = 600.0
-# Caption track files larger than this are not read (unreadable): 16 MiB is hours of cues.
-TRACK_LIMIT = 16 * 1024 * 1024
 # What FFmpeg may do with a media file: demux it with one of these demuxers, which read the one file
 # they are given (no playlist (hls, dash), concatenation, image sequence or device), and open no other
 # file or URL at all (no protocol is allowed; the file itself is read through the handle given).
@@ -183,7 +181,7 @@ def _merge(spans: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
 
 
 def read_track(path: str | None) -> TrackInfo | None:
-    """Read a local WebVTT file; None when there is no such file, it cannot be read or is over ``TRACK_LIMIT``."""
+    """Read a local WebVTT file; None when there is no such file, it cannot be read or is over ``READ_LIMIT``."""
     stamp = _stamp(path)
     return None if path is None or stamp is None else _read_track(path, *stamp)
 
@@ -191,7 +189,7 @@ def read_track(path: str | None) -> TrackInfo | None:
 @lru_cache(maxsize=256)
 def _read_track(path: str, size: int, mtime: int) -> TrackInfo | None:
     try:
-        text = read_regular(path, TRACK_LIMIT).decode("utf-8-sig", errors="replace")
+        text = read_regular(path, READ_LIMIT).decode("utf-8-sig", errors="replace")
     except OSError:
         return None
     cues = sum(1 for line in text.splitlines() if "-->" in line)

@@ -22,8 +22,8 @@ from lxml import etree
 from ..accname import accessible_name
 from ..aria import explicit_role, role
 from ..document import Document, Element, text_nodes
-from ..localfiles import local_file, read_regular
-from ..media import TRACK_LIMIT, MediaInfo, media_window, probe, read_track
+from ..localfiles import READ_LIMIT, local_file, read_regular
+from ..media import MediaInfo, media_window, probe, read_track
 from ..source import InputError, Source
 from ..visibility import (
     is_inert,
@@ -73,9 +73,6 @@ _UNSUPPORTED_RE = re.compile(
 _CAPTION_KINDS = ("captions", "subtitles")
 _TRACK_KINDS = ("subtitles", "captions", "descriptions", "chapters", "metadata")
 _AUTOPLAY_LIMIT = 3.0  # seconds of audio (WCAG 1.4.2)
-# A local iframe document larger than this is not read (its content is unknown). A module constant
-# until the checker has a page size cap of its own to use here.
-_FRAME_LIMIT = 16 * 1024 * 1024
 
 Verdict = Callable[[Document, Element, "Media"], Finding]
 
@@ -506,7 +503,7 @@ def _frame_document(doc: Document, frame: Element) -> Document | None:
     if path is None or doc.files is None:
         return None
     try:
-        return Document(Source.from_bytes(read_regular(path, _FRAME_LIMIT)), path=path, files=doc.files.beside(path))
+        return Document(Source.from_bytes(read_regular(path, READ_LIMIT)), path=path, files=doc.files.beside(path))
     except (InputError, OSError):
         return None
 
@@ -606,7 +603,7 @@ def track_valid(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         info = read_track(path)
         if info is None:
-            yield cant_tell(track, "unreadable", file=name, limit=f"{TRACK_LIMIT >> 20} MiB")
+            yield cant_tell(track, "unreadable", file=name, limit=f"{READ_LIMIT >> 20} MiB")
         elif not info.webvtt or not info.cues:
             yield failed(track, "no_cues", file=name)
         else:
