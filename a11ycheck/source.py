@@ -157,7 +157,6 @@ class Source:
     text: str
     encoding: str = "utf-8"
     _line_index: _LineStarts | LineBreaks | None = field(default=None, repr=False, compare=False)
-    _data: bytes | None = field(default=None, repr=False, compare=False)  # the bytes, when they are text's UTF-8
 
     @classmethod
     def from_bytes(cls, data: bytes, *, http_charset: str | None = None) -> Source:
@@ -171,18 +170,7 @@ class Source:
         if not text or text.isspace():  # (as ``not text.strip()``, without a copy of a large page)
             raise InputError("empty file")
         cleaned = clean(text) if b"\x00" in data else text  # (no NUL byte, no U+0000: the byte scan is quicker)
-        # the parser reads UTF-8: bytes that decoded as UTF-8 unchanged need not be encoded again
-        same = (encoding == "utf-8" and cleaned is text and not data.startswith(codecs.BOM_UTF8)
-                and "\ufffd" not in text)  # (no byte was replaced)
-        return cls(cleaned, encoding, _data=data if same else None)
-
-    def utf8(self) -> bytes:
-        """The text as UTF-8 (lone surrogates kept), for the parser; the original bytes when they are that."""
-        data = self._data
-        if data is not None:
-            self._data = None  # read once: the tree is all that needs them
-            return data
-        return self.text.encode("utf-8", "surrogatepass")
+        return cls(cleaned, encoding)
 
     @classmethod
     def from_text(cls, text: str) -> Source:

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from a11ycheck.document import _EARLY, _UNSURE, Document, _all_start_tags, _scan, _start_tags
+from a11ycheck.document import Document
+from a11ycheck.parsing import MARK
 from a11ycheck.source import Source
 
 
@@ -46,8 +47,7 @@ def test_lines_past_65535() -> None:
     lines = ["<!doctype html>", "<html lang=en>", "<body>"] + [f"<p>line {n}</p>" for n in range(4, 70000)]
     lines += ['  <img id="target" src="x.png">', "<p>after</p>", "</body></html>"]
     doc = doc_of("\n".join(lines))
-    assert doc.by_id("target").sourceline == 65535  # lxml saturates ...
-    assert where(doc, "target") == (70000, 3)  # ... the source text does not
+    assert where(doc, "target") == (70000, 3)  # (lxml's sourceline saturates at 65535: it is not used)
 
 
 def test_lines_past_65535_with_implied_and_extra_tags() -> None:
@@ -195,50 +195,36 @@ def test_deep_nesting_keeps_the_rest_of_the_page() -> None:
     assert "deep" in doc.text(doc.root)
 
 
-# -- the start-tag scanners agree with the reference tokenizer -----------------------------------
+# -- each element points at the start tag the browser's tokenizer made it from ----------------------
 
 _PIECES = ["<a href='x<img>'>", "<img src=1>", "<IMG>", "<script>var x='<img>'", "</SCRIPT >", "<img/>",
            "<!-- <img> -->", "<!--", "-->", "<title>", "</title>", "<imgx>", "<img", "<a<img>", "<textarea>",
            "</textarea>", "<meta charset=utf-8>", "<html lang=en>", "<HTML>", "<head>", "<body>", "<link rel=x>",
            "<a =\"x>y\">", "<p title=\"a>b\" x='<a>'>", "<style>p{}</style>", "<noscript><a></noscript>",
-           "<!x>", "<?x?>", "</>", "< a>", "<ſcript>", "</ſcript>", "<a b=c/>", "text\n", "\r\n", "é"]
-
-
-def _reference(text: str) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    for name, is_end, start, end in _scan(text):
-        if not is_end:
-            found.setdefault(name, []).extend((start, end))
-    return found
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=8)), max_size=30))
-def test_start_tag_scanners_agree_with_the_tokenizer(pieces: list[str]) -> None:
-    text = "".join(pieces)
-    expected = _reference(text)
-    assert {name: list(spans) for name, spans in _all_start_tags(text).items()} == expected
-    for name in _EARLY:
-        assert list(_start_tags(text, name)) == expected.get(name, [])
-        assert list(_start_tags(text, name, first=True)) == expected.get(name, [])[:2]
-
-
+           "<!x>", "<?x?>", "</>", "< a>", "<ſcript>", "</ſcript>", "<a b=c/>", "text\n", "\r\n", "é",
+           "<table>", "<td>", "<b>", "</b>", "<p>", "<svg>", "<foreignObject>", "<img alt=\"x", "<div title='<p>"]
 _LINES = ["\n", "<img\nsrc=1>", "<a\nhref=x\n>", "<p>x</p>\n", "<div\n  id=d>"]
+# Elements the tree builder adds without a start tag of theirs.
+_IMPLIED = frozenset(("html", "head", "body", "tbody", "tr", "colgroup"))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(st.sampled_from(_PIECES + _LINES), st.text(max_size=8)), max_size=40), st.booleans())
-def test_a_start_tag_found_on_its_line_is_the_one_the_tokenizer_finds(pieces: list[str], backwards: bool) -> None:
-    text = "<html><body>" + "".join(pieces)
-    doc, whole = doc_of(text), doc_of(text)
-    pairs = list(zip(doc.root.iter(), whole.root.iter(), strict=True))
-    for element, twin in reversed(pairs) if backwards else pairs:  # (asked in any order)
-        tag = element.tag
-        if isinstance(tag, str) and tag not in _EARLY:
-            found = doc._span_on_line(element, tag)
-            if found is not _UNSURE:
-                whole._positions.setdefault(tag, whole._align(tag))
-                assert found == whole.span(twin), (tag, element.sourceline)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_PIECES + _LINES), st.text(max_size=8)), max_size=40))
+def test_every_element_points_at_a_start_tag_of_its_name(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    doc = doc_of(text)
+    for element in doc.root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        span = doc.span(element)
+        if span is None:
+            # (in SVG and MathML, <script> and <style> hold markup: a tag there has no place; a known limit)
+            assert element.tag in _IMPLIED or "<svg" in text, (element.tag, text)
+            continue
+        written = text[span[0] : span[1]].lower()
+        if element.tag != "invalid":  # (a name lxml cannot take, such as "a<img")
+            assert written.startswith("<" + element.tag.lower()) or (element.tag, written[:6]) == ("img", "<image")
+        assert MARK not in "".join(element.itertext()) and not any(MARK in v for v in element.attrib.values())
 
 
 def test_start_tags_over_several_lines_and_beside_a_script_on_one_line() -> None:
@@ -264,14 +250,3 @@ def test_release_drops_the_facts_and_positions_still_work() -> None:
     doc.release()
     assert "ids" not in vars(doc) and doc._cache == {}
     assert where(doc, "a") == (1, 13)
-
-
-def test_utf8_bytes_are_handed_to_the_parser_once() -> None:
-    data = "<html><body><p>é</p></body></html>".encode()
-    source = Source.from_bytes(data)
-    assert source.utf8() is data
-    assert source.utf8() == data  # then encoded again from the text
-    legacy = Source.from_bytes("<html><body><p>é</p></body></html>".encode("cp1252"))
-    assert legacy.utf8() == legacy.text.encode()
-    nul = Source.from_bytes(b"<html><body><p>a\x00</p></body></html>")
-    assert nul.utf8() == nul.text.encode()
