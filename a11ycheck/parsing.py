@@ -72,6 +72,7 @@ _NOT_NEWLINE = re.compile(r"[^\r\n]")
 # Characters lxml refuses in text (XML 1.0's excluded ones); the HTML parser keeps them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _STRAY_MARK = re.compile(rf' {MARK}="\d+"')
+_SUSPECT = re.compile(f"{_NOT_XML.pattern}| {MARK}=")
 _SKIPPED = frozenset(("noscript", "template"))
 _MARKED_VALUES = etree.XPath(f'//@*[contains(., "{MARK}=")]')
 
@@ -167,6 +168,7 @@ def _convert(top: LexborNode, skipped: frozenset[str]) -> tuple[Element, dict[El
     stack: list[tuple[Element, LexborNode, Element | None, bool]] = []
     parent, node, last = root, top.child, None
     depth = 1
+    suspect = _SUSPECT.search
     while True:
         while node is None:
             if not stack:
@@ -179,12 +181,16 @@ def _convert(top: LexborNode, skipped: frozenset[str]) -> tuple[Element, dict[El
         tag = node.tag
         if tag == "-text":
             text = node.text_content
-            if _NOT_XML.search(text) or MARK in text:
+            if suspect(text):
                 text = _STRAY_MARK.sub("", _NOT_XML.sub("\ufffd", text))
+            # (lexbor merges adjacent text: each is the first since the last element or comment,
+            # except where elements too deep were added beside their parent)
+            if depth >= MAX_DEPTH:
+                text = ((parent.text if last is None else last.tail) or "") + text
             if last is None:
-                parent.text = (parent.text or "") + text
+                parent.text = text
             else:
-                last.tail = (last.tail or "") + text
+                last.tail = text
         elif tag == "-comment":
             last = etree.Comment(_comment(node.html[4:-3]))  # (comment_content is stripped)
             parent.append(last)

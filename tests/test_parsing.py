@@ -135,3 +135,9 @@ def test_many_attributes_are_cut_to_the_first_thousand() -> None:
     html = "<div " + " ".join(f"a{i}=1" for i in range(5000)) + ">x</div>"
     root = build(html).root
     assert len(root.find(".//div").attrib) == 1024
+
+
+def test_text_around_elements_nested_too_deep_is_kept_in_order() -> None:
+    html = "<div>" * (MAX_DEPTH + 3) + "a<b>b</b>c<i>d</i>e" + "</div>" * (MAX_DEPTH + 3) + "<p>after</p>"
+    root = build(html).root
+    assert "".join(root.find("body").itertext()) == "abcdeafter"
