@@ -1,15 +1,17 @@
 """The page's tree as a browser builds it, with each element's start tag in the source.
 
-The HTML standard's tree construction (the parser of every browser) is lexbor's, through selectolax;
-the tree the rules read is lxml's, built from lexbor's node by node. Scripting is on, as in a
-reader's browser: ``<noscript>`` holds text, and it and ``<template>`` are kept empty. Before parsing,
-every start tag the tokenizer will see gets an attribute :data:`MARK` holding its number in source
-order; the builder takes it off again, so each element knows its start tag (an element the parser
-implies has none; one the adoption agency clones shares its original's). See ``docs/parsing.md``.
+The HTML standard's tree construction (the parser of every browser) is lexbor's, through selectolax.
+The tree the rules read is lxml's: lexbor's tree is serialized and read back by libxml2, every start tag
+and end tag explicit, so libxml2 only copies the structure; the few tags it would still close or nest
+by its own (HTML 4) rules are renamed on the way and named back after. Scripting is on, as in a
+reader's browser: ``<noscript>`` and ``<template>`` are kept empty. Before parsing, every start tag
+the tokenizer will see gets the attribute :data:`MARK` holding its number in source order; it stays
+on the element, so each element knows its start tag (an element the parser implies has none; one
+the adoption agency clones shares its original's). See ``docs/parsing.md``.
 
 Two guards keep a hostile page from costing more than its size: a start tag keeps its first
 :data:`MAX_ATTRIBUTES` attributes, and tags nested deeper than :data:`MAX_DEPTH` are blanked out
-(lexbor, like libxml2, adds attributes and scopes open elements in steps that grow with their number).
+(lexbor and libxml2 add attributes and scope open elements in steps that grow with their number).
 """
 
 from __future__ import annotations
@@ -26,11 +28,10 @@ from .source import offset_type
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from selectolax.lexbor import LexborNode
 
 Element = etree._Element
 
-__all__ = ["MARK", "MAX_ATTRIBUTES", "MAX_DEPTH", "Tree", "build", "start_tag_end"]
+__all__ = ["MARK", "MAX_ATTRIBUTES", "MAX_DEPTH", "Tree", "build"]
 
 MARK = "a11ycheck-at"
 # HTML's whitespace (Python's ``\s`` would also take U+00A0 and other Unicode spaces into tag names).
@@ -69,12 +70,36 @@ _ANY_TOO_MANY = re.compile(
     + _MANY_ATTRIBUTES
 )
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
-# Characters lxml refuses in text (XML 1.0's excluded ones); the HTML parser keeps them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _STRAY_MARK = re.compile(rf' {MARK}="\d+"')
-_SUSPECT = re.compile(f"{_NOT_XML.pattern}| {MARK}=")
-_SKIPPED = frozenset(("noscript", "template"))
-_MARKED_VALUES = etree.XPath(f'//@*[contains(., "{MARK}=")]')
+_COUNT_MARKS = etree.XPath(f"count(//@{MARK})")
+_MARKED_TEXT = etree.XPath(f'//text()[contains(., " {MARK}=")] | //@*[contains(., "{MARK}=")]', smart_strings=True)
+_PARSER = etree.HTMLParser(huge_tree=True, no_network=True, recover=True, remove_comments=False, remove_pis=True,
+                           encoding="utf-8", default_doctype=False, collect_ids=False)
+# libxml2 closes the current element at these start tags where the standard nests them (measured over
+# every pair of HTML elements: <b><p>, <h2><p>, <a><table>, <ul><form>, <p><table> in quirks mode...).
+_CLOSERS = ("p", "li", "ul", "dl", "dd", "dt", "table", "form", "fieldset", "center", "menu", "address", "pre",
+            "title")
+_NOT_VOID_THERE = frozenset(("embed", "keygen", "source", "track", "wbr", "bgsound"))  # void, not to libxml2
+_HIDING = frozenset(("noscript", "template"))
+_PREFIX = "a11ycheck-"
+# Elements whose text lexbor writes as it is and libxml2 would read as markup: their text is escaped for
+# it (libxml2 reads script and style as text too).
+_ESCAPED = ("xmp", "iframe", "noembed", "noframes")
+_RENAMED = tuple(_PREFIX + name for name in (*_CLOSERS, *_NOT_VOID_THERE, *_ESCAPED, "plaintext"))
+_NAMES = "|".join((*_CLOSERS, *_NOT_VOID_THERE))
+# In lexbor's serialization a "<" starts a tag, except in comments, in the raw text of script, style and
+# the elements below, and in odd tag and attribute names (values and text have theirs escaped, and no ">"
+# is in a tag but at its end):
+# comments, scripts and styles are passed over, the elements to rewrite found.
+_SERIAL = re.compile(
+    r"<!--(?:[^-]++|-(?!->))*+-->"
+    r"|<(?P<raw>script|style)(?=[\s>])[^>]*+>(?:[^<]++|<(?!/(?P=raw)>))*+</(?P=raw)>"
+    rf"|<(?P<hiding>noscript|template|{'|'.join(_ESCAPED)})(?=[\s>])(?P<open>[^>]*+>)"
+    r"(?P<inner>(?:[^<]++|<(?!/(?P=hiding)>))*+)</(?P=hiding)>"
+    r"|<plaintext(?=[\s>])(?P<plain>[^>]*+>)(?P<page_rest>.*)</plaintext>"
+    rf"|<(?P<slash>/?)(?P<name>{_NAMES})(?=[\s/>])(?P<rest>[^>]*+>)",
+    re.DOTALL,
+)
 
 
 def _lower(name: str) -> str:
@@ -83,28 +108,22 @@ def _lower(name: str) -> str:
 
 
 class Tree:
-    """The built tree: its root, each element's start tag number, and where each start tag begins."""
+    """The built tree: its root, where each start tag begins, and the text it was parsed from."""
 
-    __slots__ = ("root", "starts", "tag_of", "text")
+    __slots__ = ("root", "starts", "text")
 
-    def __init__(self, root: Element, tag_of: dict[Element, int], starts: array[int], text: str) -> None:
+    def __init__(self, root: Element, starts: array[int], text: str) -> None:
         self.root = root
-        self.tag_of = tag_of  # element → number of its start tag in the source (absent: implied)
-        self.starts = starts  # number → offset of the start tag's "<"
+        self.starts = starts  # start tag number → offset of its "<"
         self.text = text  # the text parsed (guards applied; same length and lines as the source)
 
     def span(self, element: Element) -> tuple[int, int] | None:
         """(start, end) offsets of the element's start tag in the source, or None if implied."""
-        k = self.tag_of.get(element)
-        if k is None:
+        k = element.get(MARK)
+        if k is None or not k.isdigit() or int(k) >= len(self.starts):
             return None
-        start = self.starts[k]
-        return start, start_tag_end(self.text, start)
-
-
-def start_tag_end(text: str, start: int) -> int:
-    """The end offset of the start tag that begins at ``start``."""
-    return _START_TAG.match(text, start).end()  # type: ignore[union-attr]  # it matches any "<name"
+        start = self.starts[int(k)]
+        return start, _START_TAG.match(self.text, start).end()  # type: ignore[union-attr]  # any "<name" matches
 
 
 def build(text: str, *, scripting: bool = True, hidden: bool = False) -> Tree:
@@ -121,13 +140,17 @@ def build(text: str, *, scripting: bool = True, hidden: bool = False) -> Tree:
         if deep:
             text = _blanked(text, deep)
             marked, starts = _marked(text)
-    lexbor = LexborHTMLParser(marked.encode("utf-8", "surrogatepass"), scripting=scripting)
+    serialized = LexborHTMLParser(marked.encode("utf-8", "surrogatepass"), scripting=scripting).html or ""
     del marked
-    root, tag_of = _convert(lexbor.root, frozenset() if hidden else _SKIPPED)  # type: ignore[arg-type]
-    for value in _MARKED_VALUES(root):  # (where the scanner saw a tag inside a value: never seen on real pages)
-        owner = value.getparent()
-        owner.set(value.attrname, _STRAY_MARK.sub("", value))
-    return Tree(root, tag_of, starts, text)
+    root = _read_back(serialized, hidden)
+    if root is None:  # deeper than libxml2 goes (elements the depth scan let through): blank them too
+        text = _blanked(text, _too_deep(text, strict=True))
+        marked, starts = _marked(text)
+        serialized = LexborHTMLParser(marked.encode("utf-8", "surrogatepass"), scripting=scripting).html or ""
+        root = _read_back(serialized, hidden) or etree.fromstring(b"<html></html>", _PARSER)
+    if serialized.count(f" {MARK}=") != _COUNT_MARKS(root) or f"{MARK}=&quot;" in serialized:
+        _unmark_text(root)  # (the scanner saw a tag the tokenizer read as text: never seen on real pages)
+    return Tree(root, starts, text)
 
 
 def _marked(text: str) -> tuple[str, array[int]]:
@@ -158,122 +181,63 @@ def _marked(text: str) -> tuple[str, array[int]]:
     return "".join(parts), starts
 
 
-def _convert(top: LexborNode, skipped: frozenset[str]) -> tuple[Element, dict[Element, int]]:
-    """lexbor's tree as lxml's, and each element's start tag number (from :data:`MARK`); the children
-    of elements named in ``skipped`` are left out."""
-    tag_of: dict[Element, int] = {}
-    root = _element(None, top.tag, top.attributes, tag_of)  # type: ignore[arg-type]
-    # (lxml element, the lexbor node whose children come next, the last child added, whether they
-    # were added beside it: too deep)
-    stack: list[tuple[Element, LexborNode, Element | None, bool]] = []
-    parent, node, last = root, top.child, None
-    depth = 1
-    suspect = _SUSPECT.search
-    while True:
-        while node is None:
-            if not stack:
-                return root, tag_of
-            outer, node, before, flat = stack.pop()
-            if not flat:
-                parent, last = outer, before
-            depth -= 1
-            node = node.next
-        tag = node.tag
-        if tag == "-text":
-            text = node.text_content
-            if suspect(text):
-                text = _STRAY_MARK.sub("", _NOT_XML.sub("\ufffd", text))
-            # (lexbor merges adjacent text: each is the first since the last element or comment,
-            # except where elements too deep were added beside their parent)
-            if depth >= MAX_DEPTH:
-                text = ((parent.text if last is None else last.tail) or "") + text
-            if last is None:
-                parent.text = text
+def _read_back(serialized: str, hidden: bool) -> Element | None:
+    """lexbor's serialized tree read by libxml2 into lxml (None: too deep for libxml2)."""
+    readable = _for_libxml2(serialized, hidden)
+    root = etree.fromstring(readable.encode("utf-8", "surrogatepass"), _PARSER)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in _PARSER.error_log):
+        return None
+    for element in root.iter(_RENAMED):
+        element.tag = element.tag[len(_PREFIX):]
+    return root
+
+
+def _for_libxml2(serialized: str, hidden: bool) -> str:
+    """The serialization with the tags libxml2 would close, nest or read by its own rules renamed (a
+    void one closed), raw text it would read as markup escaped, and the content of noscript and
+    template left out unless ``hidden``."""
+    parts: list[str] = []
+    last = 0
+    for match in _SERIAL.finditer(serialized):
+        start = match.start()
+        if serialized.rfind("<", 0, start) > serialized.rfind(">", 0, start):
+            continue  # (a "<" inside a tag's name, as in "<img<table>": names are written as they are)
+        name = match.group("name")
+        if name is not None:
+            slash, rest = match.group("slash"), match.group("rest")
+            closed = f"</{_PREFIX}{name}>" if name in _NOT_VOID_THERE and not slash else ""
+            made = f"<{slash}{_PREFIX}{name}{rest}{closed}"
+        elif (hiding := match.group("hiding")) is not None:
+            inner = match.group("inner")
+            if hiding in _HIDING:
+                made = f"<{hiding}{match.group('open')}{inner if hidden else ''}</{hiding}>"
             else:
-                last.tail = text
-        elif tag == "-comment":
-            last = etree.Comment(_comment(node.html[4:-3]))  # (comment_content is stripped)
-            parent.append(last)
-        elif tag is not None and tag[0] not in "-!_":
-            element = _element(parent, tag, node.attributes, tag_of)  # type: ignore[arg-type]
-            child = None if tag in skipped else node.child if tag != "template" else _template_content(node)
-            if child is not None:
-                flat = depth >= MAX_DEPTH  # too deep: its children become its siblings
-                stack.append((parent, node, element, flat))
-                if not flat:
-                    parent, last = element, None
-                else:
-                    last = element
-                node = child
-                depth += 1
-                continue
-            last = element
-        node = node.next
+                made = f"<{_PREFIX}{hiding}{match.group('open')}{_escape(inner)}</{_PREFIX}{hiding}>"
+        elif match.group("plain") is not None:  # (the rest of the page is its text)
+            made = f"<{_PREFIX}plaintext{match.group('plain')}{_escape(match.group('page_rest'))}</{_PREFIX}plaintext>"
+        else:  # a comment, script or style: as it is
+            continue
+        parts.append(serialized[last:start])
+        parts.append(made)
+        last = match.end()
+    parts.append(serialized[last:])
+    return "".join(parts)
 
 
-def _template_content(template: LexborNode) -> LexborNode | None:
-    """The first node of a template's content (a fragment apart from the tree)."""
-    fragments = template.template_fragments()
-    return fragments[0].child if fragments else None
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
-def _element(parent: Element | None, tag: str, attributes: dict[str, str | None],
-             tag_of: dict[Element, int]) -> Element:
-    """A new element (under ``parent``), its :data:`MARK` taken off into ``tag_of``."""
-    k = attributes.pop(MARK, None)
-    try:
-        element = etree.Element(tag, attributes) if parent is None else etree.SubElement(parent, tag, attributes)
-    except (TypeError, ValueError):  # a valueless attribute, or a name or value lxml refuses
-        element = _odd_element(parent, tag, attributes)
-    if k is not None and k.isdigit():
-        tag_of[element] = int(k)
-    return element
-
-
-def _odd_element(parent: Element | None, tag: str, attributes: dict[str, str | None]) -> Element:
-    """An element whose name or attributes lxml's API refuses, made as its HTML parser makes them."""
-    attrs = {name: value or "" for name, value in attributes.items()}
-    try:
-        return etree.Element(tag, attrs) if parent is None else etree.SubElement(parent, tag, attrs)
-    except (TypeError, ValueError):
-        pass
-    made = _parsed_start_tag(tag, attrs)
-    if parent is not None:
-        parent.append(made)
-    return made
-
-
-_HTML_PARSER = etree.HTMLParser(no_network=True, recover=True, remove_pis=True, default_doctype=False, encoding="utf-8")
-
-
-def _parsed_start_tag(tag: str, attrs: dict[str, str]) -> Element:
-    """The element libxml2's HTML parser makes of this tag and these attributes (names with ``:``,
-    ``<`` or quotes, values with control characters); a name lxml cannot take becomes ``invalid``."""
-    quoted = "".join(f' {key}="{_escape(value)}"' for key, value in attrs.items() if _ATTRIBUTE_NAME.fullmatch(key))
-    html = f"<html><body><odd{quoted}></odd></body></html>".encode("utf-8", "surrogatepass")
-    body = etree.fromstring(html, _HTML_PARSER).find("body")
-    made = body[0] if body is not None and len(body) else etree.Element("odd")
-    made.tail = None
-    try:
-        made.tag = tag
-    except ValueError:
-        made.tag = "invalid"
-    return made
-
-
-_ATTRIBUTE_NAME = re.compile(r"[^\t\n\f\r \"'>/=]+")
-
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-
-
-def _comment(text: str) -> str:
-    """Comment text lxml accepts (no ``--``, no ``-`` at the end, no control characters)."""
-    text = _NOT_XML.sub("\ufffd", text)
-    while "--" in text:
-        text = text.replace("--", "- -")
-    return text + " " if text.endswith("-") else text
+def _unmark_text(root: Element) -> None:
+    """Take :data:`MARK` out of text and attribute values it was put in."""
+    for found in _MARKED_TEXT(root):
+        owner = found.getparent()
+        if found.is_attribute:
+            owner.set(found.attrname, _STRAY_MARK.sub("", found))
+        elif found.is_tail:
+            owner.tail = _STRAY_MARK.sub("", found)
+        else:
+            owner.text = _STRAY_MARK.sub("", found)
 
 
 def _tags(text: str) -> Iterator[tuple[str, bool, int, int]]:
@@ -299,17 +263,19 @@ def _tags(text: str) -> Iterator[tuple[str, bool, int, int]]:
             pos = close.start() if close else len(text)
 
 
-def _too_deep(text: str) -> list[tuple[int, int]]:
-    """The spans of the tags of elements nested deeper than :data:`MAX_DEPTH` (empty if none).
+def _too_deep(text: str, *, strict: bool = False) -> list[tuple[int, int]]:
+    """The spans of the tags of elements nested deeper than :data:`MAX_DEPTH` (empty if none);
+    ``strict`` counts the elements a later tag may close too.
 
     Their content then belongs to the deepest kept ancestor, much as a browser's parser puts elements
     past its own depth limit beside, not inside, the last one.
     """
+    skipped = _VOID if strict else _VOID | _IMPLIED_END
     stack: list[tuple[str, bool]] = []
     blank: list[tuple[int, int]] = []
     for name, is_end, start, end in _tags(text):
         if not is_end:
-            if name in _VOID or name in _IMPLIED_END:
+            if name in skipped:
                 continue
             deep = len(stack) >= MAX_DEPTH
             stack.append((name, deep))

@@ -8,11 +8,31 @@ from pathlib import Path
 
 from lxml import etree
 
+from a11ycheck.parsing import MARK
+
 SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "html5lib-tests" / "tree-construction"
 _SECTIONS = ("errors", "new-errors", "document-fragment", "script-off", "script-on", "document")
 # HTML integration points of foreign content: their children are HTML again.
-_SVG_HTML = frozenset(("foreignObject", "desc", "title"))
+_SVG_HTML = frozenset(("foreignobject", "desc", "title"))
 _MATH_HTML = frozenset(("mi", "mo", "mn", "ms", "mtext"))
+# The tree keeps libxml2's lowercase names; the standard's DOM has these in SVG and MathML.
+def _by_lowercase(names: str) -> dict[str, str]:
+    return {name.lower(): name for name in names.split()}
+
+
+_SVG_TAGS = _by_lowercase("""altGlyph altGlyphDef altGlyphItem animateColor animateMotion
+    animateTransform clipPath feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix
+    feDiffuseLighting feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR
+    feGaussianBlur feImage feMerge feMergeNode feMorphology feOffset fePointLight feSpecularLighting feSpotLight
+    feTile feTurbulence foreignObject glyphRef linearGradient radialGradient textPath""")
+_SVG_ATTRIBUTES = _by_lowercase("""attributeName attributeType baseFrequency baseProfile
+    calcMode clipPathUnits diffuseConstant edgeMode filterUnits glyphRef gradientTransform gradientUnits
+    kernelMatrix kernelUnitLength keyPoints keySplines keyTimes lengthAdjust limitingConeAngle markerHeight
+    markerUnits markerWidth maskContentUnits maskUnits numOctaves pathLength patternContentUnits
+    patternTransform patternUnits pointsAtX pointsAtY pointsAtZ preserveAlpha preserveAspectRatio
+    primitiveUnits refX refY repeatCount repeatDur requiredExtensions requiredFeatures specularConstant
+    specularExponent spreadMethod startOffset stdDeviation stitchTiles surfaceScale systemLanguage tableValues
+    targetX targetY textLength viewBox viewTarget xChannelSelector yChannelSelector zoomAndPan""")
 _ADJUSTED = frozenset(("xlink:actuate", "xlink:arcrole", "xlink:href", "xlink:role", "xlink:show", "xlink:title",
                        "xlink:type", "xml:lang", "xml:space", "xmlns:xlink"))
 
@@ -85,8 +105,10 @@ def _dump(element: etree._Element, depth: int, outer: str, out: list[str]) -> No
         out.append(f"{indent}<!-- {element.text or ''} -->")
     else:
         space = _namespace(element.tag, outer)
-        out.append(f"{indent}<{'' if space == 'html' else space + ' '}{element.tag}>")
-        attributes = sorted((_attribute_name(name, space), value) for name, value in element.attrib.items())
+        tag = _SVG_TAGS.get(element.tag, element.tag) if space == "svg" else element.tag
+        out.append(f"{indent}<{'' if space == 'html' else space + ' '}{tag}>")
+        attributes = sorted((_attribute_name(name, space), value) for name, value in element.attrib.items()
+                            if name != MARK)
         out.extend(f'{indent}  {name}="{value}"' for name, value in attributes)
         inner = space
         if (space == "svg" and element.tag in _SVG_HTML) or (space == "math" and element.tag in _MATH_HTML):
@@ -111,4 +133,8 @@ def _dump(element: etree._Element, depth: int, outer: str, out: list[str]) -> No
 def _attribute_name(name: str, space: str) -> str:
     if space != "html" and name in _ADJUSTED:
         return name.replace(":", " ", 1)
+    if space == "svg":
+        return _SVG_ATTRIBUTES.get(name, name)
+    if space == "math" and name == "definitionurl":
+        return "definitionURL"
     return name

@@ -111,7 +111,7 @@ def page_index(doc: Document) -> PageIndex:
             elif tag == "svg":
                 svgs.append(element)
         for svg in svgs:
-            html = {el for foreign in svg.iter("foreignObject") for el in foreign.iter()}
+            html = {el for foreign in svg.iter("foreignobject") for el in foreign.iter()}
             index.in_svg.update(el for el in svg.iter() if el not in html)
         return index
 
