@@ -186,8 +186,11 @@ def test_svg_links_are_not_html_links() -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('<a href="/share"><img src="share.svg"></a>',
+        ('<a href="/share"><span class="icon"></span></a>',
          'The link to "/share" has no accessible name (no text, no alt on its image, no aria-label)'),
+        ('<a href="/share"><img src="share.svg"></a>',
+         'The link to "/share" contains only the image share.svg, which has no text alternative: the link has no '
+         'name; give the image a text alternative that says where the link goes, or the link an aria-label'),
         ('<span role="link" tabindex="0"></span>',
          'The <span> with role "link" has no accessible name (no text, no aria-label)'),
     ],

@@ -32,7 +32,7 @@ FIXTURE_DEFECTS = {
     "photo-credit-hidden": "failed",  # the tanker photo's credit is only in its alt
     "link-target": "failed",  # "Skip to main menu" points to #main-menu, which does not exist
     "skip-link-position": "failed",  # the skip links come after the top bar's links and the logo
-    "image-link-name": "failed",  # the logo link holds only an image with alt=""
+    "link-name": "failed",  # the logo link holds only an image with alt=""
     "media-fallback": "failed",  # the video's fallback is "This browser does not support the video element."
     "video-captions": "cantTell",  # the video has no captions track
     "iframe-name": "failed",  # the YouTube iframe has no title
