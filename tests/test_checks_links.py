@@ -215,6 +215,20 @@ def test_house_rule_fails_where_the_act_rule_asks_for_a_review() -> None:
     assert result.message.endswith('after the link "News"')
 
 
+@pytest.mark.parametrize(
+    ("body", "snippet"),
+    [('<button>Menu</button><nav><a href="/news">News</a></nav><div><p>Story</p></div>', "<button>"),
+     ('<nav><a href="/news">News</a> <a href="#more">More</a><p id="more">x</p></nav><div><p>Story</p></div>',
+      '<a href="#more">'),
+     ('<nav><a href="/news">News</a></nav><aside><p>Story</p></aside>', "<nav>")],
+)
+def test_bypass_review_items_sit_on_the_element_they_name(body: str, snippet: str) -> None:
+    for rule in ("bypass", "bypass-collapsible", "bypass-skip-link", "bypass-landmark"):
+        found = [r for r in results(body, rule) if r.outcome == "cantTell"]
+        assert [r.snippet for r in found] in ([snippet], []), rule
+    assert [r.snippet for r in results(body, "bypass")] == [snippet]
+
+
 def test_hidden_copy_of_a_working_skip_link_is_not_reported() -> None:
     skip = '<a href="#main">Skip to content</a>'
     body = f'{skip}<div class="sticky" style="display: none">{skip}</div><main id="main"><h1>A</h1></main>'
