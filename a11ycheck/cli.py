@@ -68,6 +68,9 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ignore", action="append", metavar="RULE,...", help="skip these rules or tags")
     parser.add_argument("--fail-on", choices=IMPACTS, help="minimum impact of a failure that makes the exit code 1")
     parser.add_argument("--include-passed", action="store_true", help="also report passed and inapplicable")
+    parser.add_argument("--review", action="store_true",
+                        help="list the items that need a human review (cantTell), one per element; without it "
+                             "text, github, junit, sarif and html only count them (json, jsonl, earl keep all)")
     parser.add_argument("--fragment", action="store_true", help="check input as fragments: no page-level rules")
     parser.add_argument("--root", metavar="DIR", default=os.environ.get("A11YCHECK_ROOT"),
                         help="site root: root-relative URLs resolve into it, and no local file outside it is read "
@@ -193,13 +196,18 @@ def build_options(config: Config, *, select: Sequence[str] | None = None, extend
                    max_bytes=config.max_bytes if max_size is None else megabytes(max_size))
 
 
-def project_options(path: str, *, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> Options:
-    """Options for one file from the configuration found upward from it (the pytest plugin's door)."""
+def project_config(path: str) -> Config:
+    """The configuration found upward from a file (the pytest plugin's door)."""
     found = find_config(path)
     try:
-        config = load_config(found, load_rules()) if found else Config()
+        return load_config(found, load_rules()) if found else Config()
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+
+
+def project_options(path: str, *, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> Options:
+    """Options for one file from the configuration found upward from it (the pytest plugin's door)."""
+    config = project_config(path)
     extra = config.ignored_for(path)
     return build_options(config, select=select, ignore=(*ignore, *extra))
 
@@ -207,17 +215,20 @@ def project_options(path: str, *, select: Sequence[str] | None = None, ignore: S
 def _render(name: str, reports: list[Report], args: argparse.Namespace, rule_ids: list[str], color: bool,
             config: Config) -> str | Iterator[str]:
     """The text of one output format (JSON in pieces: a large report is never one string)."""
+    review = args.review or config.review
     if name == "text":
         return text_reporter.render(reports, color=color, show_source=args.show_source, statistics=args.statistics,
-                                    warnings=config.warnings(load_rules()))
+                                    warnings=config.warnings(load_rules()), review=review)
     if name == "json":
         return json_reporter.chunks(reports)
     if name == "jsonl":
         return (json_reporter.line(report) for report in reports)
+    if name == "earl":
+        return earl.render(reports)
     if name == "junit":
-        return junit.render(reports, rule_ids)
-    module = {"sarif": sarif, "github": github, "html": html, "earl": earl}[name]
-    return module.render(reports)
+        return junit.render(reports, rule_ids, review=review)
+    module = {"sarif": sarif, "github": github, "html": html}[name]
+    return module.render(reports, review=review)
 
 
 def run_check(args: argparse.Namespace) -> int:

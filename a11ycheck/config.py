@@ -25,7 +25,7 @@ __all__ = ["Config", "ConfigError", "find_config", "load_config", "megabytes"]
 
 SEVERITIES = ("error", "warning", "off")
 _TOP_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "fail-on", "exclude", "ignore-selectors",
-             "rules", "timeout", "max-size"}
+             "rules", "timeout", "max-size", "review"}
 _RULE_KEYS = {"severity", "ignore-selectors"}
 
 
@@ -50,6 +50,7 @@ class Config:
     rule_ignore_selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     timeout: float = TIMEOUT  # seconds, a page's time budget
     max_bytes: int = MAX_BYTES  # a page's size bound (``max-size``, in MB)
+    review: bool = False  # list the review items (cantTell) in the reports for people (``--review``)
 
     @property
     def base(self) -> Path:
@@ -208,6 +209,10 @@ class _Reader:
             values["timeout"] = self.positive("timeout", data["timeout"])
         if "max-size" in data:
             values["max_bytes"] = megabytes(self.positive("max-size", data["max-size"]))
+        if "review" in data:
+            if not isinstance(data["review"], bool):
+                raise self.error("review", f"expected true or false, got {data['review']!r}")
+            values["review"] = data["review"]
         if "per-file-ignores" in data:
             table = data["per-file-ignores"]
             if not isinstance(table, dict):

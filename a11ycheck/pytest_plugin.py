@@ -33,10 +33,12 @@ _MARK: contextvars.ContextVar[Mapping[str, Any]] = contextvars.ContextVar(
 class AccessibilityError(AssertionError):
     """A page with findings; its text is what the CLI prints, under a one-line summary."""
 
-    def __init__(self, report: Report, failures: Sequence[Any], *, verbose: bool = False) -> None:
+    def __init__(self, report: Report, failures: Sequence[Any], *, verbose: bool = False, review: bool = False,
+                 review_hint: str = "review=True lists them") -> None:
         self.report = report
         self.failures = list(failures)
         self.verbose = verbose
+        self.review, self.review_hint = review, review_hint  # list the review items, or say how to
         super().__init__(self.summary)
 
     @property
@@ -53,8 +55,10 @@ class AccessibilityError(AssertionError):
 
         if self.report.error is not None:
             return self.summary
-        shown = Report(self.report.path, results=self.failures, summary=self.report.summary)
-        return f"{self.summary}\n\n{render([shown], show_source=True).rstrip()}"
+        reviews = [r for r in self.report.results if r.outcome == "cantTell"]
+        shown = Report(self.report.path, results=[*self.failures, *reviews], summary=self.report.summary)
+        text = render([shown], show_source=True, review=self.review, review_hint=self.review_hint)
+        return f"{self.summary}\n\n{text.rstrip()}"
 
 
 def _options(select: Iterable[str] | None, ignore: Iterable[str] | None, fragment: bool | None) -> Options:
@@ -92,9 +96,11 @@ def _check(target: Any, options: Options, engine: str) -> Report:
 
 
 def assert_accessible(target: Any, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-                      fail_on: str = "minor", engine: str = "static", fragment: bool | None = None) -> Report:
+                      fail_on: str = "minor", engine: str = "static", fragment: bool | None = None,
+                      review: bool = False) -> Report:
     """Check a page (HTML text or bytes, a path, a soup, an lxml element, a WebDriver, a response) and
-    raise :class:`AccessibilityError` if any failed result reaches ``fail_on`` impact. Returns the report."""
+    raise :class:`AccessibilityError` if any failed result reaches ``fail_on`` impact; its text lists the
+    items to review too when ``review``. Returns the report."""
     if fail_on not in IMPACTS:
         raise ValueError(f"fail_on must be one of {', '.join(IMPACTS)}, not {fail_on!r}")
     if engine not in ("static", "axe", "both"):
@@ -104,7 +110,7 @@ def assert_accessible(target: Any, *, select: Iterable[str] | None = None, ignor
         raise AccessibilityError(report, [])
     failures = _blocking(report, fail_on)
     if failures:
-        raise AccessibilityError(report, failures)
+        raise AccessibilityError(report, failures, review=review)
     return report
 
 
@@ -135,6 +141,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--a11y", action="store_true", help="collect HTML files as accessibility test items")
     group.addoption("--a11y-select", action="append", default=[], metavar="RULE,...", help="only these rules")
     group.addoption("--a11y-ignore", action="append", default=[], metavar="RULE,...", help="skip these rules")
+    group.addoption("--a11y-review", action="store_true", help="list the items to review beside the failures")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -174,7 +181,7 @@ class A11yItem(pytest.Item):
     """Checks one HTML file with the project's configuration and the ``--a11y-*`` options."""
 
     def runtest(self) -> None:
-        from .cli import _split, project_options
+        from .cli import _split, project_config, project_options
 
         config = self.config
         options = project_options(
@@ -185,7 +192,8 @@ class A11yItem(pytest.Item):
         report = check(self.path, path=str(self.path), options=options)
         failures = _blocking(report)
         if report.error is not None or failures:
-            raise AccessibilityError(report, failures)
+            review = config.getoption("a11y_review") or project_config(str(self.path)).review
+            raise AccessibilityError(report, failures, review=review, review_hint="--a11y-review lists them")
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, AccessibilityError):

@@ -67,6 +67,22 @@ def test_image_link_message_names_target_and_image() -> None:
     )
 
 
+def test_an_image_only_link_without_a_name_is_one_failure() -> None:
+    html = '<!doctype html><html lang="en"><title>DW</title><main><a href="/home"><img src="/img/dw-logo.png"></a>'
+    failures = check(html).failed
+    assert [r.rule for r in failures] == ["link-name"]
+    assert failures[0].message.startswith(
+        'The link to "/home" contains only the image dw-logo.png, which has no text alternative: the link has no name'
+    )
+
+
+def test_image_link_name_is_deprecated_and_off_by_default() -> None:
+    rule = load_rules()["image-link-name"]
+    assert rule.status == "deprecated"
+    html = '<!doctype html><a href="/"><img src="logo.png"></a>'
+    assert "image-link-name" not in {r.rule for r in check(html).results}
+
+
 CREDITED = """<!doctype html><body><figure><img src="harbour.jpg" alt="Container ships in the harbour">
 <figcaption>Hamburg harbour at dawn. Photo: Jane Doe</figcaption></figure></body>"""
 

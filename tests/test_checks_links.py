@@ -186,8 +186,11 @@ def test_svg_links_are_not_html_links() -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('<a href="/share"><img src="share.svg"></a>',
+        ('<a href="/share"><span class="icon"></span></a>',
          'The link to "/share" has no accessible name (no text, no alt on its image, no aria-label)'),
+        ('<a href="/share"><img src="share.svg"></a>',
+         'The link to "/share" contains only the image share.svg, which has no text alternative: the link has no '
+         'name; give the image a text alternative that says where the link goes, or the link an aria-label'),
         ('<span role="link" tabindex="0"></span>',
          'The <span> with role "link" has no accessible name (no text, no aria-label)'),
     ],
@@ -210,6 +213,20 @@ def test_house_rule_fails_where_the_act_rule_asks_for_a_review() -> None:
     (result,) = results(body, "bypass-page")
     assert result.outcome == "failed"
     assert result.message.endswith('after the link "News"')
+
+
+@pytest.mark.parametrize(
+    ("body", "snippet"),
+    [('<button>Menu</button><nav><a href="/news">News</a></nav><div><p>Story</p></div>', "<button>"),
+     ('<nav><a href="/news">News</a> <a href="#more">More</a><p id="more">x</p></nav><div><p>Story</p></div>',
+      '<a href="#more">'),
+     ('<nav><a href="/news">News</a></nav><aside><p>Story</p></aside>', "<nav>")],
+)
+def test_bypass_review_items_sit_on_the_element_they_name(body: str, snippet: str) -> None:
+    for rule in ("bypass", "bypass-collapsible", "bypass-skip-link", "bypass-landmark"):
+        found = [r for r in results(body, rule) if r.outcome == "cantTell"]
+        assert [r.snippet for r in found] in ([snippet], []), rule
+    assert [r.snippet for r in results(body, "bypass")] == [snippet]
 
 
 def test_hidden_copy_of_a_working_skip_link_is_not_reported() -> None:

@@ -131,6 +131,18 @@ def test_custom_buttons_named_for_stopping_pass_others_need_review_hidden_ones_f
     assert outcome(site, "autoplay-control", hidden)[0] == "failed"
 
 
+def test_the_control_to_check_is_the_players_not_the_skip_link(site: Path) -> None:
+    page = ('<a href="#main">Skip to content</a><header><button>Menu</button></header><main id="main"><div>'
+            '<div class="player"><audio autoplay src="/media/jingle.m4a"></audio><span><button>▶ ⏸</button></span>'
+            '</div></div></main>')
+    result, message = outcome(site, "autoplay-control", page)
+    assert result == "cantTell" and '"▶ ⏸"' in message
+    alone = page.replace("<span><button>▶ ⏸</button></span>", "")
+    result, message = outcome(site, "autoplay-control", alone)
+    assert result == "cantTell" and "Skip to content" not in message and "Menu" not in message
+    assert message.endswith("no control next to it says it pauses or mutes it: check that one on the page does")
+
+
 # -- tracks and iframes ----------------------------------------------------------------------------------------
 def test_track_files_are_read(site: Path) -> None:
     good = '<video src="/media/speech.mp4"><track kind="captions" src="/media/speech.vtt"></video>'

@@ -32,7 +32,7 @@ FIXTURE_DEFECTS = {
     "photo-credit-hidden": "failed",  # the tanker photo's credit is only in its alt
     "link-target": "failed",  # "Skip to main menu" points to #main-menu, which does not exist
     "skip-link-position": "failed",  # the skip links come after the top bar's links and the logo
-    "image-link-name": "failed",  # the logo link holds only an image with alt=""
+    "link-name": "failed",  # the logo link holds only an image with alt=""
     "media-fallback": "failed",  # the video's fallback is "This browser does not support the video element."
     "video-captions": "cantTell",  # the video has no captions track
     "iframe-name": "failed",  # the YouTube iframe has no title
@@ -83,10 +83,12 @@ def test_show_source_frames_the_start_tag(cli_run, page) -> None:
 
 
 def test_cant_tell_alone_exits_0(cli_run, page, review_rule) -> None:
-    run = cli_run(page("p.html", TITLED), "--select", review_rule.id)
+    run = cli_run(page("p.html", TITLED), "--select", review_rule.id, "--review")
     assert run.code == 0
     assert f"{review_rule.id} [cantTell] look at this <p>" in run.out
     assert "0 failed, 1 to review" in run.out
+    run = cli_run(page("p.html", TITLED), "--select", review_rule.id)
+    assert (run.code, run.out) == (0, "1 file checked: 0 failed, 1 to review (--review lists them)\n")
 
 
 def test_no_path_is_a_usage_error(cli_run) -> None:
@@ -241,7 +243,7 @@ def test_color_options(cli_run, page) -> None:
 
 def test_text_report_with_every_outcome_in_colour(cli_run, page, review_rule, monkeypatch) -> None:
     path = page("ok.html", UNTITLED)
-    run = cli_run(path, "--select", "document-title,test", "--include-passed", "--color", "always")
+    run = cli_run(path, "--select", "document-title,test", "--include-passed", "--color", "always", "--review")
     assert run.code == 1
     assert "\x1b[36mdocument-title\x1b[0m The page has no" in run.out
     assert "\x1b[33m[cantTell] \x1b[0m" in run.out

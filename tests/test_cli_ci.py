@@ -50,6 +50,19 @@ def test_several_formats_in_one_run(site: Path) -> None:
     assert "@graph" in json.loads((site / "r.jsonld").read_text())
 
 
+def test_review_items_listed_with_the_review_switch_or_setting(site: Path) -> None:
+    (site / "news" / "c.html").write_text(TITLED.replace("<h1>Hi</h1>", "<h1>Hi</h1><img src='f.jpg' alt=''>"))
+    code, out, _ = run("news/c.html", "--isolated")
+    assert (code, out) == (0, "1 file checked: 0 failed, 1 to review (--review lists them)\n")
+    code, out, _ = run("news/c.html", "--isolated", "--review")
+    assert "news/c.html:4:24: image-hidden-decorative [cantTell]" in out
+    (site / ".a11ycheck.toml").write_text("review = true\n")
+    assert "image-hidden-decorative [cantTell]" in run("news/c.html")[1]
+    (site / ".a11ycheck.toml").write_text("review = 'yes'\n")
+    code, _, err = run("news/c.html")
+    assert code == 2 and err.strip().endswith("review: expected true or false, got 'yes'")
+
+
 def test_output_replaces_the_file(site: Path) -> None:
     (site / "report.json").write_text("old")
     code, out, _ = run("news/a.html", "--format", "json", "--output", "report.json", "--isolated")
@@ -100,7 +113,7 @@ def test_off_severity_and_bad_config(site: Path) -> None:
     assert code == 2
     assert err.strip().splitlines() == [f"a11ycheck: {site / '.a11ycheck.toml'}: colour: unknown key (known: "
                                         "exclude, extend-select, fail-on, ignore, ignore-selectors, max-size, "
-                                        "per-file-ignores, rules, select, timeout)"]
+                                        "per-file-ignores, review, rules, select, timeout)"]
     code, _, err = run("news/a.html", "--config", "nope.toml")
     assert code == 2 and "nope.toml: no such file" in err
 

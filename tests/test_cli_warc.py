@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -125,4 +126,4 @@ def test_an_archive_compressed_as_a_whole_gives_every_page_and_a_baseline_that_h
     assert run(str(whole), "--write-baseline", str(baseline)).returncode == 1
     again = run(str(whole), "--baseline", str(baseline), "--format", "json")
     assert again.returncode == 0 and not any(f["results"] for f in json.loads(again.stdout)["files"])
-    assert "known findings hidden, 0 entries no longer occur" in again.stderr
+    assert re.search(r"\d+ known findings? hidden, 0 entries no longer occur", again.stderr)

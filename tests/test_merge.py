@@ -170,3 +170,31 @@ def test_a_page_level_axe_result_folds_with_the_static_result_on_another_element
                   _result("axe", "axe/image-alt", ["23a2a8"], 95, selector="body > img"))
     assert sorted((r.rule, r.engine, r.line) for r in merge(static, axe).results) == [
         ("axe/image-alt", "axe", 95), ("document-title", "static+axe", 88), ("image-alt", "static", 90)]
+
+
+LOGO_PAGE = """<!doctype html>
+<html lang="en"><head><title>t</title></head>
+<body>
+  <a href="/"><img src="logo.png"></a>
+  <img src="free.png">
+</body></html>
+"""
+
+
+def _violation(rule_id: str, tags: list[str], *targets: str) -> dict:
+    return {"id": rule_id, "impact": "critical", "tags": tags, "help": rule_id, "helpUrl": "",
+            "nodes": [{"target": [t], "html": "", "impact": "critical", "failureSummary": ""} for t in targets]}
+
+
+def test_axe_image_alt_on_a_nameless_image_link_folds_into_its_link_name_failure() -> None:
+    raw = {"violations": [_violation("image-alt", ["wcag111"], 'a > img', 'img[src="free.png"]'),
+                          _violation("link-name", ["wcag244", "wcag412"], 'a[href="/"]')]}
+    act_ids = {"image-alt": ["23a2a8"], "link-name": ["c487ae"]}
+    doc = Document(Source.from_text(LOGO_PAGE), path="page.html")
+    axe = to_report(raw, path="page.html", doc=doc, act_ids=act_ids, version="4.10.2")
+    assert [(r.rule, r.line, r.column, r.wcag) for r in axe.results] == [
+        ("axe/link-name", 4, 3, ["2.4.4", "4.1.2", "1.1.1"]), ("axe/image-alt", 5, 3, ["1.1.1"])]
+    assert axe.summary["failed"] == 2
+    static = check(LOGO_PAGE, path="page.html", options=Options(select=("link-name", "image-alt")))
+    assert [(r.rule, r.engine, r.line) for r in merge(static, axe).failed] == [("link-name", "static+axe", 4),
+                                                                   ("image-alt", "static+axe", 5)]

@@ -38,6 +38,30 @@ def test_failure_summary_shows_odd_names_as_reports_do(tmp_path: Path) -> None:
     assert first.startswith('"') and "a\\033]0;title\\a.html" in first
 
 
+REVIEWED = UNTITLED.replace("<h1>Hi</h1>", "<h1>Hi</h1><img src='fireworks.jpg' alt=''>")
+
+
+def test_failure_lists_review_items_only_on_request() -> None:
+    with pytest.raises(AccessibilityError) as err:
+        assert_accessible(REVIEWED)
+    assert "[cantTell]" not in str(err.value)
+    assert str(err.value).endswith("1 failed, 1 to review (review=True lists them)")
+    with pytest.raises(AccessibilityError) as err:
+        assert_accessible(REVIEWED, review=True)
+    assert "image-hidden-decorative [cantTell] The image fireworks.jpg" in str(err.value)
+
+
+def test_a11y_items_list_review_items_with_a11y_review(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".html", bad=REVIEWED)
+    result = pytester.runpytest_subprocess("--a11y", "-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines(["*1 failed, 1 to review (--a11y-review lists them)*"])
+    result = pytester.runpytest_subprocess("--a11y", "--a11y-review", "-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines(["*image-hidden-decorative [[]cantTell[]] The image fireworks.jpg*"])
+    pytester.makefile(".toml", **{".a11ycheck": "review = true"})
+    result = pytester.runpytest_subprocess("--a11y", "-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines(["*image-hidden-decorative [[]cantTell[]] The image fireworks.jpg*"])
+
+
 def test_fail_on_ignores_lesser_impacts() -> None:
     # document-title is 'serious'
     assert_accessible(UNTITLED, fail_on="critical", select=["document-title"])

@@ -15,6 +15,7 @@ import pytest
 from a11ycheck import check
 from a11ycheck.reporters import earl, github, html, junit, sarif, text
 from a11ycheck.reporters import json as json_reporter
+from a11ycheck.reporters.listing import listing, review_items
 from a11ycheck.results import Report, Result
 from a11ycheck.ruleset import load_rules
 
@@ -51,16 +52,20 @@ def test_sarif_validates_against_the_official_schema(reports) -> None:
         region = result["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
     notes = run["invocations"][0]["toolExecutionNotifications"]
-    assert [n["message"]["text"] for n in notes] == ["pages/empty.html: empty file"]
+    to_review = sum(listing(r, review=False).review for r in reports)
+    assert [n["message"]["text"] for n in notes] == ["pages/empty.html: empty file",
+                                                      f"{to_review} to review: --review lists them"]
     assert run["invocations"][0]["executionSuccessful"] is False
+    jsonschema.validate(json.loads(sarif.render(reports, review=True)), SCHEMA)
 
 
 def test_sarif_points_at_the_element(reports) -> None:
-    log = json.loads(sarif.render(reports[:1]))
-    located = {(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
-               for r in log["runs"][0]["results"]}
-    failed_lines = {(r.rule, r.line) for r in reports[0].results}
-    assert located == failed_lines
+    def located(log: dict) -> set[tuple[str, int]]:
+        return {(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+                for r in log["runs"][0]["results"]}
+
+    assert located(json.loads(sarif.render(reports[:1]))) == {(r.rule, r.line) for r in reports[0].failed}
+    assert located(json.loads(sarif.render(reports[:1], review=True))) == {(r.rule, r.line) for r in reports[0].results}
 
 
 def test_junit_parses_back_with_a_case_per_file_and_rule(reports) -> None:
@@ -152,3 +157,54 @@ def test_json_outputs_keep_page_text_unchanged(control_reports, render) -> None:
     message = next(r.message for r in control_reports[0].results if r.rule == "image-alt")
     assert json.dumps(message, ensure_ascii=False) in out  # JSON's own escapes, nothing of ours: lossless
     json.loads(out.encode("utf-8"))
+
+
+# -- review items: counted, listed on request, one per element ----------------------------------------------
+VIDEO_PAGE = """<!doctype html><html lang="en"><head><title>Talks</title></head><body><main><h1>Talks</h1>
+<video controls src="https://cdn.example.com/press-conference.mp4"><a href="/talk.mp4">The talk</a></video>
+<img src="fireworks.jpg" alt="">
+</main></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def video_report() -> Report:
+    return check(VIDEO_PAGE, path="talks.html")
+
+
+def test_machine_formats_keep_every_rules_outcome(video_report) -> None:
+    video_rules = {r.rule for r in video_report.results if r.outcome == "cantTell" and r.line == 2}
+    assert len(video_rules) == 12  # every ACT media rule that could not decide, for EARL and conformance
+    data = json.loads("".join(json_reporter.chunks([video_report])))
+    assert sum(r["outcome"] == "cantTell" for r in data["files"][0]["results"]) == len(video_rules) + 1
+    assert earl.render([video_report]).count('"earl:cantTell"') == len(video_rules) + 1
+
+
+def test_one_review_item_per_element_lists_what_to_check(video_report) -> None:
+    items = review_items(video_report.results)
+    assert [(r.line, r.rule) for r in items] == [(2, "video-audio-alternative"), (3, "image-hidden-decorative")]
+    video = items[0].message
+    assert video.startswith("press-conference.mp4: 5 things to check on this <video> (12 rules): captions, if it has")
+    assert "a transcript of what it shows and says" in video and video.count("captions, if") == 1
+    assert items[1].message.startswith("The image fireworks.jpg is marked decorative")
+
+
+def test_text_counts_review_items_and_lists_them_on_request(video_report) -> None:
+    hidden = text.render([video_report])
+    assert "[cantTell]" not in hidden
+    assert hidden.rstrip().endswith("1 file checked: 0 failed, 2 to review (--review lists them)")
+    shown = text.render([video_report], review=True)
+    assert shown.count("[cantTell]") == 2
+    assert shown.rstrip().endswith("1 file checked: 0 failed, 2 to review")
+
+
+def test_github_junit_and_html_count_review_items_unless_asked(video_report) -> None:
+    assert github.render([video_report]) == "::notice title=a11ycheck::2 to review: --review lists them\n"
+    assert github.render([video_report], review=True).count("::warning ") == 2
+    out = ET.fromstring(junit.render([video_report], ["video-captions"])).find("testsuite/system-out")
+    assert out is not None and out.text == "2 to review: --review lists them"
+    listed = ET.fromstring(junit.render([video_report], ["video-captions"], review=True)).find("testsuite/system-out")
+    assert listed is not None and listed.text.count("talks.html:") == 2
+    page = html.render([video_report])
+    assert "2 to review</span> (--review lists them)" in page and 'class="finding"' not in page
+    assert html.render([video_report], review=True).count('<li class="finding"') == 2

@@ -89,7 +89,8 @@ def _text(out: str) -> set[bytes]:
 
 
 def _github(out: str) -> set[bytes]:
-    props = {re.search(r"file=([^,]*)", line).group(1) for line in out.splitlines()}
+    lines = [line for line in out.splitlines() if "file=" in line]  # (not the notice counting items to review)
+    props = {re.search(r"file=([^,]*)", line).group(1) for line in lines}
     return {unquote(p.replace("%2C", ",").replace("%3A", ":").replace("%0D", "\r").replace("%0A", "\n")
                     .replace("%25", "%")) for p in props}
 
@@ -108,7 +109,7 @@ def _sarif(out: str) -> set[bytes]:
     log = json.loads(out)
     jsonschema.validate(log, SARIF_SCHEMA)
     run = log["runs"][0]
-    located = [*run["results"], *run["invocations"][0]["toolExecutionNotifications"]]
+    located = [*run["results"], *(n for n in run["invocations"][0]["toolExecutionNotifications"] if "locations" in n)]
     return {unquote_to_bytes(x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for x in located}
 
 

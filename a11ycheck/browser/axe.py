@@ -3,6 +3,8 @@
 axe's violations, incomplete, passes and inapplicable become failed, cantTell, passed and inapplicable;
 its ``wcagNNN`` tags become success criteria, its rules' ``actIds`` (rule metadata: the result tags only
 say ``ACT``) become ACT ids, and each node is placed in the original source by its CSS selector.
+axe's ``image-alt`` failure on the only image of a link or button whose name it also fails joins that
+failure: one defect, as the static engine reports it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 
+from ..checks.images import unnamed_image_control
 from ..engine import Options
 from ..results import IMPACTS, OUTCOMES, Report, Result
 
@@ -37,6 +40,8 @@ _TRANSLATOR = HTMLTranslator()
 PAGE_RULES = frozenset(("document-title", "html-has-lang", "html-lang-valid", "html-xml-lang-mismatch", "bypass",
                         "landmark-one-main", "page-has-heading-one", "region", "meta-viewport", "meta-viewport-large",
                         "meta-refresh", "meta-refresh-no-exceptions"))
+_IMAGE_ALT = RULE_PREFIX + "image-alt"
+_CONTROL_NAME_RULES = frozenset((RULE_PREFIX + "link-name", RULE_PREFIX + "button-name"))
 _METADATA_JS = "return [axe.version, axe.getRules().map(function (r) { return [r.ruleId, r.actIds || []]; })];"
 
 
@@ -124,6 +129,7 @@ def to_report(raw: dict[str, Any], *, path: str, doc: Document, act_ids: dict[st
     report = Report(path=path, engines={"axe-core": version})
     summary = dict.fromkeys(OUTCOMES, 0)
     inapplicable: dict[str, dict[str, Any]] = {}
+    located: list[tuple[Result, Element | None]] = []
     for group, outcome in _OUTCOME_OF.items():
         for rule in raw.get(group) or ():
             rule_id, tags = rule["id"], list(rule.get("tags") or ())
@@ -136,7 +142,8 @@ def to_report(raw: dict[str, Any], *, path: str, doc: Document, act_ids: dict[st
             for node in rule.get("nodes") or ():
                 summary[outcome] += 1
                 if outcome in ("failed", "cantTell") or options.include_passed:
-                    report.results.append(_node_result(doc, rule, node, outcome, act))
+                    located.append(_node_result(doc, rule, node, outcome, act))
+    report.results = _fold_control_images(doc, located, summary)
     summary["inapplicable"] = len(inapplicable)
     if options.include_passed:
         report.results += [_result(rule, "inapplicable", act_ids.get(rule_id, []), impact=None, selector="",
@@ -147,14 +154,36 @@ def to_report(raw: dict[str, Any], *, path: str, doc: Document, act_ids: dict[st
     return report
 
 
-def _node_result(doc: Document, rule: dict[str, Any], node: dict[str, Any], outcome: str, act: list[str]) -> Result:
+def _node_result(doc: Document, rule: dict[str, Any], node: dict[str, Any], outcome: str,
+                 act: list[str]) -> tuple[Result, Element | None]:
     target = node.get("target") or []
     element = locate(doc, target)
     line, column = doc.position(element) if element is not None else (1, 1)
     failure = _summary_text(node.get("failureSummary") or "")
     return _result(rule, outcome, act, impact=node.get("impact") or rule.get("impact"), selector=_selector(target),
                    message=f"{rule['help']}. {failure}" if failure else rule["help"], line=line, column=column,
-                   snippet=_snippet(node.get("html") or ""))
+                   snippet=_snippet(node.get("html") or "")), element
+
+
+def _fold_control_images(doc: Document, located: list[tuple[Result, Element | None]],
+                         summary: dict[str, int]) -> list[Result]:
+    """The results, with axe's ``image-alt`` failure on the only image of a link or button that axe also
+    fails for its name folded into that failure (its criteria join it): one defect, one finding, as
+    the static engine reports it (the link's name; image-alt leaves such an image to link-name)."""
+    names = {(r.line, r.column): r for r, element in located
+             if element is not None and r.outcome == "failed" and r.rule in _CONTROL_NAME_RULES}
+    kept = []
+    for result, element in located:
+        control = None
+        if element is not None and result.rule == _IMAGE_ALT and result.outcome == "failed":
+            control = unnamed_image_control(doc, element)
+        owner = names.get(doc.position(control)) if control is not None else None
+        if owner is None:
+            kept.append(result)
+            continue
+        owner.wcag += [c for c in result.wcag if c not in owner.wcag]
+        summary["failed"] -= 1
+    return kept
 
 
 def _result(rule: dict[str, Any], outcome: str, act: list[str], *, impact: str | None, **fields: Any) -> Result:

@@ -4,7 +4,10 @@ The ACT rules behind these checks speak of *repeated* content: blocks that also 
 one links to. A single static page cannot see those other pages, so the checks assume what the ACT
 rules' own examples show: ``nav``, ``header``, ``footer``, ``aside`` (and the landmark roles they map
 to) hold repeated content, the rest of the page is the page's own. They pass on what clearly bypasses
-the blocks, fail only when no means exists at all, and ask for a review (cantTell) otherwise.
+the blocks, fail only when no means exists at all, and ask for a review (cantTell) otherwise, on the
+element to look at. The technique rules (collapsible blocks, skip links, landmarks) ask only while
+``bypass`` cannot tell: once a skip link, a main landmark or a heading bypasses the blocks, whether
+another technique also works changes nothing for the criterion.
 """
 
 from __future__ import annotations
@@ -198,18 +201,31 @@ class _Page:
             and self.own_content_after_link
         )
 
+    @cached_property
+    def bypassed(self) -> bool:
+        """A skip link, a main landmark or a heading marks the page's own content: the ``bypass`` rule
+        passes, and whether another technique works too changes nothing for WCAG 2.4.1."""
+        return self.skip_link is not None or self.own_landmark is not None or self.own_heading is not None
+
     def review(self) -> Finding:
-        """A cantTell on the page naming what a reviewer should look at."""
+        """A cantTell on the element a reviewer should look at (the page, when there is none)."""
         doc = self.doc
         if self.instrument is not None:
-            return cant_tell(doc.root, "review-control", tag=self.instrument.tag, name=_name(doc, self.instrument))
+            return cant_tell(self.instrument, "review-control", tag=self.instrument.tag,
+                             name=_name(doc, self.instrument))
         if self.jumps:
             jump = self.jumps[0]
-            return cant_tell(doc.root, "review-link", text=link_label(doc, jump.link), id=jump.fragment)
+            return cant_tell(jump.link, "review-link", text=link_label(doc, jump.link), id=jump.fragment)
         if self.landmarks:
             element, landmark = self.landmarks[0]
-            return cant_tell(doc.root, "review-landmark", tag=element.tag, landmark=landmark)
+            return cant_tell(element, "review-landmark", tag=element.tag, landmark=landmark)
         return cant_tell(doc.root, "review")
+
+    def technique_review(self) -> Iterator[Finding]:
+        """A technique rule's review, only while ``bypass`` itself cannot tell: on a page that a skip
+        link, a main landmark or a heading already lets users bypass, it would ask for nothing to fix."""
+        if not self.bypassed:
+            yield self.review()
 
 
 def _page(doc: Document) -> _Page:
@@ -262,7 +278,7 @@ def bypass_skip_link(doc: Document, options: Mapping[str, Any]) -> Iterator[Find
         else:
             yield failed(doc.root, "fail", link=link)
     else:
-        yield page.review()
+        yield from page.technique_review()
 
 
 @check("bypass-heading")
@@ -281,7 +297,7 @@ def bypass_heading(doc: Document, options: Mapping[str, Any]) -> Iterator[Findin
         else:
             yield failed(doc.root, "in-repeated" if headings(doc) else "fail", link=link)
     else:
-        yield cant_tell(doc.root, "cantTell", link=link_label(doc, page.leaving_link))
+        yield cant_tell(page.leaving_link, "cantTell", link=link_label(doc, page.leaving_link))
 
 
 @check("bypass-landmark")
@@ -296,7 +312,7 @@ def bypass_landmark(doc: Document, options: Mapping[str, Any]) -> Iterator[Findi
     elif not page.landmarks and page.own_content_after_link:
         yield failed(doc.root, "fail", link=link_label(doc, page.leaving_link))
     else:
-        yield page.review()
+        yield from page.technique_review()
 
 
 @check("bypass-collapsible")
@@ -308,4 +324,4 @@ def bypass_collapsible(doc: Document, options: Mapping[str, Any]) -> Iterator[Fi
     elif page.instrument is None and page.own_content_after_link:
         yield failed(doc.root, "fail", link=link_label(doc, page.leaving_link))
     else:
-        yield page.review()
+        yield from page.technique_review()

@@ -31,11 +31,19 @@ _XP_NAMED_ANCESTOR = etree.XPath(
     "boolean(ancestor::*[normalize-space(@aria-label) != '' or normalize-space(@aria-labelledby) != ''])"
 )
 _XP_CONTROL = etree.XPath("ancestor::*[self::a[@href] or self::button][1]")
+# a link, a button or an element with an explicit widget role that takes its name from its content
+_XP_IN_CONTROL = etree.XPath(
+    "boolean(ancestor::*[self::a[@href] or self::button"
+    " or contains(concat(' ', normalize-space(@role), ' '), ' button ')"
+    " or contains(concat(' ', normalize-space(@role), ' '), ' link ')"
+    " or contains(concat(' ', normalize-space(@role), ' '), ' menuitem ')])"
+)
 _XP_OWN_TEXT = etree.XPath("boolean(descendant::text()[normalize-space()][not(ancestor::svg)])")
 _XP_INNER_IMAGES = etree.XPath("descendant::img | descendant::svg[not(ancestor::svg)]")
 _XP_LINK_TEXT = etree.XPath("descendant::a//text()")
 
 _SVG_IMAGE_ROLES = frozenset(["img", "graphics-document", "graphics-symbol"])
+_NAMED_CONTROL_ROLES = frozenset(["link", "button", "menuitem"])  # each has its name rule (link-name, button-name…)
 _DEFAULT_BUTTON_NAME = "submit query"
 _IMAGE_EXT = r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic|ico)"
 _IMAGE_URL_RE = re.compile(_IMAGE_EXT + "$", re.IGNORECASE)
@@ -152,12 +160,39 @@ def _included(doc: Document, element: Element) -> bool:
     return True
 
 
+def only_image(control: Element) -> Element | None:
+    """The first image of a link or button whose only content is images (``img``, ``svg``), else None."""
+    if _XP_OWN_TEXT(control):
+        return None
+    found = _XP_INNER_IMAGES(control)
+    return found[0] if found else None
+
+
+def image_label(image: Element) -> str:
+    """How a message names an image: the file name of an ``img``, ``<svg>`` for an SVG."""
+    return _file_label(image) if image.tag == "img" else f"<{image.tag}>"
+
+
+def unnamed_image_control(doc: Document, image: Element) -> Element | None:
+    """The link or button without a name whose only content is images, ``image`` among them: its missing
+    name is the one defect (link-name, button-name), which one fix mends (an alt on the image)."""
+    found = _XP_CONTROL(image)
+    if not found or only_image(found[0]) is None or role(doc, found[0]) not in _NAMED_CONTROL_ROLES:
+        return None
+    control = found[0]
+    return None if is_programmatically_hidden(doc, control) or accessible_name(doc, control) else control
+
+
 # -- text alternatives -----------------------------------------------------------------------------
 
 
 @check("image-alt")
 def image_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """HTML images (``img`` and semantic ``img``) have a name or a presentational role (ACT 23a2a8)."""
+    """HTML images (``img`` and semantic ``img``) have a name or a presentational role (ACT 23a2a8).
+
+    An image that is the only content of a link or button without a name is left to that control's
+    rule (link-name, button-name): its missing alt is the control's missing name, one defect.
+    """
     index = _index(doc)
     others = [el for el in index["role"] if el.tag != "img" and role(doc, el) == "img" and not _XP_FOREIGN(el)]
     for element in [*index["html-img"], *others]:
@@ -169,6 +204,8 @@ def image_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         name = accessible_name(doc, element)
         if name:
             yield passed(element, name=name)
+            continue
+        if unnamed_image_control(doc, element) is not None:
             continue
         figure = _captions(doc).get(element)
         caption = doc.text(figure[1]) if figure else ""
@@ -317,10 +354,14 @@ def image_hidden_decorative(doc: Document, options: Mapping[str, Any]) -> Iterat
     """Visible ``img``, ``svg`` and ``canvas`` that assistive technologies ignore are decorative (ACT e88epe).
 
     Whether an image is purely decorative is a human judgement: every ignored image is cantTell; exposed
-    ones pass (the ACT rule does not apply to them).
+    ones pass (the ACT rule does not apply to them). Not asked about: an image inside a link, a button
+    or an element named by its author (the control's name says what the image would: when it has none,
+    link-name or button-name report that), an SVG nested in another, and an SVG that draws nothing
+    (a sprite sheet of symbols, or zero-sized).
     """
     index = _index(doc)
-    for element in [*index["img"], *index["svg"], *index["canvas"]]:
+    svgs = [svg for svg in index["svg"] if not _XP_IN_SVG(svg) and not _draws_nothing(svg)]
+    for element in [*index["img"], *svgs, *index["canvas"]]:
         if element.tag == "img" and not _has_source(element):
             continue  # no image is available to judge
         if not is_visible(doc, element):
@@ -329,8 +370,21 @@ def image_hidden_decorative(doc: Document, options: Mapping[str, Any]) -> Iterat
         label = f"image {_file_label(element)}" if element.tag == "img" else f"<{element.tag}>"
         if how is None:
             yield passed(element, file=label)
-        elif not _XP_NAMED_ANCESTOR(element):
+        elif not (_XP_NAMED_ANCESTOR(element) or _XP_IN_CONTROL(element)):
             yield cant_tell(element, how, file=label)
+
+
+_NOT_DRAWN = frozenset(["defs", "symbol", "style", "title", "desc", "metadata", "script"])
+_ZERO_RE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$)", re.IGNORECASE)
+
+
+def _draws_nothing(svg: Element) -> bool:
+    """An SVG that only defines symbols (a sprite sheet), or is zero-sized by attribute or inline style."""
+    if any((svg.get(attr) or "").strip() in ("0", "0px") for attr in ("width", "height")):
+        return True
+    if _ZERO_RE.search(svg.get("style") or ""):
+        return True
+    return all(child.tag in _NOT_DRAWN for child in svg.iterchildren(etree.Element))
 
 
 # -- alt text quality ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from ..aria import role
 from ..document import Document, Element
 from ..visibility import is_programmatically_hidden, is_rendered, is_tabbable
 from . import Finding, cant_tell, check, failed, passed
+from .images import image_label, only_image
 
 __all__ = ["Jump", "PageIndex", "headings", "in_page_links", "link_label", "page_index"]
 
@@ -291,7 +292,8 @@ def skip_link_section(doc: Document, options: Mapping[str, Any]) -> Iterator[Fin
 
 @check("link-name")
 def link_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """Each link in the accessibility tree has a non-empty accessible name (ACT c487ae)."""
+    """Each link in the accessibility tree has a non-empty accessible name (ACT c487ae). A link made of
+    images only is named by them: its failure names the image (image-alt leaves that image to it)."""
     index = page_index(doc)
     for element in index.link_like:
         if element in index.in_svg or role(doc, element) not in _LINK_ROLES or is_programmatically_hidden(doc, element):
@@ -302,6 +304,10 @@ def link_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             yield passed(element, name=name)
         elif href is None:
             yield failed(element, "no-href", tag=element.tag, role=role(doc, element))
+        elif element.tag == "area":
+            yield failed(element, "area", href=href)
+        elif (image := only_image(element)) is not None:
+            yield failed(element, "image", href=href, file=image_label(image))
         else:
             yield failed(element, href=href)
 

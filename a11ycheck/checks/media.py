@@ -447,10 +447,42 @@ def _control(doc: Document, target: _Autoplay) -> Finding:
         if _STOP_WORDS.search(accessible_name(doc, candidate)):
             return passed(element, "pass_control", file=name, control=accessible_name(doc, candidate))
     if candidates:
-        return cant_tell(element, "check_controls", file=name, control=accessible_name(doc, candidates[0]))
+        nearest = _nearest_control(doc, element, candidates)
+        if nearest is None:
+            return cant_tell(element, "check_page_controls", file=name)
+        return cant_tell(element, "check_controls", file=name, control=accessible_name(doc, nearest))
     if not target.applicable:
         return cant_tell(element, "unknown_audio", file=name)
     return failed(element, "no_control", file=name)
+
+
+def _navigates(doc: Document, control: Element) -> bool:
+    """A link that goes somewhere (another page, a place in this one): not a player's control."""
+    href = (control.get("href") or "").strip().lower()
+    if control.tag not in ("a", "area") or not href or href == "#" or href.startswith("javascript:"):
+        return False
+    return control.get("onclick") is None and role(doc, control) == "link"
+
+
+_PLAYER_LEVELS = 2  # a player's controls sit beside the media, in its parent or grandparent
+
+
+def _nearest_control(doc: Document, media: Element, candidates: list[Element]) -> Element | None:
+    """The control a reviewer should try on a media element: of those that are no navigation link, the
+    one in the media's nearest container (then the closest in document order); None when that container
+    is not the media's parent or grandparent (a menu button in the page header is no candidate)."""
+    depth = {node: n for n, node in enumerate(reversed([media, *media.iterancestors()]))}
+    order = doc.order
+
+    def closeness(control: Element) -> tuple[int, int]:
+        shared = next((depth[node] for node in control.iterancestors() if node in depth), 0)
+        return -shared, abs(order[control] - order[media])
+
+    plausible = [c for c in candidates if not _navigates(doc, c)]
+    nearest = min(plausible, key=closeness, default=None)
+    if nearest is None or -closeness(nearest)[0] < depth[media] - _PLAYER_LEVELS:
+        return None
+    return nearest
 
 
 @check("autoplay-short-audio")

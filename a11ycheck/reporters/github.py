@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..results import Report
 from ..shown import quote_path, visible
+from .listing import REVIEW_HINT, listing
 
 __all__ = ["render"]
 
@@ -21,17 +22,23 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(reports: Iterable[Report]) -> str:
-    """One workflow command per finding (cantTell as a warning), and one per unreadable file."""
+def render(reports: Iterable[Report], *, review: bool = False) -> str:
+    """One workflow command per finding and one per unreadable file; review items (one per element) as
+    warnings when ``review``, else one notice counting them."""
     lines = []
+    to_review = 0
     for report in reports:
         if report.error is not None:
             lines.append(f"::error file={_prop(quote_path(report.path))},title=a11ycheck::{_data(report.error)}")
             continue
-        for r in report.results:
+        shown = listing(report, review=review)
+        to_review += shown.review
+        for r in shown.results:
             title = _prop(f"{r.rule} ({r.impact})")
             lines.append(
                 f"::{_COMMAND[r.outcome]} file={_prop(quote_path(report.path))},line={r.line},col={r.column},"
                 f"title={title}::{_data(r.message)}"
             )
+    if to_review and not review:
+        lines.append(f"::notice title=a11ycheck::{to_review} to review: {REVIEW_HINT}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -15,9 +15,10 @@ from datetime import UTC, datetime
 from html import escape
 
 from .. import __version__
-from ..results import IMPACTS, Report
+from ..results import IMPACTS, Report, Result
 from ..ruleset import Rule, load_rules
 from ..shown import quote_path, visible
+from .listing import REVIEW_HINT, Listing, listing
 
 __all__ = ["render"]
 
@@ -78,22 +79,28 @@ def _e(text: object) -> str:
     return escape(visible(str(text)), quote=True)
 
 
-def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, now: datetime | None = None) -> str:
-    """The report page as one string."""
+def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, now: datetime | None = None,
+           review: bool = False) -> str:
+    """The report page as one string; review items (one per element) are listed when ``review``, else
+    counted."""
     rules = load_rules() if rules is None else rules
     reports = list(reports)
     now = now or datetime.now(UTC)
     by_rule: dict[str, Counter[str]] = defaultdict(Counter)
     files_per_rule: dict[str, set[str]] = defaultdict(set)
+    shown = {id(report): listing(report, review=True, rules=rules) for report in reports}
     for report in reports:
-        for r in report.results:
+        for r in shown[id(report)].results:
             by_rule[r.rule][r.outcome] += 1
             files_per_rule[r.rule].add(report.path)
+    if not review:
+        shown = {id(report): listing(report, review=False, rules=rules) for report in reports}
     failed = sum(c["failed"] for c in by_rule.values())
-    review = sum(c["cantTell"] for c in by_rule.values())
+    to_review = sum(c["cantTell"] for c in by_rule.values())
     errors = sum(1 for r in reports if r.error is not None)
     files = f"{len(reports)} file{'s' * (len(reports) != 1)}"
-    title = f"a11ycheck report: {failed} failed, {review} to review in {files}"
+    title = f"a11ycheck report: {failed} failed, {to_review} to review in {files}"
+    hint = f" ({REVIEW_HINT})" if to_review and not review else ""
 
     out = [
         "<!DOCTYPE html>",
@@ -110,7 +117,7 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, n
         "<header>",
         "<h1>Accessibility report</h1>",
         f"<p>a11ycheck {_e(__version__)}, {_e(now.strftime('%Y-%m-%d %H:%M UTC'))}: {files} checked, "
-        f'<span class="failed">{failed} failed</span>, <span class="cantTell">{review} to review</span>'
+        f'<span class="failed">{failed} failed</span>, <span class="cantTell">{to_review} to review</span>{_e(hint)}'
         + (f', <span class="error">{errors} could not be read</span>' if errors else "") + ".</p>",
         "</header>",
         '<main id="main">',
@@ -118,12 +125,12 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, n
         '<h2 id="h-summary">Summary</h2>',
     ]
     out += _rule_table(by_rule, files_per_rule, rules)
-    out += _file_table(reports)
+    out += _file_table(reports, shown)
     out += ["</section>"]
     out += _filters(by_rule, rules)
     out += ['<section id="findings" aria-labelledby="h-findings" tabindex="-1">', '<h2 id="h-findings">Findings</h2>']
     for n, report in enumerate(reports):
-        out += _file_section(n, report, rules)
+        out += _file_section(n, report, shown[id(report)].results, rules)
     out += ["</section>", "</main>", f"<script>{_SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
@@ -152,7 +159,7 @@ def _rule_table(by_rule: dict[str, Counter[str]], files: dict[str, set[str]], ru
     return [*rows, "</tbody>", "</table>"]
 
 
-def _file_table(reports: list[Report]) -> list[str]:
+def _file_table(reports: list[Report], shown: dict[int, Listing]) -> list[str]:
     rows = [
         "<table>",
         "<caption>Findings by file</caption>",
@@ -161,11 +168,12 @@ def _file_table(reports: list[Report]) -> list[str]:
         "<tbody>",
     ]
     for n, report in enumerate(reports):
-        counts = report.counts()
         if report.error is not None:
             cells = f'<td colspan="2" class="error">Not checked: {_e(report.error)}</td>'
         else:
-            cells = f'<td class="n">{counts["failed"]}</td><td class="n">{counts["cantTell"]}</td>'
+            found = shown[id(report)]
+            failed = sum(r.outcome == "failed" for r in found.results)
+            cells = f'<td class="n">{failed}</td><td class="n">{found.review}</td>'
         rows.append(f'<tr><th scope="row"><a href="#file-{n}">{_e(quote_path(report.path))}</a></th>{cells}</tr>')
     return [*rows, "</tbody>", "</table>"]
 
@@ -192,15 +200,16 @@ def _filters(by_rule: dict[str, Counter[str]], rules: dict[str, Rule]) -> list[s
     return out
 
 
-def _file_section(n: int, report: Report, rules: dict[str, Rule]) -> list[str]:
+def _file_section(n: int, report: Report, results: list[Result], rules: dict[str, Rule]) -> list[str]:
     out = [f'<section class="file" aria-labelledby="file-{n}">',
            f'<h3 id="file-{n}">{_e(quote_path(report.path))}</h3>']
     if report.error is not None:
         return [*out, f'<p class="error">Not checked: {_e(report.error)}</p>', "</section>"]
-    if not report.results:
-        return [*out, "<p>No failures and nothing to review.</p>", "</section>"]
+    if not results:
+        return [*out, "<p>No failures and nothing to review.</p>" if not report.results
+                else f"<p>No failures; items to review: {_e(REVIEW_HINT)}.</p>", "</section>"]
     out.append('<ol class="findings">')
-    for r in report.results:
+    for r in results:
         rule = rules.get(r.rule)
         link = f'<a href="{_e(r.help)}">{_e(r.rule)}</a>'
         out += [

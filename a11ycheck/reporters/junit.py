@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 
 from ..results import Report, Result
 from ..shown import quote_path, visible
+from .listing import REVIEW_HINT, review_items
 
 __all__ = ["render"]
 
@@ -19,8 +20,9 @@ def _lines(results: Sequence[Result], path: str) -> str:
     return "\n".join(f"{path}:{r.line}:{r.column}: {visible(r.message)}\n    {visible(r.snippet)}" for r in results)
 
 
-def render(reports: Iterable[Report], rule_ids: Sequence[str]) -> str:
-    """JUnit XML for the run; ``rule_ids`` are the rules that ran (each file gets a case per rule)."""
+def render(reports: Iterable[Report], rule_ids: Sequence[str], *, review: bool = False) -> str:
+    """JUnit XML for the run; ``rule_ids`` are the rules that ran (each file gets a case per rule). A
+    file's review items (one per element) go to its suite's output when ``review``, else their count."""
     root = ET.Element("testsuites", name="a11ycheck")
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for report in reports:
@@ -40,15 +42,16 @@ def render(reports: Iterable[Report], rule_ids: Sequence[str]) -> str:
                 case = ET.SubElement(suite, "testcase", classname=path, name=rule_id)
                 found = grouped.get(rule_id, [])
                 failures = [r for r in found if r.outcome == "failed"]
-                reviews = [r for r in found if r.outcome == "cantTell"]
                 if failures:
                     counts["failures"] += 1
                     first = failures[0]
                     message = f"{len(failures)} failed: {first.message}" if len(failures) > 1 else first.message
                     failure = ET.SubElement(case, "failure", message=visible(message), type=rule_id)
                     failure.text = _lines(failures, path)
-                if reviews:
-                    ET.SubElement(case, "system-out").text = "needs review:\n" + _lines(reviews, path)
+            items = review_items(report.results)
+            if items:
+                ET.SubElement(suite, "system-out").text = (
+                    "needs review:\n" + _lines(items, path) if review else f"{len(items)} to review: {REVIEW_HINT}")
         for key, value in counts.items():
             suite.set(key, str(value))
         for key in totals:

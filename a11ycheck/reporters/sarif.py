@@ -12,6 +12,7 @@ from .. import __version__
 from ..results import Report
 from ..ruleset import Rule, load_rules
 from ..shown import name_bytes, quote_path
+from .listing import REVIEW_HINT, listing
 
 __all__ = ["render"]
 
@@ -48,11 +49,13 @@ def _uri(path: str) -> dict[str, str]:
     return {"uri": quote(name_bytes(posix), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
-def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> str:
-    """One SARIF log with one run; read errors become tool execution notifications."""
+def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, review: bool = False) -> str:
+    """One SARIF log with one run; read errors become tool execution notifications. Review items (one
+    per element) are results of kind ``review`` when ``review``, else a note counts them."""
     rules = load_rules() if rules is None else rules
     reports = list(reports)
-    used = sorted({r.rule for report in reports for r in report.results} & set(rules))
+    shown = {id(report): listing(report, review=review, rules=rules) for report in reports if report.error is None}
+    used = sorted({r.rule for found in shown.values() for r in found.results} & set(rules))
     index = {rule_id: n for n, rule_id in enumerate(used)}
     results, notifications = [], []
     for report in reports:
@@ -63,7 +66,7 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> s
                 "locations": [{"physicalLocation": {"artifactLocation": _uri(report.path)}}],
             })
             continue
-        for result in report.results:
+        for result in shown[id(report)].results:
             entry: dict[str, Any] = {
                 "ruleId": result.rule,
                 "kind": _KIND[result.outcome],
@@ -87,6 +90,9 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> s
             if result.rule in index:
                 entry["ruleIndex"] = index[result.rule]
             results.append(entry)
+    to_review = sum(found.review for found in shown.values())
+    if to_review and not review:
+        notifications.append({"level": "note", "message": {"text": f"{to_review} to review: {REVIEW_HINT}"}})
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -99,7 +105,7 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> s
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
             "invocations": [{
-                "executionSuccessful": not notifications,
+                "executionSuccessful": all(n["level"] != "error" for n in notifications),
                 "toolExecutionNotifications": notifications,
             }],
             "results": results,

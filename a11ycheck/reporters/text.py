@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 
 from ..results import Report
 from ..shown import quote_path, visible
+from .listing import REVIEW_HINT, listing
 
 __all__ = ["render"]
 
@@ -18,13 +19,16 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 
 def render(reports: Iterable[Report], *, color: bool = False, show_source: bool = False,
-           statistics: bool = False, warnings: Collection[str] = ()) -> str:
+           statistics: bool = False, warnings: Collection[str] = (), review: bool = False,
+           review_hint: str = REVIEW_HINT) -> str:
     """Findings of every file, then one summary line; ``show_source`` frames each finding's start tag,
-    ``statistics`` adds a count per rule; failures of the ``warnings`` rules are labelled as such."""
+    ``statistics`` adds a count per rule; failures of the ``warnings`` rules are labelled as such.
+    Review items (one per element) are listed when ``review``, else only counted, with the
+    ``review_hint`` that says how to list them."""
     lines: list[str] = []
     counts: Counter[tuple[str, str]] = Counter()
     suppressed = warned = 0
-    files = failed = review = errors = 0
+    files = failed = to_review = errors = 0
     for report in reports:
         files += 1
         path = quote_path(report.path)
@@ -33,11 +37,12 @@ def render(reports: Iterable[Report], *, color: bool = False, show_source: bool 
             lines.append(f"{_paint(path, 'path', color)}: {_paint('error', 'failed', color)}: {visible(report.error)}")
             continue
         suppressed += len(report.suppressed)
-        for result in report.results:
+        shown = listing(report, review=review)
+        to_review += shown.review
+        for result in shown.results:
             counts[result.rule, result.outcome] += 1
             failed += result.outcome == "failed" and result.rule not in warnings
             warned += result.outcome == "failed" and result.rule in warnings
-            review += result.outcome == "cantTell"
             where = _paint(f"{path}:{result.line}:{result.column}", "path", color)
             warning = result.outcome == "failed" and result.rule in warnings
             label = "[warning] " if warning else "" if result.outcome == "failed" else f"[{result.outcome}] "
@@ -56,11 +61,12 @@ def render(reports: Iterable[Report], *, color: bool = False, show_source: bool 
         for (rule, outcome), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"{count:>6}  {_paint(rule.ljust(width), 'rule', color)}  {outcome}")
     summary = (
-        f"{files} file{'s' * (files != 1)} checked: {failed} failed, {review} to review"
+        f"{files} file{'s' * (files != 1)} checked: {failed} failed, {to_review} to review"
+        + (f" ({review_hint})" if to_review and not review else "")
         + (f", {warned} warning{'s' * (warned != 1)}" if warned else "")
         + (f", {suppressed} suppressed" if suppressed else "")
         + (f", {errors} could not be read" if errors else "")
     )
-    style = "failed" if failed or errors else "cantTell" if review else "passed"
+    style = "failed" if failed or errors else "cantTell" if to_review else "passed"
     lines.append(("\n" if lines else "") + _paint(summary, style, color))
     return "\n".join(lines) + "\n"
