@@ -86,6 +86,34 @@ def test_custom_credit_pattern_replaces_the_default() -> None:
     assert results(german, "photo-credit", **{"credit-patterns": [r"\bFotograf:"]}) == []
 
 
+@pytest.mark.parametrize("credit", [
+    "Źródło: Pixabay", "Screenshots: Instagram/ kimkardashian", "Fot. Jan Kowalski", "Zdjęcie: PAP", "Zdroj: ČTK",
+    "Foto: ANP", "Bron: ANP", "Beeld: Reuters", "Fonte: Ansa", "Imagem: Agência Brasil", "Fuente: EFE",
+    "Imagen: archivo", "Crédits photo : AFP", "Capture d’écran : Twitter", "Bildquelle: dpa", "Kuva: Lehtikuva",
+    "Kilde: NTB", "Källa: TT", "Фото: ТАСС", "Screenshot : «Vape Wave»",
+])
+def test_credit_labels_of_the_languages_newsrooms_publish_in(credit: str) -> None:
+    assert results(CREDITED.replace("Photo: Jane Doe", credit), "photo-credit") == []
+
+
+def test_extend_credit_patterns_and_selectors_add_to_the_defaults() -> None:
+    house = CREDITED.replace("Photo: Jane Doe", "Aufnahme Jane Doe")
+    assert [r.outcome for r in results(house, "photo-credit")] == ["failed"]
+    assert results(house, "photo-credit", **{"extend-credit-patterns": [r"\bAufnahme\b"]}) == []
+    assert results(CREDITED, "photo-credit", **{"extend-credit-patterns": [r"\bAufnahme\b"]}) == []  # defaults kept
+    tagged = CREDITED.replace("Photo: Jane Doe", '<span class="urheber">Jane Doe</span>')
+    assert results(tagged, "photo-credit", **{"extend-credit-selectors": [".urheber"]}) == []
+    small = CREDITED.replace("Photo: Jane Doe", "<small>Jane Doe</small>")
+    assert results(small, "photo-credit", **{"extend-credit-selectors": [".urheber"]}) == []  # defaults kept
+
+
+def test_a_slow_extension_pattern_is_named_in_the_cant_tell() -> None:
+    html = CREDITED.replace("Photo: Jane Doe", "a" * 40 + "!")
+    [result] = results(html, "photo-credit", **{"extend-credit-patterns": ["(a|aa)+$"]})
+    assert result.outcome == "cantTell"
+    assert "the regular expressions of extend-credit-patterns took more than 1 s" in result.message
+
+
 def test_custom_credit_selector() -> None:
     html = CREDITED.replace("Photo: Jane Doe", '<span class="urheber">Jane Doe</span>')
     assert [r.outcome for r in results(html, "photo-credit")] == ["failed"]
@@ -106,7 +134,20 @@ def test_hidden_credit_message_quotes_the_credit() -> None:
     html = """<!doctype html><body><figure><img src="tbilisi.jpg" alt="Protesters in Tbilisi. (AP Photo/Jane Doe)">
     <figcaption>Protesters in Tbilisi.</figcaption></figure></body>"""
     [result] = results(html, "photo-credit-hidden")
-    assert result.message.startswith('The alt of tbilisi.jpg holds the credit "AP Photo/Jane Doe)"')
+    assert result.message.startswith('The alt of tbilisi.jpg holds the credit "AP Photo/Jane Doe",')
+
+
+@pytest.mark.parametrize(("alt", "credit"), [
+    ("A fire. Image: Reuters/A. Photographer)", "Image: Reuters/A. Photographer"),
+    ("Boats (Photo by Jane Doe / AFP) (Photo credit should read JANE DOE/AFP/Getty Images)",
+     "Photo by Jane Doe / AFP"),
+    ("Boats [Photo: Jane Doe (AP)] at dawn", "Photo: Jane Doe (AP)"),
+    ("Boats. Photo: Jane Doe", "Photo: Jane Doe"),
+])
+def test_a_credit_in_brackets_is_quoted_without_the_closing_bracket(alt: str, credit: str) -> None:
+    html = f'<!doctype html><body><p><img src="boats.jpg" alt="{alt}"></p></body>'
+    [result] = results(html, "photo-credit-hidden")
+    assert f'holds the credit "{credit}", which' in result.message
 
 
 def test_agency_logo_alt_is_not_a_hidden_credit() -> None:

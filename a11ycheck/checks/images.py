@@ -419,14 +419,19 @@ def image_alt_caption_duplicate(doc: Document, options: Mapping[str, Any]) -> It
 
 
 def _credit_options(options: Mapping[str, Any]) -> tuple[Patterns, etree.XPath]:
-    """The credit patterns (a user's: matched under a time budget, see :mod:`a11ycheck.patterns`) and the
-    query for credit elements."""
+    """The credit patterns (``credit-patterns``, which replace the defaults, and ``extend-credit-patterns``,
+    which add to them; a user's are matched under a time budget, see :mod:`a11ycheck.patterns`) and the
+    query for credit elements (``credit-selectors`` and ``extend-credit-selectors``)."""
     found = tuple(options.get("credit-patterns", ()))
+    extra = tuple(options.get("extend-credit-patterns", ()))
+    selectors = (*options.get("credit-selectors", ()), *options.get("extend-credit-selectors", ()))
     try:
-        query = selectors_xpath(tuple(options.get("credit-selectors", ())))
+        query = selectors_xpath(tuple(selectors))
     except SelectorError as exc:  # (options given to the API: a configuration file's are checked when read)
         raise ValueError(f"photo credit selector: {exc}") from None
-    return Patterns("credit-patterns", found, trusted=found == _default_credit_patterns()), query
+    default = found == _default_credit_patterns()
+    option = "extend-credit-patterns" if default else "credit-patterns"
+    return Patterns(option, found + extra, trusted=default and not extra), query
 
 
 @cache
@@ -502,15 +507,30 @@ def _credit_context(img: Element) -> Element | None:
 
 
 def _credit_in_attrs(img: Element, pattern: Patterns) -> tuple[str, str] | None:
-    """(attribute, its text from the credit on) for the first of alt and title holding a credit.
+    """(attribute, its credit) for the first of alt and title holding a credit: the text from the credit
+    on, to the ")" or "]" that closes a bracket it was opened in ("(AP Photo/Jane Doe) Rest" → "AP
+    Photo/Jane Doe").
 
     A value that is nothing but a credit word ("Reuters") is an agency logo's alt, not a credit."""
     for attr in ("alt", "title"):
         value = _squash(img.get(attr))
         for match in pattern.finditer(value):
             if match.group(0).strip() != value:
-                return attr, value[match.start() :]
+                return attr, _bracketed(value[match.start() :])
     return None
+
+
+def _bracketed(text: str) -> str:
+    """The text up to the first closing bracket it did not open (all of it when there is none)."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            if not depth:
+                return text[:index].rstrip()
+            depth -= 1
+    return text
 
 
 @check("photo-credit-hidden")
