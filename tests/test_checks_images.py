@@ -187,3 +187,18 @@ def test_a_stray_percent_in_the_url_is_not_decoded() -> None:
     html = '<!doctype html><body><img src="https://ad.example/pixel;ord=%%CACHEBUSTER%%;x=1"></body>'
     [result] = results(html, "image-alt")
     assert "pixel;ord=%%CACHEBUSTER%%;x=1" in result.message
+
+
+@pytest.mark.parametrize(("page", "outcome"), [
+    ("<title>Iran protests in Tehran 2024 – DW</title><img src='iran-protests-tehran-2024.webp' "
+     "alt='iran-protests-tehran-2024'>", "passed"),
+    ("<h1>Café culture in Kraków</h1><img src='cafe-culture-krakow.jpg' alt='cafe-culture-krakow'>", "passed"),
+    ("<h1>Luggage on the floor</h1><img src='luggage-3.jpg' alt='luggage-3'>", "failed"),  # one word: a file's
+    ("<h1>Iran protests</h1><img src='iran-protests-tehran.jpg' alt='iran-protests-tehran'>", "failed"),
+    ("<section><h2>Koala rescue</h2><div><div><div><p><img src='koala-rescue.jpg' alt='koala-rescue'></p></div>"
+     "</div></div></section>", "failed"),  # a heading too far from the image is not its card's
+])
+def test_an_alt_made_from_the_headline_is_no_file_name(page: str, outcome: str) -> None:
+    html = f"<!doctype html><html lang='en'><body>{page}</body></html>"
+    report = check(html, options=Options(select=("image-alt-filename",), include_passed=True))
+    assert [r.outcome for r in report.results] == [outcome]
