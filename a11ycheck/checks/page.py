@@ -195,14 +195,16 @@ def duplicate_id(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]
     for ident, elements in doc.ids.items():
         if not ident or ident not in references:
             continue
-        if len(elements) == 1:
-            yield passed(elements[0], id=ident)
+        first = elements[0]
+        copies = [element for element in elements[1:] if first not in element.iterancestors()]
+        if not copies:  # (a copy inside the first element is reached with it)
+            yield passed(first, id=ident)
             continue
-        line, column = doc.position(elements[0])
+        line, column = doc.position(first)
         referrer, attr = references[ident]
         by_line, by_column = doc.position(referrer)
-        for element in elements[1:]:
-            yield failed(element, id=ident, tag=elements[0].tag, line=line, column=column, count=len(elements),
+        for element in copies:
+            yield failed(element, id=ident, tag=first.tag, line=line, column=column, count=len(elements),
                          attr=attr, by=referrer.tag, by_line=by_line, by_column=by_column)
 
 
