@@ -9,12 +9,13 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import Any
 
 from . import __version__, warc
 from .baseline import Baseline, BaselineError
 from .budget import TIMEOUT
 from .checks import load_checks
-from .config import Config, ConfigError, find_config, load_config, megabytes
+from .config import SEVERITIES, Config, ConfigError, find_config, load_config, megabytes
 from .engine import Options, check, select_rules
 from .fetch import fetch, is_url
 from .fileio import WriteError, write_file, write_text
@@ -67,6 +68,9 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--extend-select", action="append", metavar="RULE,...", help="add rules or tags")
     parser.add_argument("--ignore", action="append", metavar="RULE,...", help="skip these rules or tags")
     parser.add_argument("--fail-on", choices=IMPACTS, help="minimum impact of a failure that makes the exit code 1")
+    parser.add_argument("--severity", action="append", metavar="RULE=LEVEL,...",
+                        help="error, warning or off for rules or tags, over the configuration's "
+                             "(--severity news=error: the newsroom rules fail the run too)")
     parser.add_argument("--include-passed", action="store_true", help="also report passed and inapplicable")
     parser.add_argument("--review", action="store_true",
                         help="list the items that need a human review (cantTell), one per element; without it "
@@ -176,6 +180,19 @@ def _check_names(names: Sequence[str]) -> None:
         raise UsageError(f"unknown rule or tag: {', '.join(unknown)} (see 'a11ycheck rules')")
 
 
+def with_severity(config: Config, settings: Sequence[str]) -> Config:
+    """The configuration with ``RULE=LEVEL`` settings of the command line on top (after its own tags)."""
+    levels: dict[str, str] = {}
+    for setting in settings:
+        name, equals, level = (part.strip() for part in setting.partition("="))
+        if not equals or level not in SEVERITIES:
+            raise UsageError(f"--severity {setting}: expected RULE=LEVEL, LEVEL one of {', '.join(SEVERITIES)}")
+        levels[name] = level
+    _check_names(list(levels))
+    kept = {name: level for name, level in config.severity.items() if name not in levels}
+    return replace(config, severity={**kept, **levels}) if levels else config
+
+
 def build_options(config: Config, *, select: Sequence[str] | None = None, extend_select: Sequence[str] = (),
                   ignore: Sequence[str] = (), include_passed: bool = False, root: str | None = None,
                   fragment: bool | None = None, timeout: float | None = None,
@@ -190,7 +207,8 @@ def build_options(config: Config, *, select: Sequence[str] | None = None, extend
     selectors = dict(config.rule_ignore_selectors)
     if config.ignore_selectors:
         selectors["*"] = config.ignore_selectors
-    return Options(select=chosen, ignore=(*config.ignore, *config.off, *ignore), include_passed=include_passed,
+    return Options(select=chosen, ignore=(*config.ignore, *config.off(load_rules()), *ignore),
+                   include_passed=include_passed,
                    rule_options=config.rule_options, root=root, fragment=fragment, ignore_selectors=selectors,
                    timeout=timeout or config.timeout,
                    max_bytes=config.max_bytes if max_size is None else megabytes(max_size))
@@ -205,11 +223,11 @@ def project_config(path: str) -> Config:
         raise UsageError(str(exc)) from None
 
 
-def project_options(path: str, *, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> Options:
-    """Options for one file from the configuration found upward from it (the pytest plugin's door)."""
+def project_options(path: str, *, select: Sequence[str] | None = None,
+                    ignore: Sequence[str] = ()) -> tuple[Config, Options]:
+    """The configuration found upward from one file, and the options it gives (the pytest plugin's door)."""
     config = project_config(path)
-    extra = config.ignored_for(path)
-    return build_options(config, select=select, ignore=(*ignore, *extra))
+    return config, build_options(config, select=select, ignore=(*ignore, *config.ignored_for(path)))
 
 
 def _render(name: str, reports: list[Report], args: argparse.Namespace, rule_ids: list[str], color: bool,
@@ -234,7 +252,7 @@ def _render(name: str, reports: list[Report], args: argparse.Namespace, rule_ids
 def run_check(args: argparse.Namespace) -> int:
     """Check the given paths and write the reports; return the exit code."""
     outputs = _outputs(args.format, args.output)
-    config = _config(args)
+    config = with_severity(_config(args), _split(args.severity))
     options = build_options(
         config, select=_split(args.select) or None, extend_select=_split(args.extend_select),
         ignore=_split(args.ignore), include_passed=args.include_passed, root=args.root,
@@ -458,8 +476,8 @@ def run_rules(argv: Sequence[str]) -> int:
     rules = load_rules()
     if args.format == "json":
         data = [
-            {"id": r.id, "title": r.title, "impact": r.impact, "wcag": list(r.wcag), "act": list(r.act),
-             "tags": list(r.tags), "status": r.status, "help": r.help}
+            {"id": r.id, "title": r.title, "impact": r.impact, "severity": r.severity, "wcag": list(r.wcag),
+             "act": list(r.act), "tags": list(r.tags), "status": r.status, "options": r.options, "help": r.help}
             for r in rules.values()
         ]
         print(json.dumps(data, indent=2))
@@ -467,7 +485,7 @@ def run_rules(argv: Sequence[str]) -> int:
     width = max((len(r.id) for r in rules.values()), default=0)
     for rule in rules.values():
         criteria = ",".join(rule.wcag) or "-"
-        print(f"{rule.id:<{width}}  {rule.impact:<8}  {criteria:<14}  {rule.title}")
+        print(f"{rule.id:<{width}}  {rule.impact:<8}  {rule.severity:<7}  {criteria:<14}  {rule.title}")
     return 0
 
 
@@ -480,13 +498,25 @@ def run_rule(argv: Sequence[str]) -> int:
         raise UsageError(f"unknown rule: {args.id} (see 'a11ycheck rules')")
     print(f"# {rule.id}: {rule.title}\n")
     print(f"Impact: {rule.impact}   WCAG: {', '.join(rule.wcag) or '-'}   ACT: {', '.join(rule.act) or '-'}")
-    print(f"Tags: {', '.join(rule.tags) or '-'}   Status: {rule.status}\n")
+    print(f"Tags: {', '.join(rule.tags) or '-'}   Status: {rule.status}   Severity: {rule.severity}\n")
     print(f"## Why it matters\n\n{rule.description}\n\n## How to fix\n\n{rule.fix}\n")
+    if rule.options:
+        print(f"## Options (their defaults; set them under [tool.a11ycheck.rules.{rule.id}])\n")
+        print("\n".join(f"    {name} = {_toml(value)}" for name, value in rule.options.items()) + "\n")
     for example in rule.examples:
         print(f"## Example ({example.outcome}){': ' + example.note if example.note else ''}\n")
         print("    " + "\n    ".join(example.html.strip().splitlines()) + "\n")
     print(f"More: {rule.help}")
     return 0
+
+
+def _toml(value: Any) -> str:
+    """An option's value as TOML, one list item a line (strings as literal strings where they can be)."""
+    if isinstance(value, list):
+        return "[\n" + "".join(f"        {_toml(item)},\n" for item in value) + "    ]" if value else "[]"
+    if isinstance(value, str) and "'" not in value and "\n" not in value:
+        return f"'{value}'"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def run_survey(name: str, argv: Sequence[str]) -> int:

@@ -21,7 +21,7 @@ from .results import IMPACTS, Result
 from .ruleset import Rule
 from .source import MAX_BYTES
 
-__all__ = ["Config", "ConfigError", "find_config", "load_config", "megabytes"]
+__all__ = ["SEVERITIES", "Config", "ConfigError", "find_config", "load_config", "megabytes"]
 
 SEVERITIES = ("error", "warning", "off")
 _TOP_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "fail-on", "exclude", "ignore-selectors",
@@ -45,7 +45,7 @@ class Config:
     fail_on: str = "minor"
     exclude: tuple[str, ...] = ()
     ignore_selectors: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)
+    severity: Mapping[str, str] = field(default_factory=dict)  # rule id or tag → level, in the file's order
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     rule_ignore_selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     timeout: float = TIMEOUT  # seconds, a page's time budget
@@ -78,27 +78,31 @@ class Config:
         rel = self._relative(path)
         return tuple(name for pattern, names in self.per_file_ignores if _glob(rel, pattern) for name in names)
 
-    def fails(self, rule_id: str, impact: str, default: str = "error") -> bool:
-        """Whether a failed result of this rule and impact makes the exit code 1 (``default``: the
-        severity the rule's own file declares)."""
-        if self.severity.get(rule_id, default) != "error":
-            return False
-        return IMPACTS.index(impact) <= IMPACTS.index(self.fail_on)
+    def level(self, rule_id: str, rules: Mapping[str, Rule]) -> str:
+        """The severity of a rule, "error", "warning" or "off": its own entry in the configuration, else
+        that of the last of its tags there, else the rule file's (see :func:`~a11ycheck.ruleset.default_severity`);
+        the engines' own rules (axe-core's) are errors."""
+        if rule_id in self.severity:
+            return self.severity[rule_id]
+        rule = rules.get(rule_id)
+        if rule is None:
+            return "error"
+        by_tag = [level for name, level in self.severity.items() if name in rule.tags]
+        return by_tag[-1] if by_tag else rule.severity
 
     def blocks(self, result: Result, rules: Mapping[str, Rule]) -> bool:
-        """Whether a result fails the run: a failure of error severity (the configuration's, else the
-        rule file's; engines' own rules are errors) and of ``fail-on`` impact or worse."""
-        default = rules[result.rule].severity if result.rule in rules else "error"
-        return result.outcome == "failed" and self.fails(result.rule, result.impact, default)
+        """Whether a result fails the run: a failure of a rule of error severity (:meth:`level`) and of
+        ``fail-on`` impact or worse."""
+        return (result.outcome == "failed" and self.level(result.rule, rules) == "error"
+                and IMPACTS.index(result.impact) <= IMPACTS.index(self.fail_on))
 
     def warnings(self, rules: Mapping[str, Rule]) -> set[str]:
-        """Ids of the rules whose failures are warnings: by configuration, or by their own file."""
-        return {rid for rid, rule in rules.items() if self.severity.get(rid, rule.severity) == "warning"}
+        """Ids of the rules whose failures are warnings."""
+        return {rule_id for rule_id in rules if self.level(rule_id, rules) == "warning"}
 
-    @property
-    def off(self) -> tuple[str, ...]:
-        """Rules switched off with ``severity = "off"``."""
-        return tuple(rule_id for rule_id, level in self.severity.items() if level == "off")
+    def off(self, rules: Mapping[str, Rule]) -> tuple[str, ...]:
+        """Ids of the rules switched off with ``severity = "off"`` (their own, or a tag's)."""
+        return tuple(rule_id for rule_id in rules if self.level(rule_id, rules) == "off")
 
 
 def _glob(rel: str, pattern: str) -> bool:
@@ -226,18 +230,20 @@ class _Reader:
 
     def read_rules(self, table: Any, values: dict[str, Any]) -> None:
         if not isinstance(table, dict):
-            raise self.error("rules", "expected a table per rule id")
+            raise self.error("rules", "expected a table per rule id or tag")
         severity, options, selectors = {}, {}, {}
         for rule_id, settings in table.items():
             key = f"rules.{rule_id}"
+            if rule_id not in self.names:
+                raise self.error(key, "unknown rule or tag")
             rule = self.rules.get(rule_id)
-            if rule is None:
-                raise self.error(key, "unknown rule")
-            if isinstance(settings, str):  # rules.image-alt = "warning"
+            if isinstance(settings, str):  # rules.image-alt = "warning", rules.news = "error"
                 settings = {"severity": settings}
             if not isinstance(settings, dict):
                 raise self.error(key, 'expected a severity ("error", "warning", "off") or a table')
             for name, value in settings.items():
+                if rule is None and name != "severity":  # a tag: its rules' options differ
+                    raise self.error(f"{key}.{name}", "a tag takes only a severity (options are set per rule)")
                 if name == "severity":
                     if value not in SEVERITIES:
                         raise self.error(f"{key}.severity", f"expected one of {', '.join(SEVERITIES)}, got {value!r}")

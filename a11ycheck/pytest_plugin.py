@@ -108,15 +108,15 @@ def assert_accessible(target: Any, *, select: Iterable[str] | None = None, ignor
     report = _check(target, _options(select, ignore, fragment), engine)
     if report.error is not None:
         raise AccessibilityError(report, [])
-    failures = _blocking(report, fail_on)
+    failures = _blocking(report, Config(fail_on=fail_on))
     if failures:
         raise AccessibilityError(report, failures, review=review)
     return report
 
 
-def _blocking(report: Report, fail_on: str = "minor") -> list[Result]:
-    """The failures that fail a test: the same decision as the CLI's exit code, at ``fail_on``."""
-    config, rules = Config(fail_on=fail_on), load_rules()
+def _blocking(report: Report, config: Config) -> list[Result]:
+    """The failures that fail a test: the same decision as the CLI's exit code (:meth:`Config.blocks`)."""
+    rules = load_rules()
     return [r for r in report.results if config.blocks(r, rules)]
 
 
@@ -181,18 +181,17 @@ class A11yItem(pytest.Item):
     """Checks one HTML file with the project's configuration and the ``--a11y-*`` options."""
 
     def runtest(self) -> None:
-        from .cli import _split, project_config, project_options
+        from .cli import _split, project_options
 
-        config = self.config
-        options = project_options(
+        project, options = project_options(
             str(self.path),
-            select=_split(config.getoption("a11y_select")) or None,
-            ignore=_split(config.getoption("a11y_ignore")),
+            select=_split(self.config.getoption("a11y_select")) or None,
+            ignore=_split(self.config.getoption("a11y_ignore")),
         )
         report = check(self.path, path=str(self.path), options=options)
-        failures = _blocking(report)
+        failures = _blocking(report, project)
         if report.error is not None or failures:
-            review = config.getoption("a11y_review") or project_config(str(self.path)).review
+            review = self.config.getoption("a11y_review") or project.review
             raise AccessibilityError(report, failures, review=review, review_hint="--a11y-review lists them")
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 from .results import IMPACTS, OUTCOMES
 
-__all__ = ["Example", "Rule", "RuleError", "load_rule", "load_rules", "rules_dir"]
+__all__ = ["Example", "Rule", "RuleError", "default_severity", "load_rule", "load_rules", "rules_dir"]
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _WCAG_RE = re.compile(r"^[1-4]\.\d{1,2}\.\d{1,2}$")
@@ -19,6 +20,7 @@ _ACT_RE = re.compile(r"^[0-9a-z]{6}$")
 _REQUIRED = ("id", "title", "impact", "description", "fix", "messages", "examples")
 _KNOWN = set(_REQUIRED) | {"wcag", "act", "tags", "status", "options", "help", "page", "severity"}
 HELP_BASE = "https://a11ycheck.dev/rules/"
+OBSOLETE_CRITERIA = frozenset(["4.1.1"])  # Parsing: removed from WCAG 2.2 (always satisfied, as 2.1 notes)
 
 
 class RuleError(ValueError):
@@ -53,7 +55,7 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict)
     help: str = ""
     page: bool = False  # a page-level rule (inapplicable to fragments)
-    severity: str = "error"  # "warning": its failures are reported but do not fail a run (unless configured)
+    severity: str = "error"  # "warning": its failures are reported but do not fail a run (see default_severity)
     path: str = ""
 
     def message(self, key: str, data: dict[str, Any]) -> str:
@@ -107,9 +109,17 @@ def load_rule(path: Path) -> Rule:
         options=dict(data.get("options", {})),
         help=data.get("help") or HELP_BASE + data["id"],
         page=bool(data.get("page", False)),
-        severity=data.get("severity", "error"),
+        severity=data.get("severity") or default_severity(data.get("wcag", ()), data.get("tags", ())),
         path=str(path),
     )
+
+
+def default_severity(wcag: Iterable[str], tags: Iterable[str]) -> str:
+    """The severity of a rule whose file declares none: "error" when its failures fail a WCAG 2.2 success
+    criterion (it names one, and is not tagged ``best-practice``), else "warning" (reported, but a run
+    fails on it only when the configuration makes it an error)."""
+    criteria = set(wcag) - OBSOLETE_CRITERIA
+    return "error" if criteria and "best-practice" not in tags else "warning"
 
 
 def _validate(data: dict[str, Any], path: Path) -> list[str]:

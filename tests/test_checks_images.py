@@ -102,6 +102,34 @@ def test_custom_credit_pattern_replaces_the_default() -> None:
     assert results(german, "photo-credit", **{"credit-patterns": [r"\bFotograf:"]}) == []
 
 
+@pytest.mark.parametrize("credit", [
+    "Źródło: Pixabay", "Screenshots: Instagram/ kimkardashian", "Fot. Jan Kowalski", "Zdjęcie: PAP", "Zdroj: ČTK",
+    "Foto: ANP", "Bron: ANP", "Beeld: Reuters", "Fonte: Ansa", "Imagem: Agência Brasil", "Fuente: EFE",
+    "Imagen: archivo", "Crédits photo : AFP", "Capture d’écran : Twitter", "Bildquelle: dpa", "Kuva: Lehtikuva",
+    "Kilde: NTB", "Källa: TT", "Фото: ТАСС", "Screenshot : «Vape Wave»",
+])
+def test_credit_labels_of_the_languages_newsrooms_publish_in(credit: str) -> None:
+    assert results(CREDITED.replace("Photo: Jane Doe", credit), "photo-credit") == []
+
+
+def test_extend_credit_patterns_and_selectors_add_to_the_defaults() -> None:
+    house = CREDITED.replace("Photo: Jane Doe", "Aufnahme Jane Doe")
+    assert [r.outcome for r in results(house, "photo-credit")] == ["failed"]
+    assert results(house, "photo-credit", **{"extend-credit-patterns": [r"\bAufnahme\b"]}) == []
+    assert results(CREDITED, "photo-credit", **{"extend-credit-patterns": [r"\bAufnahme\b"]}) == []  # defaults kept
+    tagged = CREDITED.replace("Photo: Jane Doe", '<span class="urheber">Jane Doe</span>')
+    assert results(tagged, "photo-credit", **{"extend-credit-selectors": [".urheber"]}) == []
+    small = CREDITED.replace("Photo: Jane Doe", "<small>Jane Doe</small>")
+    assert results(small, "photo-credit", **{"extend-credit-selectors": [".urheber"]}) == []  # defaults kept
+
+
+def test_a_slow_extension_pattern_is_named_in_the_cant_tell() -> None:
+    html = CREDITED.replace("Photo: Jane Doe", "a" * 40 + "!")
+    [result] = results(html, "photo-credit", **{"extend-credit-patterns": ["(a|aa)+$"]})
+    assert result.outcome == "cantTell"
+    assert "the regular expressions of extend-credit-patterns took more than 1 s" in result.message
+
+
 def test_custom_credit_selector() -> None:
     html = CREDITED.replace("Photo: Jane Doe", '<span class="urheber">Jane Doe</span>')
     assert [r.outcome for r in results(html, "photo-credit")] == ["failed"]
@@ -122,7 +150,20 @@ def test_hidden_credit_message_quotes_the_credit() -> None:
     html = """<!doctype html><body><figure><img src="tbilisi.jpg" alt="Protesters in Tbilisi. (AP Photo/Jane Doe)">
     <figcaption>Protesters in Tbilisi.</figcaption></figure></body>"""
     [result] = results(html, "photo-credit-hidden")
-    assert result.message.startswith('The alt of tbilisi.jpg holds the credit "AP Photo/Jane Doe)"')
+    assert result.message.startswith('The alt of tbilisi.jpg holds the credit "AP Photo/Jane Doe",')
+
+
+@pytest.mark.parametrize(("alt", "credit"), [
+    ("A fire. Image: Reuters/A. Photographer)", "Image: Reuters/A. Photographer"),
+    ("Boats (Photo by Jane Doe / AFP) (Photo credit should read JANE DOE/AFP/Getty Images)",
+     "Photo by Jane Doe / AFP"),
+    ("Boats [Photo: Jane Doe (AP)] at dawn", "Photo: Jane Doe (AP)"),
+    ("Boats. Photo: Jane Doe", "Photo: Jane Doe"),
+])
+def test_a_credit_in_brackets_is_quoted_without_the_closing_bracket(alt: str, credit: str) -> None:
+    html = f'<!doctype html><body><p><img src="boats.jpg" alt="{alt}"></p></body>'
+    [result] = results(html, "photo-credit-hidden")
+    assert f'holds the credit "{credit}", which' in result.message
 
 
 def test_agency_logo_alt_is_not_a_hidden_credit() -> None:
@@ -162,3 +203,18 @@ def test_a_stray_percent_in_the_url_is_not_decoded() -> None:
     html = '<!doctype html><body><img src="https://ad.example/pixel;ord=%%CACHEBUSTER%%;x=1"></body>'
     [result] = results(html, "image-alt")
     assert "pixel;ord=%%CACHEBUSTER%%;x=1" in result.message
+
+
+@pytest.mark.parametrize(("page", "outcome"), [
+    ("<title>Iran protests in Tehran 2024 – DW</title><img src='iran-protests-tehran-2024.webp' "
+     "alt='iran-protests-tehran-2024'>", "passed"),
+    ("<h1>Café culture in Kraków</h1><img src='cafe-culture-krakow.jpg' alt='cafe-culture-krakow'>", "passed"),
+    ("<h1>Luggage on the floor</h1><img src='luggage-3.jpg' alt='luggage-3'>", "failed"),  # one word: a file's
+    ("<h1>Iran protests</h1><img src='iran-protests-tehran.jpg' alt='iran-protests-tehran'>", "failed"),
+    ("<section><h2>Koala rescue</h2><div><div><div><p><img src='koala-rescue.jpg' alt='koala-rescue'></p></div>"
+     "</div></div></section>", "failed"),  # a heading too far from the image is not its card's
+])
+def test_an_alt_made_from_the_headline_is_no_file_name(page: str, outcome: str) -> None:
+    html = f"<!doctype html><html lang='en'><body>{page}</body></html>"
+    report = check(html, options=Options(select=("image-alt-filename",), include_passed=True))
+    assert [r.outcome for r in report.results] == [outcome]

@@ -73,13 +73,35 @@ def test_url_option_wins_over_the_canonical_link() -> None:
     assert outcomes(body, "link-target", head=CANONICAL, url="https://mirror.example/a.html") == ["failed"]
 
 
-def test_duplicate_id_message() -> None:
+def test_a_shared_target_id_is_one_finding_of_duplicate_id() -> None:
     body = '<a href="#story">Read the story</a><div id="story">A</div><section id="story">B</section>'
-    (result,) = results(body, "link-target")
-    assert result.outcome == "failed"
-    assert result.message == (
-        'The link "Read the story" points to #story, an id carried by 2 elements: only the first is reached'
-    )
+    assert outcomes(body, "link-target") == ["passed"]  # the link reaches the first element
+    (result,) = results(body, "duplicate-id")
+    assert result.message.endswith("the href of the <a> at 2:1 reaches only that first one")
+
+
+@pytest.mark.parametrize(("href", "label", "outcome"), [
+    ("#close", "Close", None), ("#print", "Click to print", None), ("#temp", "page settings", None),
+    ("#cancel", "Cancel", None), ("#closeShare", "#closeShare", None), ("#share-more", "More Share Options", None),
+    ("#x", "Close the site navigation", None), ("#prev", "#prev", None), ("#PRINT", "Print", None),
+    ("#search", "Skip to search", "failed"), ("#more", "Jump to more stories", "failed"),
+    ("#comments", "0 Comments", "failed"), ("#site-index", "Skip to site index", "failed"),
+    ("#closing-remarks", "Closing remarks", "failed"),
+])
+def test_script_hooks_are_not_checked_but_skip_and_jump_links_are(href: str, label: str, outcome: str | None) -> None:
+    body = f'<a href="{href}">{label}</a><main><h1>Story</h1></main>'
+    assert outcomes(body, "link-target") == ([outcome] if outcome else [])
+
+
+def test_action_words_can_be_configured() -> None:
+    html = PAGE.format(lang="fr", head="", body='<a href="#fermer">Fermer</a><a href="#gone">Gone</a>')
+
+    def failed(**options: list[str]) -> list[str]:
+        report = check(html, options=Options(select=("link-target",), rule_options={"link-target": options}))
+        return [r.snippet for r in report.results if r.outcome == "failed"]
+
+    assert failed() == ['<a href="#gone">']
+    assert failed(**{"action-words": ["gone"]}) == ['<a href="#fermer">']
 
 
 def test_missing_target_position_and_message() -> None:

@@ -13,23 +13,42 @@ def results(html: str, rule: str, *, include_passed: bool = False) -> list:
     return [r for r in report.results if r.outcome != "inapplicable"]
 
 
-def test_duplicate_id_names_the_id_and_the_first_use() -> None:
-    html = '<!doctype html><html lang="en"><body>\n<div id="share">a</div>\n<p>x</p><span id="share">b</span>\n</body>'
+def test_duplicate_id_names_the_id_the_first_use_and_the_reference() -> None:
+    html = ('<!doctype html><html lang="en"><body>\n<div id="share">a</div>\n<p>x</p><span id="share">b</span>\n'
+            '<button aria-controls="share">Share</button></body>')
     [result] = results(html, "duplicate-id")
     assert result.outcome == "failed"
     assert (result.line, result.column) == (3, 9)
-    assert result.message == 'id "share" is already used by the <div> at 2:1 (2 elements share it)'
+    assert result.message == ('id "share" is already used by the <div> at 2:1 (2 elements share it): the '
+                              'aria-controls of the <button> at 4:1 reaches only that first one')
 
 
-def test_duplicate_id_reports_every_later_use_and_passes_unique_ids() -> None:
-    html = '<div id="a"></div><div id="a"></div><div id="a"></div><div id="b"></div><div id=""></div><div id=""></div>'
+def test_duplicate_id_reports_every_later_use_and_passes_unique_referenced_ids() -> None:
+    html = ('<div id="a"></div><div id="a"></div><div id="a"></div><div id="b"></div><div id=""></div><div id=""></div>'
+            '<div id="c"></div><div id="c"></div><a href="#a">A</a><a href="#b">B</a><p aria-labelledby="">x</p>')
     found = results(html, "duplicate-id", include_passed=True)
     assert [(r.outcome, r.snippet) for r in found] == [
         ("failed", '<div id="a">'),
         ("failed", '<div id="a">'),
         ("passed", '<div id="b">'),
     ]
-    assert "3 elements share it" in found[0].message
+    assert "3 elements share it): the href of the <a>" in found[0].message
+
+
+@pytest.mark.parametrize("reference", [
+    '<label for="x">L</label>', '<p aria-labelledby="y x">L</p>', '<table><tr><td headers="x">1</td></tr></table>',
+    '<input list="x">', '<input form="x">', '<img src="m.png" alt="Map" usemap="#x">', '<a href="#x">Go</a>',
+    '<a href="#%78">Go</a>', '<button popovertarget="x">Open</button>', '<div aria-activedescendant="x"></div>',
+])
+def test_duplicate_id_follows_every_kind_of_reference(reference: str) -> None:
+    html = f'<!doctype html><html lang="en"><body><p id="x">1</p><p id="x">2</p>{reference}</body></html>'
+    assert [r.outcome for r in results(html, "duplicate-id")] == ["failed"]
+
+
+def test_duplicate_ids_inside_svg_that_only_paint_are_inapplicable() -> None:
+    icon = '<svg><defs><clipPath id="c"><rect/></clipPath></defs><use href="#c"/><g clip-path="url(#c)"/></svg>'
+    assert results(f'<!doctype html><html lang="en"><body>{icon}{icon}</body></html>', "duplicate-id",
+                   include_passed=True) == []
 
 
 def test_html_has_lang_says_xml_lang_is_not_enough() -> None:

@@ -36,7 +36,7 @@ FIXTURE_DEFECTS = {
     "media-fallback": "failed",  # the video's fallback is "This browser does not support the video element."
     "video-captions": "cantTell",  # the video has no captions track
     "iframe-name": "failed",  # the YouTube iframe has no title
-    "duplicate-id": "failed",  # id="top-stories" on the teaser section and on the aside
+    "duplicate-id": "failed",  # the aside's heading copies id="top-stories-heading", which names both sections
 }
 
 RESULT_KEYS = ["rule", "outcome", "impact", "message", "line", "column", "snippet", "selector", "wcag", "act", "help"]
@@ -163,6 +163,16 @@ def test_rules_as_json(cli_run) -> None:
     assert title["wcag"] == ["2.4.2"]
     assert title["act"] == ["2779a5"]
     assert set(title) >= {"id", "title", "impact", "wcag", "act", "tags", "help"}
+    assert title["severity"] == "error"
+    credit = next(r for r in data if r["id"] == "photo-credit")
+    assert credit["severity"] == "warning"
+    assert credit["options"] == load_rules()["photo-credit"].options
+
+
+def test_rules_lists_the_severity_of_each(cli_run) -> None:
+    lines = {line.split()[0]: line.split()[1:3] for line in cli_run("rules").out.splitlines()}
+    assert lines["image-alt"] == ["critical", "error"]
+    assert lines["duplicate-id"] == ["minor", "warning"]
 
 
 def test_rule_explains_one_rule(cli_run) -> None:
@@ -171,6 +181,16 @@ def test_rule_explains_one_rule(cli_run) -> None:
     assert run.out.startswith("# document-title: Page has a non-empty title")
     assert "## How to fix" in run.out
     assert "2779a5" in run.out
+
+
+def test_rule_shows_its_options_and_their_defaults(cli_run) -> None:
+    out = cli_run("rule", "photo-credit").out
+    assert "Severity: warning" in out
+    assert "## Options (their defaults; set them under [tool.a11ycheck.rules.photo-credit])" in out
+    options = out.split("## Options", 1)[1]
+    assert "    credit-selectors = [\n        'small',\n" in options
+    assert "        '\\bcourtesy\\b|©|\\(c\\)|\\bcopyright\\b',\n" in options
+    assert "## Options" not in cli_run("rule", "document-title").out
 
 
 def test_rule_unknown(cli_run) -> None:

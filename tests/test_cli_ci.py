@@ -187,3 +187,35 @@ def test_technique_rules_warn_by_default_and_configuration_makes_them_strict(sit
     (site / ".a11ycheck.toml").write_text("[rules.bypass-collapsible]\nseverity = 'error'\n")
     code, out, _ = run("skip.html", "--select", "bypass,bypass-collapsible")
     assert code == 1 and "1 failed" in out
+
+
+UNCREDITED = TITLED.replace("<h1>Hi</h1>", "<h1>Hi</h1>\n<figure><img src='crowd.jpg' alt='A crowd in Kyiv'>"
+                                           "<figcaption>Protesters in Kyiv on Sunday.</figcaption></figure>")
+
+
+def test_newsroom_rules_warn_by_default_and_one_setting_makes_them_errors(site: Path) -> None:
+    (site / "credit.html").write_text(UNCREDITED)
+
+    def check(*args: str) -> tuple[int, str]:
+        code, out, _ = run("credit.html", "--select", "news", *args)
+        return code, out.splitlines()[-1]
+
+    assert check("--isolated") == (0, "1 file checked: 0 failed, 0 to review, 1 warning")
+    assert "photo-credit [warning] The photo crowd.jpg has the caption" in run("credit.html", "--isolated")[1]
+    assert check("--isolated", "--severity", "news=error") == (1, "1 file checked: 1 failed, 0 to review")
+    (site / ".a11ycheck.toml").write_text("[rules]\nnews = 'error'\n")
+    assert check()[0] == 1
+    assert check("--severity", "photo-credit=warning")[0] == 0  # a rule's own setting over its tag's
+    assert check("--severity", "news=off") == (0, "1 file checked: 0 failed, 0 to review")
+    (site / ".a11ycheck.toml").write_text("[rules]\nphoto-credit = 'warning'\n")
+    assert check("--severity", "photo-credit=error")[0] == 1  # the command line over the file
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("news", "--severity news: expected RULE=LEVEL, LEVEL one of error, warning, off"),
+    ("news=loud", "--severity news=loud: expected RULE=LEVEL, LEVEL one of error, warning, off"),
+    ("nothing=error", "unknown rule or tag: nothing (see 'a11ycheck rules')"),
+])
+def test_a_bad_severity_is_a_one_line_usage_error(site: Path, value: str, message: str) -> None:
+    code, out, err = run("news/a.html", "--isolated", "--severity", value)
+    assert (code, out, err) == (2, "", f"a11ycheck: {message}\n")

@@ -11,6 +11,7 @@ import pytest
 from a11ycheck import Options, check, patterns
 from a11ycheck.config import Config, ConfigError, find_config, load_config
 from a11ycheck.patterns import option_problem
+from a11ycheck.results import Result
 from a11ycheck.ruleset import load_rules
 
 RULES = load_rules()
@@ -60,14 +61,46 @@ ignore-selectors = [".widget"]
     assert not config.excluded(str(tmp_path / "news" / "a.html"))
     assert config.ignored_for(str(tmp_path / "archive" / "2019" / "a.html")) == ("document-title",)
     assert config.ignored_for(str(tmp_path / "news" / "a.html")) == ()
-    assert not config.fails("document-title", "critical")  # a warning never fails the run
+    assert not config.blocks(failure("document-title", "critical"), RULES)  # a warning never fails the run
+
+
+def failure(rule: str, impact: str) -> Result:
+    return Result(rule=rule, outcome="failed", impact=impact, message="")
 
 
 def test_fail_on_threshold() -> None:
     config = Config(fail_on="serious")
-    assert config.fails("image-alt", "critical")
-    assert config.fails("image-alt", "serious")
-    assert not config.fails("image-alt", "moderate")
+    assert config.blocks(failure("image-alt", "critical"), RULES)
+    assert config.blocks(failure("image-alt", "serious"), RULES)
+    assert not config.blocks(failure("image-alt", "moderate"), RULES)
+
+
+def test_rules_without_a_wcag_failure_are_warnings_by_default() -> None:
+    config = Config()
+    assert config.level("image-alt", RULES) == "error"
+    for rule in ("duplicate-id", "photo-credit", "photo-credit-hidden", "media-fallback", "image-decorative",
+                 "unused-suppression", "bypass-page"):
+        assert config.level(rule, RULES) == "warning", rule
+        assert not config.blocks(failure(rule, "critical"), RULES)
+    assert config.level("axe/color-contrast", RULES) == "error"  # an engine's own rule
+
+
+def test_a_tag_sets_the_severity_of_its_rules(tmp_path: Path) -> None:
+    path = write(tmp_path / ".a11ycheck.toml", "[rules]\nnews = 'error'\n[rules.photo-credit-hidden]\n"
+                                                "severity = 'warning'\n")
+    config = load_config(path, RULES)
+    assert config.level("photo-credit", RULES) == "error"
+    assert config.level("media-fallback", RULES) == "error"
+    assert config.level("photo-credit-hidden", RULES) == "warning"  # the rule's own entry wins over its tag's
+    assert config.level("duplicate-id", RULES) == "warning"
+    assert config.blocks(failure("photo-credit", "minor"), RULES)
+
+
+def test_the_last_tag_written_wins_and_off_switches_rules_off(tmp_path: Path) -> None:
+    path = write(tmp_path / ".a11ycheck.toml", "[rules]\nbest-practice = 'off'\nnews = 'error'\n")
+    config = load_config(path, RULES)
+    assert config.level("photo-credit", RULES) == "error"  # news and best-practice: news, written last
+    assert "duplicate-id" in config.off(RULES) and "photo-credit" not in config.off(RULES)
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -76,7 +109,9 @@ def test_fail_on_threshold() -> None:
     ("select = 'document-title'\n", "select: expected a list of rule ids or tags"),
     ("fail-on = 'huge'\n", "fail-on: expected one of critical, serious, moderate, minor, got 'huge'"),
     ("ignore-selectors = ['div[']\n", "ignore-selectors: invalid CSS selector 'div['"),
-    ("[rules.nope]\nseverity = 'off'\n", "rules.nope: unknown rule"),
+    ("[rules.nope]\nseverity = 'off'\n", "rules.nope: unknown rule or tag"),
+    ("[rules.news]\ncredit-patterns = ['Foto:']\n",
+     "rules.news.credit-patterns: a tag takes only a severity (options are set per rule)"),
     ("[rules.document-title]\nseverity = 'loud'\n", "rules.document-title.severity: expected one of error"),
     ("[rules.document-title]\ncolour = 1\n", "rules.document-title.colour: unknown option"),
     ("[per-file-ignores]\n'x/**' = ['zzz']\n", "per-file-ignores.x/**: unknown rule or tag 'zzz'"),
@@ -84,6 +119,10 @@ def test_fail_on_threshold() -> None:
     ("[rules.photo-credit]\ncredit-patterns = ['(']\n",
      "rules.photo-credit.credit-patterns: invalid regular expression '(' (missing ) at position 1)"),
     ("[rules.photo-credit]\ncredit-patterns = [1]\n", "rules.photo-credit.credit-patterns: expected a list of strings"),
+    ("[rules.photo-credit]\nextend-credit-patterns = ['(']\n",
+     "rules.photo-credit.extend-credit-patterns: invalid regular expression '('"),
+    ("[rules.photo-credit]\nextend-credit-selectors = 'small'\n",
+     "rules.photo-credit.extend-credit-selectors: expected list, got 'small'"),
     ("[rules.photo-credit-hidden]\ncredit-selectors = ['small', 'div[']\n",
      "rules.photo-credit-hidden.credit-selectors: invalid CSS selector 'div['"),
     ("[rules.photo-credit]\ncredit-selectors = ['" + " ".join(["div"] * 3000) + "']\n",
@@ -164,7 +203,7 @@ def test_a_pattern_that_would_never_end_does_not_hang_the_command_line(tmp_path:
     assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
     assert sum("photo-credit [cantTell] a11ycheck could not finish this rule" in line for line in lines) == 1
-    assert sum(": photo-credit The photo" in line for line in lines) == 2
+    assert sum(": photo-credit [warning] The photo" in line for line in lines) == 2
     assert any(": image-alt The image no-alt.jpg" in line for line in lines)
 
 

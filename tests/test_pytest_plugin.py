@@ -142,6 +142,21 @@ def test_project_configuration_applies_to_collected_files(pytester: pytest.Pytes
     result.assert_outcomes(passed=1)
 
 
+UNCREDITED = GOOD.replace("<h1>Hi</h1>", "<h1>Hi</h1><figure><img src='crowd.jpg' alt='A crowd'>"
+                                         "<figcaption>Protesters on Sunday.</figcaption></figure>")
+
+
+def test_collected_files_fail_as_the_project_configures_severity(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".html", uncredited=UNCREDITED)
+    pytester.runpytest_subprocess("--a11y", "-p", "no:cacheprovider").assert_outcomes(passed=1)  # a warning
+    pytester.makefile(".toml", **{".a11ycheck": "fail-on = 'critical'\n[rules]\nnews = 'error'"})
+    pytester.runpytest_subprocess("--a11y", "-p", "no:cacheprovider").assert_outcomes(passed=1)  # minor < critical
+    pytester.makefile(".toml", **{".a11ycheck": "[rules]\nnews = 'error'"})
+    result = pytester.runpytest_subprocess("--a11y", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*uncredited.html: 1 accessibility failure (photo-credit)*"])
+
+
 def test_without_the_option_html_files_are_not_collected(pytester: pytest.Pytester) -> None:
     pytester.makefile(".html", bad=UNTITLED)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
@@ -178,3 +193,5 @@ def test_warning_rules_do_not_fail_an_assertion() -> None:
             "<header><nav><a href='/a'>A</a></nav></header><main id='main'><h1>S</h1><p>Text.</p></main></body></html>")
     report = assert_accessible(page, select=["bypass-collapsible"])
     assert [r.rule for r in report.failed] == ["bypass-collapsible"]  # reported, but a warning
+    report = assert_accessible(UNCREDITED, select=["photo-credit"])
+    assert [r.rule for r in report.failed] == ["photo-credit"]  # a rule with no WCAG failure behind it

@@ -21,7 +21,9 @@ from distributed import Client, LocalCluster  # noqa: E402
 from test_warc import corpus_pages, html_response, raw_record, write_warc  # noqa: E402
 
 from a11ycheck import check  # noqa: E402
+from a11ycheck.ruleset import load_rules  # noqa: E402
 from a11ycheck.survey import plan, read_pages, read_results, report, run  # noqa: E402
+from a11ycheck.survey.report import render_markdown, summarise  # noqa: E402
 from a11ycheck.survey.runner import find_archives  # noqa: E402
 from a11ycheck.survey.store import archive_key  # noqa: E402
 from a11ycheck.warc import Page, check_warc  # noqa: E402
@@ -209,6 +211,20 @@ def test_survey_report_renders_and_passes_a11ycheck(survey) -> None:
     assert f"- Pages checked: {pages}" in markdown
     assert "| Host | Pages | With a failure | Failures per page |" in markdown
     assert "Figure 2 (in the HTML report): Bar chart of the number of pages" in markdown
+
+
+def test_survey_counts_as_failures_what_fails_a_check(survey) -> None:
+    out, _ = survey
+    stats = summarise(out)
+    failed = [row["rule"] for row in read_results(out, columns=["rule", "outcome"]).to_pylist()
+              if row["outcome"] == "failed"]
+    rules = load_rules()
+    assert stats.warnings == sum(rules[rule].severity == "warning" for rule in failed) > 0
+    assert stats.failures == len(failed) - stats.warnings
+    markdown = render_markdown(stats)
+    assert "| Rule | Title | WCAG | Severity | Pages | Share | Failures |" in markdown
+    assert f"- Warnings (failures of rules without a WCAG failure behind them, not counted as failures): " \
+           f"{stats.warnings}" in markdown
 
 
 def test_survey_report_writes_as_the_check_does(survey, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

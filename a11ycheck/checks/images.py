@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from typing import Any
@@ -396,13 +397,49 @@ def _placeholder_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternatives})s?[\s_-]*\d*\W*$")
 
 
-def _alt_problem(img: Element, alt: str, placeholders: tuple[str, ...]) -> tuple[str, str] | None:
-    """(message key, file name) when an alt is a file name, a placeholder or a URL, else None."""
+_WORD_RE = re.compile(r"[^\W\d_]+")  # a run of letters
+_HEADINGS = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
+# The nearest of an image's three closest ancestors that holds a heading (a teaser card, a section).
+_XP_NEAR_BLOCK = etree.XPath(f"ancestor::*[position() <= 3][descendant::*[{_HEADINGS}]][1]")
+_XP_HEADINGS = etree.XPath(f"descendant::*[{_HEADINGS}]")
+_XP_PAGE_HEADLINES = etree.XPath("//title[not(ancestor::svg)] | //h1")
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text, folded, without accents (slugs drop them) and without digits."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return _WORD_RE.findall(plain)
+
+
+def _headline_words(doc: Document, img: Element) -> set[str]:
+    """The words of what a CMS names an image file after: the page's title and h1, the image's caption,
+    and the headings of the block around it (a teaser card)."""
+    page = doc.memo("images.headlines",
+                    lambda: {word for el in _XP_PAGE_HEADLINES(doc.root) for word in _words(doc.text(el))})
+    near = [*_XP_HEADINGS(block[0])] if (block := _XP_NEAR_BLOCK(img)) else []
+    caption = _captions(doc).get(img)
+    if caption is not None:
+        near.append(caption[1])
+    return page | {w for el in near for w in _words(doc.text(el))}
+
+
+def _from_headline(doc: Document, img: Element, stem: str) -> bool:
+    """The file name is the slug of a headline: two words or more, all of them in the headlines around
+    the image ("iran-protests-tehran-2024" beside "Iran protests in Tehran 2024")."""
+    words = _words(stem)
+    return len(words) >= 2 and set(words) <= _headline_words(doc, img)
+
+
+def _alt_problem(doc: Document, img: Element, alt: str, placeholders: tuple[str, ...]) -> tuple[str, str] | None:
+    """(message key, file name) when an alt is a file name, a placeholder or a URL, else None. An alt that
+    is the file name without its extension, made from a headline by the CMS, reads as that headline."""
     folded = alt.casefold()
     for url in _sources(img):
         name = _file_name(url).casefold()
         stem = name.rsplit(".", 1)[0]
-        if name and (folded == name or (folded == stem and _STEM_LIKE_RE.search(stem))):
+        if name and folded == name:
+            return "filename", _file_name(url)
+        if name and folded == stem and _STEM_LIKE_RE.search(stem) and not _from_headline(doc, img, stem):
             return "filename", _file_name(url)
     file = _file_label(img)
     if _placeholder_re(placeholders).match(folded):
@@ -422,7 +459,7 @@ def image_alt_filename(doc: Document, options: Mapping[str, Any]) -> Iterator[Fi
         alt = _squash(img.get("alt"))
         if not alt or is_programmatically_hidden(doc, img) or _is_decorative_img(doc, img):
             continue
-        problem = _alt_problem(img, alt, placeholders)
+        problem = _alt_problem(doc, img, alt, placeholders)
         if problem is None:
             yield passed(img, alt=alt)
         else:
@@ -473,14 +510,19 @@ def image_alt_caption_duplicate(doc: Document, options: Mapping[str, Any]) -> It
 
 
 def _credit_options(options: Mapping[str, Any]) -> tuple[Patterns, etree.XPath]:
-    """The credit patterns (a user's: matched under a time budget, see :mod:`a11ycheck.patterns`) and the
-    query for credit elements."""
+    """The credit patterns (``credit-patterns``, which replace the defaults, and ``extend-credit-patterns``,
+    which add to them; a user's are matched under a time budget, see :mod:`a11ycheck.patterns`) and the
+    query for credit elements (``credit-selectors`` and ``extend-credit-selectors``)."""
     found = tuple(options.get("credit-patterns", ()))
+    extra = tuple(options.get("extend-credit-patterns", ()))
+    selectors = (*options.get("credit-selectors", ()), *options.get("extend-credit-selectors", ()))
     try:
-        query = selectors_xpath(tuple(options.get("credit-selectors", ())))
+        query = selectors_xpath(tuple(selectors))
     except SelectorError as exc:  # (options given to the API: a configuration file's are checked when read)
         raise ValueError(f"photo credit selector: {exc}") from None
-    return Patterns("credit-patterns", found, trusted=found == _default_credit_patterns()), query
+    default = found == _default_credit_patterns()
+    option = "extend-credit-patterns" if default else "credit-patterns"
+    return Patterns(option, found + extra, trusted=default and not extra), query
 
 
 @cache
@@ -556,15 +598,30 @@ def _credit_context(img: Element) -> Element | None:
 
 
 def _credit_in_attrs(img: Element, pattern: Patterns) -> tuple[str, str] | None:
-    """(attribute, its text from the credit on) for the first of alt and title holding a credit.
+    """(attribute, its credit) for the first of alt and title holding a credit: the text from the credit
+    on, to the ")" or "]" that closes a bracket it was opened in ("(AP Photo/Jane Doe) Rest" → "AP
+    Photo/Jane Doe").
 
     A value that is nothing but a credit word ("Reuters") is an agency logo's alt, not a credit."""
     for attr in ("alt", "title"):
         value = _squash(img.get(attr))
         for match in pattern.finditer(value):
             if match.group(0).strip() != value:
-                return attr, value[match.start() :]
+                return attr, _bracketed(value[match.start() :])
     return None
+
+
+def _bracketed(text: str) -> str:
+    """The text up to the first closing bracket it did not open (all of it when there is none)."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            if not depth:
+                return text[:index].rstrip()
+            depth -= 1
+    return text
 
 
 @check("photo-credit-hidden")

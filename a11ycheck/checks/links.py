@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urljoin
 from ..accname import accessible_name
 from ..aria import role
 from ..document import Document, Element
+from ..ruleset import load_rules
 from ..visibility import is_programmatically_hidden, is_rendered, is_tabbable
 from . import Finding, cant_tell, check, failed, passed
 from .images import image_label, only_image
@@ -170,14 +171,30 @@ def in_page_links(doc: Document) -> list[Jump]:
 
 
 def _target_problem(doc: Document, jump: Jump) -> str | None:
-    """Why an in-page link leads nowhere useful: missing, hidden or ambiguous; None when it works."""
+    """Why an in-page link leads nowhere: its target is missing or hidden; None when it works (a shared
+    id leads to its first element: duplicate-id reports the sharing)."""
     link, target = jump.link, jump.target
     if target is not None and is_rendered(doc, target):
-        return "duplicate" if jump.count > 1 else None
+        return None
     if target is not None and jump.fragment in (link.get("aria-controls") or "").split():
         return None  # a disclosure that declares it shows its hidden target
     scripted = any(_SCRIPT_HOOK_RE.match(name) for name in link.attrib)
     return ("hidden" if target is not None else "missing") + ("-scripted" if scripted else "")
+
+
+_WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def _names_action(fragment: str, words: frozenset[str]) -> bool:
+    """The fragment's first word (``#closeShare``, ``#share-more``, ``#print``) is one of ``words``."""
+    found = _WORD_RE.search(fragment)
+    return found is not None and found.group().casefold() in words
+
+
+@cache
+def _skip_phrases() -> tuple[str, ...]:
+    """The skip link phrases of the rule skip-link-position's file."""
+    return tuple(load_rules()["skip-link-position"].options["phrases"])
 
 
 def link_label(doc: Document, link: Element) -> str:
@@ -187,10 +204,17 @@ def link_label(doc: Document, link: Element) -> str:
 
 @check("link-target")
 def link_target(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """An in-page link's target exists, is rendered and is unique (WCAG 2.4.1)."""
+    """A rendered in-page link's target exists and is rendered (WCAG 2.4.1); a link whose fragment names
+    what a script does (``#close``, ``#print``, ``#temp``), and that is not a skip link, is a script hook."""
+    actions = frozenset(word.casefold() for word in options.get("action-words", ()))
     for jump in in_page_links(doc):
+        if not is_rendered(doc, jump.link):
+            continue  # nobody can follow it
+        label = link_label(doc, jump.link)
+        if _names_action(jump.fragment, actions) and not _matches(label, _skip_phrases()):
+            continue
         problem = _target_problem(doc, jump)
-        data = {"id": jump.fragment, "text": link_label(doc, jump.link), "count": jump.count}
+        data = {"id": jump.fragment, "text": label}
         if problem is None:
             yield passed(jump.link, **data)
         elif problem.endswith("-scripted"):

@@ -13,6 +13,7 @@ from ..document import Document, Element
 from ..lang import has_known_primary_language, primary_subtag
 from ..visibility import is_programmatically_hidden, is_visible
 from . import Finding, cant_tell, check, failed, passed
+from .links import in_page_links
 
 _XP_TITLE = etree.XPath("(//title[not(ancestor::svg) and not(ancestor::math)])[1]")
 _ASCII_WHITESPACE = " \t\n\f\r"
@@ -157,18 +158,54 @@ def lang_valid(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
 # -- ids ------------------------------------------------------------------------------------------
 
 
+# Attributes whose value names ids that an accessibility relationship follows (ARIA's id references,
+# labels, table headers, datalists, form owners, popovers and commands); a usemap names a map ("#name").
+_XP_ID_REFERENCES = etree.XPath(" | ".join([
+    *(f"//@{name}" for name in ("aria-labelledby", "aria-describedby", "aria-controls", "aria-owns",
+                                "aria-activedescendant", "aria-details", "aria-errormessage", "aria-flowto",
+                                "popovertarget", "commandfor")),
+    "//label/@for", "//output/@for", "//td/@headers", "//th/@headers", "//input/@list", "//@usemap",
+    "//*[self::button or self::fieldset or self::input or self::object or self::output or self::select"
+    " or self::textarea]/@form",
+]))
+
+
+def _references(doc: Document) -> dict[str, tuple[Element, str]]:
+    """Each id that something refers to → the first element and attribute that do (id references, then
+    in-page links: ``url(#…)`` and ``<use href>`` inside SVG paint, they relate nothing for users)."""
+    found: dict[str, tuple[Element, str]] = {}
+    for value in _XP_ID_REFERENCES(doc.root):
+        name = value.attrname
+        idents = [value.strip().removeprefix("#")] if name == "usemap" else value.split()
+        for ident in idents:
+            found.setdefault(ident, (value.getparent(), name))
+    for jump in in_page_links(doc):
+        raw = jump.link.get("href", "").split("#", 1)[1]
+        for ident in (raw, jump.fragment):
+            found.setdefault(ident, (jump.link, "href"))
+    return found
+
+
 @check("duplicate-id")
 def duplicate_id(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """Every ``id`` value is used once; each later use of an id fails, naming the first one's line."""
+    """An id that something refers to (an ARIA relation, a label, table headers, an in-page link…) is
+    used once; each later use fails, naming the first one and the reference. Ids nothing refers to are
+    inapplicable: since WCAG 2.2 dropped 4.1.1 Parsing, a duplicate matters by what it breaks."""
+    references = _references(doc)
     for ident, elements in doc.ids.items():
-        if not ident:
+        if not ident or ident not in references:
             continue
-        if len(elements) == 1:
-            yield passed(elements[0], id=ident)
+        first = elements[0]
+        copies = [element for element in elements[1:] if first not in element.iterancestors()]
+        if not copies:  # (a copy inside the first element is reached with it)
+            yield passed(first, id=ident)
             continue
-        line, column = doc.position(elements[0])
-        for element in elements[1:]:
-            yield failed(element, id=ident, tag=elements[0].tag, line=line, column=column, count=len(elements))
+        line, column = doc.position(first)
+        referrer, attr = references[ident]
+        by_line, by_column = doc.position(referrer)
+        for element in copies:
+            yield failed(element, id=ident, tag=first.tag, line=line, column=column, count=len(elements),
+                         attr=attr, by=referrer.tag, by_line=by_line, by_column=by_column)
 
 
 # -- meta pragmas ---------------------------------------------------------------------------------

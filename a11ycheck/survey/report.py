@@ -1,7 +1,9 @@
 """The survey report: one self-contained HTML page and a Markdown summary of a survey's Parquet store.
 
 The figures the WebAIM Million publishes (share of pages with a failure, the most common failures by
-share of pages), a per-host breakdown and the distribution of failures per page. Charts are drawn by
+share of pages), a per-host breakdown and the distribution of failures per page. A page's failures are
+those that fail a check of it by default (the rules of error severity); the failures of the other rules
+are counted apart, as warnings, and the table of rules gives each rule's severity. Charts are drawn by
 matplotlib as SVG and embedded in the page; each has a text alternative and its data as a table.
 """
 
@@ -56,7 +58,9 @@ class Stats:
     pages: int = 0  # pages checked
     errors: int = 0  # records and pages that could not be checked
     with_failure: int = 0
-    failures: int = 0
+    failures: int = 0  # failures of rules of error severity (those that fail a run by default)
+    warnings: int = 0  # failures of the other rules
+    warning_rules: frozenset[str] = frozenset()
     median: float = 0.0
     archives: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
@@ -76,7 +80,7 @@ def summarise(out_dir: str | os.PathLike[str]) -> Stats:
     stats = Stats()
     for meta in unit_metadata(out_dir):
         stats.skipped.update(meta.get("skipped", {}))
-    pages = read_pages(out_dir, columns=["input", "warc", "offset", "url", "host", "error", "failed"])
+    pages = read_pages(out_dir, columns=["input", "warc", "offset", "url", "host", "error"])
     stats.archives = len(pc.unique(pages["input"]))
     bad = pages.filter(pc.is_valid(pages["error"]))
     stats.errors = bad.num_rows
@@ -86,6 +90,16 @@ def summarise(out_dir: str | os.PathLike[str]) -> Stats:
     stats.pages = ok.num_rows
     if not stats.pages:
         return stats
+    known = load_rules()
+    results = read_results(out_dir, columns=["warc", "offset", "rule", "outcome"])
+    results = results.filter(pc.equal(results["outcome"], "failed"))
+    stats.warning_rules = frozenset(rule_id for rule_id, rule in known.items() if rule.severity != "error")
+    warned = pc.is_in(results["rule"], value_set=pa.array(sorted(stats.warning_rules), pa.string()))
+    stats.warnings = pc.sum(warned.cast(pa.int64())).as_py() or 0
+    # a page's failures are those that would fail a check of it, as the command line decides by default
+    errors = results.filter(pc.invert(warned)).group_by(["warc", "offset"]).aggregate([("rule", "count")])
+    ok = ok.join(errors, keys=["warc", "offset"], join_type="left outer")
+    ok = ok.append_column("failed", pc.fill_null(ok["rule_count"], 0))
     failed = ok["failed"]
     stats.failures = pc.sum(failed).as_py() or 0
     stats.with_failure = pc.sum(pc.greater(failed, 0).cast(pa.int64())).as_py() or 0
@@ -100,12 +114,9 @@ def summarise(out_dir: str | os.PathLike[str]) -> Stats:
     stats.host_count = hosts.num_rows
     hosts = hosts.sort_by([("failed_count", "descending"), ("host", "ascending")]).slice(0, TOP_HOSTS)
     stats.hosts = [(h["host"], h["failed_count"], h["has_failure_sum"], h["failed_sum"]) for h in hosts.to_pylist()]
-    results = read_results(out_dir, columns=["warc", "offset", "rule", "outcome"])
-    results = results.filter(pc.equal(results["outcome"], "failed"))
     per_page = results.group_by(["rule", "warc", "offset"]).aggregate([("outcome", "count")])
     per_rule = per_page.group_by("rule").aggregate([("offset", "count"), ("outcome_count", "sum")])
     per_rule = per_rule.sort_by([("offset_count", "descending"), ("rule", "ascending")])
-    known = load_rules()
     for row in per_rule.to_pylist():
         rule = known.get(row["rule"])
         stats.rules.append((row["rule"], rule.title if rule else "", ", ".join(rule.wcag) if rule else "",
@@ -191,9 +202,11 @@ def _tables(stats: Stats) -> dict[str, tuple[str, list[str], list[list[object]],
     mean = stats.failures / stats.pages if stats.pages else 0.0
     with_failure = f"{stats.with_failure} ({_pct(stats.share(stats.with_failure))})"
     return {
-        "rules": ("Most common failures, by share of pages", ["Rule", "Title", "WCAG", "Pages", "Share", "Failures"],
-                  [[rule, title, wcag, pages, _pct(stats.share(pages)), failures]
-                   for rule, title, wcag, pages, failures in stats.rules], {3, 4, 5}),
+        "rules": ("Most common failures, by share of pages",
+                  ["Rule", "Title", "WCAG", "Severity", "Pages", "Share", "Failures"],
+                  [[rule, title, wcag, "warning" if rule in stats.warning_rules else "error", pages,
+                    _pct(stats.share(pages)), failures]
+                   for rule, title, wcag, pages, failures in stats.rules], {4, 5, 6}),
         "buckets": ("Pages by number of failures", ["Failures on the page", "Pages", "Share"],
                     [[label, count, _pct(stats.share(count))] for label, count in stats.buckets], {1, 2}),
         "hosts": (f"Hosts with the most pages ({len(stats.hosts)} of {stats.host_count})",
@@ -208,6 +221,8 @@ def _tables(stats: Stats) -> dict[str, tuple[str, list[str], list[list[object]],
         "_overview": ("", [], [["Pages checked", stats.pages],
                                ["Pages with at least one failure", with_failure],
                                ["Failures", stats.failures],
+                               ["Warnings (failures of rules without a WCAG failure behind them, not counted "
+                                "as failures)", stats.warnings],
                                ["Failures per page", f"{mean:.1f} on average, {stats.median:g} median"],
                                ["Archives", stats.archives],
                                ["Records skipped (not HTML pages)", sum(stats.skipped.values())],
