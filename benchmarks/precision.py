@@ -10,8 +10,9 @@ report; given a JSON report of such a run, reads it. Then prints, as Markdown:
 - per rule of ours: its failures; those axe confirms (the merge folded them with an axe result of the same
   ACT rule on the same element, engine ``static+axe``, or an axe rule that checks the same thing, in
   :data:`SAME_CHECK`, failed on the same element: the same line:column, at 1:1 the same selector too, as
-  ``a11ycheck.browser.merge`` matches them, or on ``<html>`` for a page-level one); the static-only rest,
-  and the share confirmed;
+  ``a11ycheck.browser.merge`` matches them, or on ``<html>`` for a page-level one; or the merge folded
+  axe's failure there into another of our rules that checks the same thing, as ``link-name`` beside
+  ``image-link-name``); the static-only rest, and the share confirmed;
 - per axe rule, its failures that confirm none of ours (what we miss, or place elsewhere);
 - a seeded random sample of the static-only failures, each with its file, line:column, rule, message and
   snippet, to be judged by hand (the same report, seed and size give the same sample).
@@ -87,7 +88,8 @@ SAME_CHECK: dict[str, frozenset[str]] = {rule: frozenset(axe) for rule, axe in {
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """One failure of one of our rules, and what confirmed it: ``"merge"``, an axe rule id, or ``""``."""
+    """One failure of one of our rules, and what confirmed it: ``"merge"``, an axe rule id, ``"RULE+axe"`` (another
+    of our rules that checks the same thing was folded with axe's on this element), or ``""``."""
 
     path: str
     rule: str
@@ -130,17 +132,27 @@ def tally(report: dict[str, Any]) -> Tally:
         failed = [r for r in page.get("results", []) if r["outcome"] == "failed"]
         axe = [r for r in failed if r["rule"].startswith(AXE) and r.get("engine") == "axe"]
         used: set[int] = set()
+        merged: dict[tuple[int, int, str], list[str]] = {}
+        for result in failed:
+            if result.get("engine") == MERGED:
+                merged.setdefault(element_key(result), []).append(result["rule"])
         for result in failed:
             if result["rule"].startswith(AXE):
                 continue
-            confirmed_by = "merge" if result.get("engine") == MERGED else ""
-            same = SAME_CHECK.get(result["rule"], frozenset())
-            for number, other in enumerate(axe):
-                if other["rule"][len(AXE):] in same and (
-                        element_key(other) == element_key(result) or other.get("selector") == PAGE):
-                    confirmed_by = confirmed_by or other["rule"][len(AXE):]
-                    used.add(number)
-            failures.append(Failure(page["path"], result["rule"], result.get("line", 1), result.get("column", 1),
+            rule, key = result["rule"], element_key(result)
+            same = SAME_CHECK.get(rule, frozenset())
+            hits = [number for number, other in enumerate(axe) if other["rule"][len(AXE):] in same
+                    and (element_key(other) == key or other.get("selector") == PAGE)]
+            used.update(hits)
+            folded = [other for other in merged.get(key, ())
+                      if other != rule and SAME_CHECK.get(other, frozenset()) & same]
+            if result.get("engine") == MERGED:
+                confirmed_by = "merge"
+            elif hits:
+                confirmed_by = axe[hits[0]]["rule"][len(AXE):]
+            else:
+                confirmed_by = f"{folded[0]}+axe" if folded else ""
+            failures.append(Failure(page["path"], rule, result.get("line", 1), result.get("column", 1),
                                     result.get("selector", ""), result.get("message", ""), result.get("snippet", ""),
                                     confirmed_by))
         for number, other in enumerate(axe):

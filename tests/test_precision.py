@@ -47,6 +47,9 @@ REPORT = {"version": "0", "files": [
         _result("duplicate-id", 1, 1, selector="#b"),                  # at 1:1 the selector must match
         _result("axe/duplicate-id-aria", 1, 1, engine="axe", selector="#c"),
         _result("link-name", 20, 1, outcome="cantTell"),               # not a failure
+        _result("link-name", 30, 1, engine="static+axe"),              # axe's link-name, folded into ours,
+        _result("image-link-name", 30, 1),                             # confirms this one too,
+        _result("link-target", 30, 1),                                 # not this one
     ]},
     {"path": "/corpus/b.html", "error": "timed out"},
 ]}
@@ -57,7 +60,8 @@ def test_a_failure_is_confirmed_by_the_merge_or_by_an_axe_rule_of_the_same_check
     confirmed = {(f.rule, f.line): f.confirmed_by for f in data.failures}
     assert confirmed == {("image-alt", 3): "merge", ("link-name", 7): "link-name", ("image-link-name", 7): "link-name",
                          ("photo-credit", 9): "", ("link-target", 11): "", ("html-has-lang", 2): "html-has-lang",
-                         ("duplicate-id", 1): ""}
+                         ("duplicate-id", 1): "", ("link-name", 30): "merge", ("image-link-name", 30): "link-name+axe",
+                         ("link-target", 30): ""}
     assert data.missed == {"color-contrast": 1, "image-alt": 1, "duplicate-id-aria": 1}
     assert data.missed_unplaced == {"image-alt": 1, "duplicate-id-aria": 1}
     assert (data.errors, data.pages) == ({"/corpus/b.html": "timed out"}, 2)
@@ -68,10 +72,11 @@ def test_the_rule_table_counts_per_rule_and_per_group() -> None:
     wcag = {"image-alt": ("1.1.1",), "link-name": ("2.4.4",), "image-link-name": ("2.4.4",),
             "link-target": ("2.4.1",), "html-has-lang": ("3.1.1",)}
     table = precision.rule_table(data.failures, wcag, {"link-target": "warning"}).splitlines()
-    assert "| link-target | 2.4.1 | warning | 1 | 0 | 1 | 0.0% |" in table
+    assert "| link-target | 2.4.1 | warning | 2 | 0 | 2 | 0.0% |" in table
     assert "| photo-credit | - | ? | 1 | 0 | 1 | 0.0% |" in table
-    assert table[-3:] == ["| **rules with a WCAG criterion** | | | 5 | 4 | 1 | 80.0% |",
-                          "| **rules without one** | | | 2 | 0 | 2 | 0.0% |", "| **all** | | | 7 | 4 | 3 | 57.1% |"]
+    assert "| image-link-name | 2.4.4 | ? | 2 | 2 | 0 | 100.0% |" in table
+    assert table[-3:] == ["| **rules with a WCAG criterion** | | | 8 | 6 | 2 | 75.0% |",
+                          "| **rules without one** | | | 2 | 0 | 2 | 0.0% |", "| **all** | | | 10 | 6 | 4 | 60.0% |"]
 
 
 def test_the_sample_is_seeded_static_only_and_in_file_order() -> None:
@@ -94,6 +99,6 @@ def test_the_script_reads_a_saved_report(tmp_path: Path) -> None:
                           cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "1 of 2 pages checked by both engines." in done.stdout
-    assert "| link-name | 2.4.4, 4.1.2 | error | 1 | 1 | 0 | 100.0% |" in done.stdout
-    assert "Sample: 2 of 3 static-only failures (seed 13), paths relative to /corpus:" in done.stdout
+    assert "| link-name | 2.4.4, 4.1.2 | error | 2 | 2 | 0 | 100.0% |" in done.stdout
+    assert "Sample: 2 of 4 static-only failures (seed 13), paths relative to /corpus:" in done.stdout
     assert "- /corpus/b.html: timed out" in done.stdout
