@@ -10,7 +10,8 @@ report; given a JSON report of such a run, reads it. Then prints, as Markdown:
 - per rule of ours: its failures; those axe confirms (the merge folded them with an axe result of the same
   ACT rule on the same element, engine ``static+axe``, or an axe rule that checks the same thing, in
   :data:`SAME_CHECK`, failed on the same element: the same line:column, at 1:1 the same selector too, as
-  ``a11ycheck.browser.merge`` matches them, or on ``<html>`` for a page-level one; or the merge folded
+  ``a11ycheck.browser.merge`` matches them, or on ``<html>`` for a page-level one, or, where axe's selector
+  found no element in the source's tree, the same start tag; or the merge folded
   axe's failure there into another of our rules that checks the same thing, as ``link-name`` beside
   ``image-link-name``); the static-only rest, and the share confirmed;
 - per axe rule, its failures that confirm none of ours (what we miss, or place elsewhere);
@@ -51,7 +52,7 @@ SAME_CHECK: dict[str, frozenset[str]] = {rule: frozenset(axe) for rule, axe in {
     "autoplay-audio": ("no-autoplay-audio",),
     "autoplay-control": ("no-autoplay-audio",),
     "autoplay-short-audio": ("no-autoplay-audio",),
-    "button-name": ("button-name", "input-button-name"),
+    "button-name": ("button-name", "input-button-name", "link-name"),  # axe's link-name takes <a role=button>
     "bypass": ("bypass",),
     "bypass-page": ("bypass",),
     "document-title": ("document-title",),
@@ -118,6 +119,15 @@ def element_key(result: dict[str, Any]) -> tuple[int, int, str]:
     return line, column, result.get("selector", "") if (line, column) == (1, 1) else ""
 
 
+def same_element(ours: dict[str, Any], axe: dict[str, Any]) -> bool:
+    """Whether an axe result speaks of our result's element: the same place, the page (``<html>``), or, when axe's
+    selector found no element in the source's tree (a tree the browser built otherwise), the same start tag."""
+    if element_key(axe) == element_key(ours) or axe.get("selector") == PAGE:
+        return True
+    tag = " ".join(ours.get("snippet", "").split()).removesuffix("…")
+    return element_key(axe)[2] != "" and bool(tag) and " ".join(axe.get("snippet", "").split()).startswith(tag)
+
+
 def tally(report: dict[str, Any]) -> Tally:
     """Our failures in a JSON report of ``--engine both``, each marked with what confirmed it."""
     failures: list[Failure] = []
@@ -141,8 +151,8 @@ def tally(report: dict[str, Any]) -> Tally:
                 continue
             rule, key = result["rule"], element_key(result)
             same = SAME_CHECK.get(rule, frozenset())
-            hits = [number for number, other in enumerate(axe) if other["rule"][len(AXE):] in same
-                    and (element_key(other) == key or other.get("selector") == PAGE)]
+            hits = [number for number, other in enumerate(axe)
+                    if other["rule"][len(AXE):] in same and same_element(result, other)]
             used.update(hits)
             folded = [other for other in merged.get(key, ())
                       if other != rule and SAME_CHECK.get(other, frozenset()) & same]

@@ -27,9 +27,9 @@ precision = _load()
 
 
 def _result(rule: str, line: int, column: int, *, engine: str = "static", selector: str = "a",
-            outcome: str = "failed") -> dict[str, Any]:
+            outcome: str = "failed", snippet: str = "") -> dict[str, Any]:
     return {"rule": rule, "outcome": outcome, "line": line, "column": column, "selector": selector, "engine": engine,
-            "message": f"{rule} message", "snippet": "<a  href='#'>\n x</a>"}
+            "message": f"{rule} message", "snippet": snippet or f"<a  href='#{rule}-{line}'>"}
 
 
 REPORT = {"version": "0", "files": [
@@ -50,6 +50,9 @@ REPORT = {"version": "0", "files": [
         _result("link-name", 30, 1, engine="static+axe"),              # axe's link-name, folded into ours,
         _result("image-link-name", 30, 1),                             # confirms this one too,
         _result("link-target", 30, 1),                                 # not this one
+        _result("iframe-name", 40, 1, snippet='<iframe\n src="x">'),  # axe could not place its frame-title,
+        _result("axe/frame-title", 1, 1, engine="axe", selector="iframe:nth-child(29)",  # but it has our tag
+                snippet='<iframe src="x"></iframe>'),
     ]},
     {"path": "/corpus/b.html", "error": "timed out"},
 ]}
@@ -61,7 +64,7 @@ def test_a_failure_is_confirmed_by_the_merge_or_by_an_axe_rule_of_the_same_check
     assert confirmed == {("image-alt", 3): "merge", ("link-name", 7): "link-name", ("image-link-name", 7): "link-name",
                          ("photo-credit", 9): "", ("link-target", 11): "", ("html-has-lang", 2): "html-has-lang",
                          ("duplicate-id", 1): "", ("link-name", 30): "merge", ("image-link-name", 30): "link-name+axe",
-                         ("link-target", 30): ""}
+                         ("link-target", 30): "", ("iframe-name", 40): "frame-title"}
     assert data.missed == {"color-contrast": 1, "image-alt": 1, "duplicate-id-aria": 1}
     assert data.missed_unplaced == {"image-alt": 1, "duplicate-id-aria": 1}
     assert (data.errors, data.pages) == ({"/corpus/b.html": "timed out"}, 2)
@@ -70,13 +73,13 @@ def test_a_failure_is_confirmed_by_the_merge_or_by_an_axe_rule_of_the_same_check
 def test_the_rule_table_counts_per_rule_and_per_group() -> None:
     data = precision.tally(REPORT)
     wcag = {"image-alt": ("1.1.1",), "link-name": ("2.4.4",), "image-link-name": ("2.4.4",),
-            "link-target": ("2.4.1",), "html-has-lang": ("3.1.1",)}
+            "link-target": ("2.4.1",), "html-has-lang": ("3.1.1",), "iframe-name": ("4.1.2",)}
     table = precision.rule_table(data.failures, wcag, {"link-target": "warning"}).splitlines()
     assert "| link-target | 2.4.1 | warning | 2 | 0 | 2 | 0.0% |" in table
     assert "| photo-credit | - | ? | 1 | 0 | 1 | 0.0% |" in table
     assert "| image-link-name | 2.4.4 | ? | 2 | 2 | 0 | 100.0% |" in table
-    assert table[-3:] == ["| **rules with a WCAG criterion** | | | 8 | 6 | 2 | 75.0% |",
-                          "| **rules without one** | | | 2 | 0 | 2 | 0.0% |", "| **all** | | | 10 | 6 | 4 | 60.0% |"]
+    assert table[-3:] == ["| **rules with a WCAG criterion** | | | 9 | 7 | 2 | 77.8% |",
+                          "| **rules without one** | | | 2 | 0 | 2 | 0.0% |", "| **all** | | | 11 | 7 | 4 | 63.6% |"]
 
 
 def test_the_sample_is_seeded_static_only_and_in_file_order() -> None:
