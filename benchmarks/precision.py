@@ -45,8 +45,8 @@ SAME_CHECK: dict[str, frozenset[str]] = {rule: frozenset(axe) for rule, axe in {
     "aria-hidden-focus": ("aria-hidden-focus",),
     "aria-prohibited-global": ("aria-prohibited-attr",),
     "aria-required-attr": ("aria-required-attr",),
-    "aria-required-context": ("aria-required-parent",),
-    "aria-required-owned": ("aria-required-children",),
+    "aria-required-context": ("aria-required-parent", "listitem", "dlitem"),  # the last two: implicit roles
+    "aria-required-owned": ("aria-required-children", "list", "definition-list"),
     "aria-valid-value": ("aria-valid-attr-value",),
     "autocomplete-valid": ("autocomplete-valid",),
     "autoplay-audio": ("no-autoplay-audio",),
@@ -109,6 +109,7 @@ class Tally:
     failures: list[Failure]
     missed: Counter[str]
     missed_unplaced: Counter[str]
+    axe_wcag: dict[str, list[str]]  # axe rule → its success criteria (none: a best practice)
     errors: dict[str, str]
     pages: int
 
@@ -133,6 +134,7 @@ def tally(report: dict[str, Any]) -> Tally:
     failures: list[Failure] = []
     missed: Counter[str] = Counter()
     unplaced: Counter[str] = Counter()
+    axe_wcag: dict[str, list[str]] = {}
     errors: dict[str, str] = {}
     files = report.get("files", [])
     for page in files:
@@ -167,10 +169,12 @@ def tally(report: dict[str, Any]) -> Tally:
                                     confirmed_by))
         for number, other in enumerate(axe):
             if number not in used:
-                missed[other["rule"][len(AXE):]] += 1
+                name = other["rule"][len(AXE):]
+                missed[name] += 1
+                axe_wcag.setdefault(name, list(other.get("wcag", [])))
                 if element_key(other)[2] not in ("", PAGE):
-                    unplaced[other["rule"][len(AXE):]] += 1
-    return Tally(failures, missed, unplaced, errors, len(files))
+                    unplaced[name] += 1
+    return Tally(failures, missed, unplaced, axe_wcag, errors, len(files))
 
 
 def rule_table(failures: list[Failure], wcag: dict[str, tuple[str, ...]], severity: dict[str, str]) -> str:
@@ -195,12 +199,16 @@ def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "-"
 
 
-def missed_table(missed: Counter[str], unplaced: Counter[str]) -> str:
-    """Per axe rule, most first: its failures that confirm none of ours, and how many of them axe could not place."""
-    lines = ["| axe rule | failures confirming none of ours | of which not placed in the source |", "|---|---:|---:|"]
-    lines += [f"| {rule} | {count} | {unplaced[rule]} |"
-              for rule, count in sorted(missed.items(), key=lambda item: (-item[1], item[0]))]
-    lines.append(f"| **all** | {sum(missed.values())} | {sum(unplaced.values())} |")
+def missed_table(data: Tally) -> str:
+    """Per axe rule, most first: its criteria, its failures that confirm none of ours, how many axe could not place."""
+    lines = ["| axe rule | WCAG | failures confirming none of ours | of which not placed in the source |",
+             "|---|---|---:|---:|"]
+    lines += [f"| {rule} | {', '.join(data.axe_wcag.get(rule, ())) or '-'} | {count} | {data.missed_unplaced[rule]} |"
+              for rule, count in sorted(data.missed.items(), key=lambda item: (-item[1], item[0]))]
+    for name, member in (("rules with a WCAG criterion", bool), ("best practices", lambda criteria: not criteria)):
+        rules = [rule for rule in data.missed if member(data.axe_wcag.get(rule))]
+        lines.append(f"| **{name}** | | {sum(data.missed[r] for r in rules)} | "
+                     f"{sum(data.missed_unplaced[r] for r in rules)} |")
     return "\n".join(lines)
 
 
@@ -247,7 +255,7 @@ def render(data: Tally, size: int, seed: int) -> str:
     static_only = sum(not f.confirmed_by for f in data.failures)
     parts = [f"{data.pages - len(data.errors)} of {data.pages} pages checked by both engines.", "",
              rule_table(data.failures, wcag, severity), "", "axe-core failures that confirm none of ours:", "",
-             missed_table(data.missed, data.missed_unplaced), "",
+             missed_table(data), "",
              f"Sample: {len(chosen)} of {static_only} static-only failures (seed {seed}), paths relative to {base}:",
              "", sample_list(chosen, base)]
     if data.errors:

@@ -27,9 +27,9 @@ precision = _load()
 
 
 def _result(rule: str, line: int, column: int, *, engine: str = "static", selector: str = "a",
-            outcome: str = "failed", snippet: str = "") -> dict[str, Any]:
+            outcome: str = "failed", snippet: str = "", wcag: list[str] | None = None) -> dict[str, Any]:
     return {"rule": rule, "outcome": outcome, "line": line, "column": column, "selector": selector, "engine": engine,
-            "message": f"{rule} message", "snippet": snippet or f"<a  href='#{rule}-{line}'>"}
+            "message": f"{rule} message", "snippet": snippet or f"<a  href='#{rule}-{line}'>", "wcag": wcag or []}
 
 
 REPORT = {"version": "0", "files": [
@@ -40,7 +40,7 @@ REPORT = {"version": "0", "files": [
         _result("image-link-name", 7, 1),                              # the same axe result confirms it too
         _result("photo-credit", 9, 2),                                 # no axe rule checks it
         _result("link-target", 11, 4),                                 # axe failed another rule there
-        _result("axe/color-contrast", 11, 4, engine="axe"),
+        _result("axe/color-contrast", 11, 4, engine="axe", wcag=["1.4.3"]),
         _result("html-has-lang", 2, 1, selector="html"),               # page-level axe result on <html>
         _result("axe/html-has-lang", 1, 1, engine="axe", selector="html"),
         _result("axe/image-alt", 1, 1, engine="axe", selector="iframe > img"),  # not placed
@@ -67,6 +67,9 @@ def test_a_failure_is_confirmed_by_the_merge_or_by_an_axe_rule_of_the_same_check
                          ("link-target", 30): "", ("iframe-name", 40): "frame-title"}
     assert data.missed == {"color-contrast": 1, "image-alt": 1, "duplicate-id-aria": 1}
     assert data.missed_unplaced == {"image-alt": 1, "duplicate-id-aria": 1}
+    assert precision.missed_table(data).splitlines()[2:] == [
+        "| color-contrast | 1.4.3 | 1 | 0 |", "| duplicate-id-aria | - | 1 | 1 |", "| image-alt | - | 1 | 1 |",
+        "| **rules with a WCAG criterion** | | 1 | 0 |", "| **best practices** | | 2 | 2 |"]
     assert (data.errors, data.pages) == ({"/corpus/b.html": "timed out"}, 2)
 
 
