@@ -162,23 +162,38 @@ def _marked(text: str) -> tuple[str, array[int]]:
     match = _NEXT_START.match
     raw_end = _RAW_END.get
     append, note = parts.append, starts.append
+    marks = _marks(min(text.count("<"), _MARKS_KEPT))
+    kept = len(marks)
     while True:
         found = match(text, pos)
         name = found.group("name")  # type: ignore[union-attr]  # the pattern matches at any position
         if name is None:
             break
-        cut = found.end("name")  # type: ignore[union-attr]
-        append(text[last:cut])
-        append(f' {MARK}="{len(starts)}"')
-        note(cut - len(name) - 1)
-        last = cut
         pos = found.end()  # type: ignore[union-attr]
-        end_re = raw_end(_lower(name))
+        begin = found.start("name")  # type: ignore[union-attr]
+        cut = begin + len(name)
+        append(text[last:cut])
+        k = len(starts)
+        append(marks[k] if k < kept else f' {MARK}="{k}"')
+        note(begin - 1)
+        last = cut
+        end_re = raw_end(name) or (None if name.islower() else raw_end(_lower(name)))
         if end_re is not None:
             close = end_re.search(text, pos)
             pos = close.start() if close else size
     append(text[last:])
     return "".join(parts), starts
+
+
+def _marks(count: int) -> list[str]:
+    """The marks of (at least) the first ``count`` start tags, made once per process."""
+    if len(_MARKS) < count:
+        _MARKS.extend(f' {MARK}="{n}"' for n in range(len(_MARKS), min(max(count, 2 * len(_MARKS)), _MARKS_KEPT)))
+    return _MARKS
+
+
+_MARKS: list[str] = []
+_MARKS_KEPT = 1 << 16  # (about 4 MB of them at most)
 
 
 def _read_back(serialized: str, hidden: bool) -> Element | None:
