@@ -143,3 +143,30 @@ def test_text_around_elements_nested_too_deep_is_kept_in_order() -> None:
     html = "<div>" * (MAX_DEPTH + 3) + "a<b>b</b>c<i>d</i>e" + "</div>" * (MAX_DEPTH + 3) + "<p>after</p>"
     root = build(html).root
     assert "".join(root.find("body").itertext()) == "abcdeafter"
+
+
+def _failed(html: str, rule: str) -> list[str]:
+    from a11ycheck import check
+    from a11ycheck.engine import Options
+
+    report = check(html.encode(), path="page.html", options=Options(select=(rule,)))
+    return [r.message for r in report.results if r.outcome == "failed"]
+
+
+PAGE = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main>{}</main></body></html>'
+
+
+def test_a_link_around_a_picture_is_named_by_its_image() -> None:
+    html = PAGE.format('<a href="/story"><picture><source srcset="a.webp" type="image/webp">'
+                       '<img src="a.jpg" alt="Flooded streets in Valencia"></picture></a>')
+    assert _failed(html, "link-name") == []
+    assert _failed(html.replace('alt="Flooded streets in Valencia"', ""), "link-name")
+
+
+def test_a_heading_holding_a_paragraph_has_its_name() -> None:
+    assert _failed(PAGE.format("<h2><p>Title</p></h2>"), "heading-name") == []
+
+
+def test_a_style_before_the_html_tag_keeps_its_lang() -> None:
+    html = '<!DOCTYPE html><style>p{}</style><html lang="en-US"><head><title>t</title></head><body><p>x'
+    assert _failed(html, "html-has-lang") == []
