@@ -158,27 +158,34 @@ def lang_valid(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
 # -- ids ------------------------------------------------------------------------------------------
 
 
-# Attributes whose value names ids that an accessibility relationship follows (ARIA's id references,
-# labels, table headers, datalists, form owners, popovers and commands); a usemap names a map ("#name").
-_XP_ID_REFERENCES = etree.XPath(" | ".join([
-    *(f"//@{name}" for name in ("aria-labelledby", "aria-describedby", "aria-controls", "aria-owns",
-                                "aria-activedescendant", "aria-details", "aria-errormessage", "aria-flowto",
-                                "popovertarget", "commandfor")),
-    "//label/@for", "//output/@for", "//td/@headers", "//th/@headers", "//input/@list", "//@usemap",
-    "//*[self::button or self::fieldset or self::input or self::object or self::output or self::select"
-    " or self::textarea]/@form",
-]))
+# Attributes whose value names ids that an accessibility relationship follows: ARIA's id references on
+# any element, and the HTML ones on the elements that have them (labels, table headers, datalists, form
+# owners, popovers, commands; a usemap names a map, "#name").
+_ARIA_REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant",
+                    "aria-details", "aria-errormessage", "aria-flowto")
+_HTML_REFERENCES = {
+    "label": ("for",), "output": ("for", "form"), "td": ("headers",), "th": ("headers",),
+    "input": ("list", "form", "popovertarget"), "button": ("form", "popovertarget", "commandfor"),
+    "fieldset": ("form",), "object": ("form", "usemap"), "select": ("form",), "textarea": ("form",),
+    "img": ("usemap",),
+}
 
 
 def _references(doc: Document) -> dict[str, tuple[Element, str]]:
-    """Each id that something refers to → the first element and attribute that do (id references, then
-    in-page links: ``url(#…)`` and ``<use href>`` inside SVG paint, they relate nothing for users)."""
+    """Each id that something refers to → the first element and attribute that do (ARIA's references in
+    document order, then the HTML ones, then in-page links; ``url(#…)`` and ``<use href>`` inside SVG
+    paint relate nothing for users)."""
     found: dict[str, tuple[Element, str]] = {}
-    for value in _XP_ID_REFERENCES(doc.root):
-        name = value.attrname
-        idents = [value.strip().removeprefix("#")] if name == "usemap" else value.split()
-        for ident in idents:
-            found.setdefault(ident, (value.getparent(), name))
+    aria = ((element, [name for name in names if name in _ARIA_REFERENCES]) for element, _, names in doc.marked)
+    html = ((element, _HTML_REFERENCES[element.tag]) for element in doc.root.iter(*_HTML_REFERENCES))
+    for element, names in (*aria, *html):
+        for name in names:
+            value = element.get(name)
+            if value is None:
+                continue
+            idents = [value.strip().removeprefix("#")] if name == "usemap" else value.split()
+            for ident in idents:
+                found.setdefault(ident, (element, name))
     for jump in in_page_links(doc):
         raw = jump.link.get("href", "").split("#", 1)[1]
         for ident in (raw, jump.fragment):
