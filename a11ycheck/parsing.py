@@ -10,7 +10,7 @@ on the element, so each element knows its start tag (an element the parser impli
 the adoption agency clones shares its original's). See ``docs/parsing.md``.
 
 Two guards keep a hostile page from costing more than its size: a start tag keeps its first
-:data:`MAX_ATTRIBUTES` attributes, and tags nested deeper than :data:`MAX_DEPTH` are blanked out
+:data:`MAX_ATTRIBUTES` attributes (the rest are left out), and tags nested deeper than :data:`MAX_DEPTH` are blanked out
 (lexbor and libxml2 add attributes and scope open elements in steps that grow with their number).
 """
 
@@ -64,11 +64,7 @@ _TAG_RE = re.compile(
 _ATTRIBUTE = rf"""[{_WS}/]*+[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:"[^"]*+"?|'[^']*+'?|[^{_WS}>]++))?+"""
 _MANY_ATTRIBUTES = rf"<[a-zA-Z][^{_WS}/>]*+(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}}"
 _TOO_MANY = re.compile(_MANY_ATTRIBUTES)
-# Whether some tag has too many, in one pass: every other tag is read once, to its last attribute.
-_ANY_TOO_MANY = re.compile(
-    rf"(?:[^<]++|<(?![a-zA-Z])|<[a-zA-Z][^{_WS}/>]*+(?:{_ATTRIBUTE}){{0,{MAX_ATTRIBUTES - 1}}}+(?!{_ATTRIBUTE}))*+"
-    + _MANY_ATTRIBUTES
-)
+_LONG_TAG = 2 * MAX_ATTRIBUTES  # (a tag shorter than this cannot hold that many attributes)
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 _STRAY_MARK = re.compile(rf' {MARK}="\d+"')
 _COUNT_MARKS = etree.XPath(f"count(//@{MARK})")
@@ -132,8 +128,6 @@ def build(text: str, *, scripting: bool = True, hidden: bool = False) -> Tree:
     ``scripting`` is the standard's scripting flag. ``hidden`` keeps what a page never shows: the
     children of ``<noscript>`` and the content of ``<template>`` (as its children), for the
     tree-construction tests; without it both are left empty."""
-    if _ANY_TOO_MANY.match(text):  # (in a script or comment too: then nothing is trimmed)
-        text = _trim_attributes(text)
     marked, starts = _marked(text)
     if len(starts) > _DEPTH_SCAN:
         deep = _too_deep(text)
@@ -177,6 +171,9 @@ def _marked(text: str) -> tuple[str, array[int]]:
         append(marks[k] if k < kept else f' {MARK}="{k}"')
         note(begin - 1)
         last = cut
+        if pos - begin > _LONG_TAG and (many := _TOO_MANY.match(text, begin - 1)) is not None:
+            append(text[cut : many.end()])  # (the attributes past the first MAX_ATTRIBUTES left out)
+            last = pos - 1 if text[pos - 1] == ">" else pos
         end_re = raw_end(name) or (None if name.islower() else raw_end(_lower(name)))
         if end_re is not None:
             close = end_re.search(text, pos)
@@ -304,17 +301,6 @@ def _too_deep(text: str, *, strict: bool = False) -> list[tuple[int, int]]:
                 del stack[i:]
                 break
     return blank
-
-
-def _trim_attributes(text: str) -> str:
-    """Blank out the attributes of start tags past their first :data:`MAX_ATTRIBUTES` (offsets and
-    lines kept): the tree is then built in time linear in the page."""
-    blank = []
-    for _, is_end, start, end in _tags(text):
-        many = None if is_end else _TOO_MANY.match(text, start)
-        if many is not None:
-            blank.append((many.end(), end - 1 if text[end - 1] == ">" else end))
-    return _blanked(text, blank)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
