@@ -39,7 +39,14 @@ _WS = r"\t\n\f\r "
 # Elements whose content is text, not markup, with scripting on (template: its content is not shown).
 _RAW = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
         "template", "plaintext")
-_RAW_END = {name: re.compile(rf"</{name}(?=[{_WS}/>])", re.IGNORECASE) for name in _RAW}
+_RAW_END = {name: re.compile(rf"</{name}(?=[{_WS}/>])", re.IGNORECASE | re.ASCII) for name in _RAW}
+_RAW_END["plaintext"] = re.compile(r"(?!)")  # (its text runs to the end of the page)
+_SCRIPT = "[sS][cC][rR][iI][pP][tT]"
+# What moves the tokenizer between a script's states: "<!--" escapes, "<script" in an escaped script
+# escapes it twice (a "</script>" there does not end it), "-->" ends both.
+_SCRIPT_EVENT = re.compile(rf"<!--|-->|<(/?){_SCRIPT}(?=[{_WS}/>])")
+# Elements whose text the tree leaves out: nothing reads a script's (a third of a news page's bytes).
+_DROPPED = frozenset(("script", "noscript", "template"))
 _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr", "basefont", "bgsound", "frame", "keygen"))
 # Elements a later start tag or the end of their parent may close: they never make a page deeper.
@@ -128,31 +135,35 @@ def build(text: str, *, scripting: bool = True, hidden: bool = False) -> Tree:
     ``scripting`` is the standard's scripting flag. ``hidden`` keeps what a page never shows: the
     children of ``<noscript>`` and the content of ``<template>`` (as its children), for the
     tree-construction tests; without it both are left empty."""
-    marked, starts = _marked(text)
+    dropped = frozenset() if hidden else _DROPPED
+    marked, starts = _marked(text, dropped)
     if len(starts) > _DEPTH_SCAN:
         deep = _too_deep(text)
         if deep:
             text = _blanked(text, deep)
-            marked, starts = _marked(text)
+            marked, starts = _marked(text, dropped)
     serialized = LexborHTMLParser(marked.encode("utf-8", "surrogatepass"), scripting=scripting).html or ""
     del marked
     root = _read_back(serialized, hidden)
     if root is None:  # deeper than libxml2 goes (elements the depth scan let through): blank them too
         text = _blanked(text, _too_deep(text, strict=True))
-        marked, starts = _marked(text)
+        marked, starts = _marked(text, dropped)
         serialized = LexborHTMLParser(marked.encode("utf-8", "surrogatepass"), scripting=scripting).html or ""
         root = _read_back(serialized, hidden) or etree.fromstring(b"<html></html>", _PARSER)
-    if serialized.count(f" {MARK}=") != _COUNT_MARKS(root) or f"{MARK}=&quot;" in serialized:
-        _unmark_text(root)  # (the scanner saw a tag the tokenizer read as text: never seen on real pages)
+    # The scanner reads tags as the tokenizer does, but for the CDATA sections of SVG and MathML, where
+    # ">" does not end it: there, a tag it sees may be text (never seen on real pages).
+    if "<![CDATA[" in text and (serialized.count(f" {MARK}=") != _COUNT_MARKS(root)
+                                or f"{MARK}=&quot;" in serialized):
+        _unmark_text(root)
     return Tree(root, starts, text)
 
 
-def _marked(text: str) -> tuple[str, array[int]]:
-    """The text with :data:`MARK` in each start tag (its number), and the start tags' offsets."""
+def _marked(text: str, dropped: frozenset[str]) -> tuple[str, array[int]]:
+    """The text with :data:`MARK` in each start tag (its number), the text of the elements named in
+    ``dropped`` left out, and the start tags' offsets."""
     parts: list[str] = []
     starts = array(offset_type(len(text)))
     pos = last = 0
-    size = len(text)
     match = _NEXT_START.match
     raw_end = _RAW_END.get
     append, note = parts.append, starts.append
@@ -174,12 +185,38 @@ def _marked(text: str) -> tuple[str, array[int]]:
         if pos - begin > _LONG_TAG and (many := _TOO_MANY.match(text, begin - 1)) is not None:
             append(text[cut : many.end()])  # (the attributes past the first MAX_ATTRIBUTES left out)
             last = pos - 1 if text[pos - 1] == ">" else pos
-        end_re = raw_end(name) or (None if name.islower() else raw_end(_lower(name)))
+        lowered = name if name.islower() else _lower(name)
+        end_re = raw_end(lowered)
         if end_re is not None:
-            close = end_re.search(text, pos)
-            pos = close.start() if close else size
+            end = _raw_end(text, pos, lowered, end_re)
+            if lowered in dropped:
+                append(text[last:pos])
+                last = end
+            pos = end
     append(text[last:])
     return "".join(parts), starts
+
+
+def _raw_end(text: str, pos: int, name: str, end_re: re.Pattern[str]) -> int:
+    """Where the raw text of an element named ``name`` that starts at ``pos`` ends (its end tag)."""
+    close = end_re.search(text, pos)
+    end = close.start() if close else len(text)
+    if name != "script" or text.find("<!--", pos, end) < 0:
+        return end
+    escaped = twice = False
+    for event in _SCRIPT_EVENT.finditer(text, pos):
+        token = event.group()
+        if token == "<!--":
+            escaped = True
+        elif token == "-->":
+            escaped = twice = False
+        elif event.group(1):  # "</script"
+            if not twice:
+                return event.start()
+            twice = False
+        elif escaped:  # "<script" in an escaped script
+            twice = True
+    return len(text)
 
 
 def _marks(count: int) -> list[str]:
@@ -271,8 +308,7 @@ def _tags(text: str) -> Iterator[tuple[str, bool, int, int]]:
         yield name, False, match.start(), pos
         end_re = _RAW_END.get(name)
         if end_re is not None:
-            close = end_re.search(text, pos)
-            pos = close.start() if close else len(text)
+            pos = _raw_end(text, pos, name, end_re)
 
 
 def _too_deep(text: str, *, strict: bool = False) -> list[tuple[int, int]]:

@@ -99,7 +99,7 @@ def test_tags_in_comments_scripts_and_attributes_are_not_elements_of_the_page() 
     images = root.findall(".//img")
     assert [img.get("alt") for img in images] == ["real"]
     assert html[slice(*tree.span(images[0]))] == '<img alt="real">'
-    assert root.find(".//script").text == '"<img alt=s>"'
+    assert root.find(".//script").text is None  # (a script's text is left out: nothing reads it)
     assert root.find(".//div").get("title") == "<img alt=a>"
 
 
@@ -170,3 +170,14 @@ def test_a_heading_holding_a_paragraph_has_its_name() -> None:
 def test_a_style_before_the_html_tag_keeps_its_lang() -> None:
     html = '<!DOCTYPE html><style>p{}</style><html lang="en-US"><head><title>t</title></head><body><p>x'
     assert _failed(html, "html-has-lang") == []
+
+
+def test_a_script_that_writes_a_script_inside_a_comment_ends_where_a_browser_ends_it() -> None:
+    html = ('<body><script><!--\ndocument.write("<script src=ad.js></script>");\n//--></script>'
+            '<p id=after>after</p><script>x = "<!--"; y = 1</script><img alt=last>')
+    root, tree = _tree(html)
+    assert len(root.findall(".//script")) == 2
+    assert [p.text for p in root.iter("p")] == ["after"]
+    assert "".join(root.find("body").itertext()) == "after"
+    img = root.find(".//img")
+    assert html[slice(*tree.span(img))] == "<img alt=last>"
