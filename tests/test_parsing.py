@@ -181,3 +181,8 @@ def test_a_script_that_writes_a_script_inside_a_comment_ends_where_a_browser_end
     assert "".join(root.find("body").itertext()) == "after"
     img = root.find(".//img")
     assert html[slice(*tree.span(img))] == "<img alt=last>"
+
+
+def test_only_the_scripts_that_name_focus_keep_their_text() -> None:
+    root, _ = _tree("<body><script>track('view')</script><script>el.addEventListener('focus', f)</script>")
+    assert [script.text for script in root.iter("script")] == [None, "el.addEventListener('focus', f)"]
