@@ -96,6 +96,21 @@ def test_context_stops_at_generic_wrappers_with_a_node_of_their_own() -> None:
         ], attribute
 
 
+def test_owned_passes_over_generic_wrappers_under_an_aria_role_only() -> None:
+    body = '<div role="tablist"><div class="row"><span role="tab">A</span><h3>B</h3></div></div>'
+    assert _results("aria-required-owned", body) == [
+        ("failed", "role tablist owns <h3> (role heading), but may own only tab")
+    ]
+    body = '<div role="list"><div class="row"><span role="listitem">A</span><span>B</span></div></div>'
+    assert _results("aria-required-owned", body) == [("passed", "role list owns only the roles it allows")]
+    body = '<div role="list"><div aria-live="polite"><span role="listitem">A</span></div></div>'
+    assert _results("aria-required-owned", body)[0][0] == "failed"
+    # a native list follows HTML's content model: the <div> itself is out of place
+    assert _results("aria-required-owned", "<ul><div><li>A</li></div></ul>") == [
+        ("failed", "role list owns <div> (role generic), but may own only listitem")
+    ]
+
+
 def test_owned_elements_moved_away_by_aria_owns_do_not_count() -> None:
     body = '<ul aria-owns="x"><li>One</li></ul><div role="list"><div id="x">Moved</div></div>'
     outcomes = sorted(o for o, _ in _results("aria-required-owned", body))

@@ -143,8 +143,11 @@ def _tree_parent(doc: Document, element: Element) -> Element | None:
 
 def _tree_children(doc: Document, element: Element) -> Iterator[Element]:
     """The element's children in the accessibility tree, transparent elements flattened (hidden ones
-    included: callers check hiddenness only for the children that matter). Iterative: pages nest deep."""
+    included: callers check hiddenness only for the children that matter). Iterative: pages nest deep.
+    Plain generic wrappers are flattened under an explicit ARIA role only: the children of a native list,
+    table part or row without one follow the HTML content model, where a ``<div>`` is out of place."""
     owner_of, owned = _ownership(doc)
+    generic = explicit_role(element) is not None
 
     def direct(node: Element) -> Iterator[Element]:
         yield from (c for c in node if isinstance(c.tag, str) and owner_of.get(c, node) is node)
@@ -158,7 +161,7 @@ def _tree_children(doc: Document, element: Element) -> Iterator[Element]:
             stack.pop()
         elif child not in seen:
             seen.add(child)
-            if _transparent(doc, child, generic=False):
+            if _transparent(doc, child, generic):
                 stack.append(direct(child))
             else:
                 yield child
