@@ -25,6 +25,7 @@ __all__ = [
     "explicit_role",
     "implicit_role",
     "is_valid_value",
+    "keeps_node",
     "role",
 ]
 
@@ -277,7 +278,7 @@ def _semantic_role(doc: Document, element: Element) -> str | None:
         return implicit
     if explicit is not None and explicit not in PRESENTATIONAL:
         return explicit
-    if _keeps_role(doc, element):
+    if keeps_node(doc, element):
         return "img" if implicit == "presentation" else implicit
     return explicit or "presentation"
 
@@ -294,8 +295,10 @@ def _inherits_presentation(doc: Document, element: Element) -> bool:
     return False
 
 
-def _keeps_role(doc: Document, element: Element) -> bool:
-    """Presentational roles conflict resolution: focusable, or has a global ARIA attribute."""
+def keeps_node(doc: Document, element: Element) -> bool:
+    """Focusable, or with a global ARIA attribute: browsers give the element a node of its own in the
+    accessibility tree even when its role says it has none (presentational roles conflict resolution) or
+    little (a generic ``<div>`` that is otherwise passed over)."""
     from .visibility import is_focusable, tabindex_value
 
     return (

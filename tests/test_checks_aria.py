@@ -74,6 +74,43 @@ def test_context_names_the_wrong_parent() -> None:
     ]
 
 
+def test_context_passes_over_generic_wrappers_to_the_nearest_role() -> None:
+    # the Hearst menu template (358 false failures in the corpus): generic <div>s between menu and menu item
+    body = (
+        '<ul role="menu"><div class="subnavRight"><div class="subnavPreview"><div class="nav-hcat">'
+        '<a href="/story" role="menuitem">Story</a></div></div></div></ul>'
+    )
+    assert _results("aria-required-context", body) == [("passed", "role menuitem is inside <ul> (role menu)")]
+    body = '<div role="list"><section aria-label="Latest"><div><span role="listitem">A</span></div></section></div>'
+    assert _results("aria-required-context", body) == [
+        ("failed", "role listitem must be the child of role directory, group, list, but its parent is <section> "
+                   "(role region)")
+    ]
+
+
+def test_context_stops_at_generic_wrappers_with_a_node_of_their_own() -> None:
+    for tag, attribute in (("div", 'aria-live="polite"'), ("div", 'tabindex="-1"'), ("span", 'aria-label="Tabs"')):
+        body = f'<div role="tablist"><{tag} {attribute}><span role="tab">A</span></{tag}></div>'
+        assert _results("aria-required-context", body) == [
+            ("failed", f"role tab must be the child of role tablist, but its parent is <{tag}> (role generic)")
+        ], attribute
+
+
+def test_owned_passes_over_generic_wrappers_under_an_aria_role_only() -> None:
+    body = '<div role="tablist"><div class="row"><span role="tab">A</span><h3>B</h3></div></div>'
+    assert _results("aria-required-owned", body) == [
+        ("failed", "role tablist owns <h3> (role heading), but may own only tab")
+    ]
+    body = '<div role="list"><div class="row"><span role="listitem">A</span><span>B</span></div></div>'
+    assert _results("aria-required-owned", body) == [("passed", "role list owns only the roles it allows")]
+    body = '<div role="list"><div aria-live="polite"><span role="listitem">A</span></div></div>'
+    assert _results("aria-required-owned", body)[0][0] == "failed"
+    # a native list follows HTML's content model: the <div> itself is out of place
+    assert _results("aria-required-owned", "<ul><div><li>A</li></div></ul>") == [
+        ("failed", "role list owns <div> (role generic), but may own only listitem")
+    ]
+
+
 def test_owned_elements_moved_away_by_aria_owns_do_not_count() -> None:
     body = '<ul aria-owns="x"><li>One</li></ul><div role="list"><div id="x">Moved</div></div>'
     outcomes = sorted(o for o, _ in _results("aria-required-owned", body))

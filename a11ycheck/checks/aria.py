@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..aria import PRESENTATIONAL, explicit_role, implicit_role, is_valid_value, role
+from ..aria import PRESENTATIONAL, explicit_role, implicit_role, is_valid_value, keeps_node, role
 from ..aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA, RoleData
 from ..document import Document, Element
 from ..visibility import is_focusable, is_programmatically_hidden, is_tabbable
@@ -112,14 +112,20 @@ def _ownership(doc: Document) -> tuple[dict[Element, Element], dict[Element, lis
     return doc.memo("aria-owns", compute)
 
 
-def _transparent(doc: Document, element: Element) -> bool:
-    """No node of its own in the accessibility tree: its children belong to its parent."""
+def _transparent(doc: Document, element: Element, generic: bool) -> bool:
+    """No node of its own in the accessibility tree: its children belong to its parent. With ``generic``,
+    a generic element (``<div>``, ``<span>``) that is neither focusable nor has a global ARIA attribute is
+    passed over too, as WAI-ARIA 1.3 and axe-core pass over generic wrappers between an element and its
+    required context, or an ARIA container and the elements it owns."""
     found = role(doc, element)
-    return found is None or found in PRESENTATIONAL
+    if found is None or found in PRESENTATIONAL:
+        return True
+    return generic and found == "generic" and not keeps_node(doc, element)
 
 
 def _tree_parent(doc: Document, element: Element) -> Element | None:
-    """The element's parent in the accessibility tree (aria-owns first, transparent ancestors skipped)."""
+    """The element's parent in the accessibility tree as its required context is looked for: aria-owns
+    first, transparent and plain generic ancestors skipped."""
     owner_of, _ = _ownership(doc)
     node = element
     seen = {element}  # aria-owns can loop between elements that have no role
@@ -129,7 +135,7 @@ def _tree_parent(doc: Document, element: Element) -> Element | None:
             parent = node.getparent()
         if parent is None or parent in seen:
             return None
-        if not _transparent(doc, parent):
+        if not _transparent(doc, parent, generic=True):
             return parent
         seen.add(parent)
         node = parent
@@ -137,8 +143,11 @@ def _tree_parent(doc: Document, element: Element) -> Element | None:
 
 def _tree_children(doc: Document, element: Element) -> Iterator[Element]:
     """The element's children in the accessibility tree, transparent elements flattened (hidden ones
-    included: callers check hiddenness only for the children that matter). Iterative: pages nest deep."""
+    included: callers check hiddenness only for the children that matter). Iterative: pages nest deep.
+    Plain generic wrappers are flattened under an explicit ARIA role only: the children of a native list,
+    table part or row without one follow the HTML content model, where a ``<div>`` is out of place."""
     owner_of, owned = _ownership(doc)
+    generic = explicit_role(element) is not None
 
     def direct(node: Element) -> Iterator[Element]:
         yield from (c for c in node if isinstance(c.tag, str) and owner_of.get(c, node) is node)
@@ -152,7 +161,7 @@ def _tree_children(doc: Document, element: Element) -> Iterator[Element]:
             stack.pop()
         elif child not in seen:
             seen.add(child)
-            if _transparent(doc, child):
+            if _transparent(doc, child, generic):
                 stack.append(direct(child))
             else:
                 yield child
