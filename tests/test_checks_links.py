@@ -10,6 +10,7 @@ from lxml import etree
 from a11ycheck.document import Document
 from a11ycheck.engine import Options, check
 from a11ycheck.results import Result
+from a11ycheck.ruleset import load_rules
 from a11ycheck.source import Source
 
 PAGE = "<!doctype html><html lang='{lang}'><head>{head}</head><body>\n{body}\n</body></html>"
@@ -256,6 +257,13 @@ def test_hidden_copy_of_a_working_skip_link_is_not_reported() -> None:
     body = f'{skip}<div class="sticky" style="display: none">{skip}</div><main id="main"><h1>A</h1></main>'
     assert outcomes(body, "skip-link-position") == ["passed"]
     assert outcomes(f'<div hidden>{skip}</div><main id="main"></main>', "skip-link-position") == ["failed"]
+
+
+def test_bypass_decides_2_4_1_and_its_technique_rules_warn() -> None:
+    rules = load_rules()
+    techniques = ("bypass-collapsible", "bypass-heading", "bypass-landmark", "bypass-skip-link", "skip-link-position")
+    assert {rules[rule].severity for rule in techniques} == {"warning"}
+    assert {rules[rule].severity for rule in ("bypass", "link-target")} == {"error"}
 
 
 # -- the lazy text walk of the bypass checks agrees with XPath ------------------------------------
