@@ -80,6 +80,10 @@ def test_autocomplete_token_grammar(value: str, problem: str | None) -> None:
         ('<input type="color" autocomplete="first-name" tabindex="-1">', []),
         ('<select autocomplete="country"><option>FR</option></select>', ["passed"]),
         ('<textarea autocomplete="street-address"></textarea>', ["passed"]),
+        ('<input type="search" name="q" autocomplete="false">', []),
+        ('<input autocomplete=" None ">', []),
+        ('<input autocomplete="disabled email">', ["failed"]),
+        ('<input autocomplete="nope">', ["failed"]),
     ],
 )
 def test_autocomplete_applicability(body: str, expected: list[str]) -> None:
@@ -89,3 +93,10 @@ def test_autocomplete_applicability(body: str, expected: list[str]) -> None:
 def test_autocomplete_message_names_the_unknown_token() -> None:
     ((_, message),) = outcomes('<input autocomplete="shipping zip">', "autocomplete-valid")
     assert '"zip" is not an autofill field name' in message
+
+
+def test_autocomplete_toggle_words_are_an_option_that_replaces_the_default_list() -> None:
+    page = PAGE.format(body='<input autocomplete="nope"><input autocomplete="false">')
+    options = Options(select=("autocomplete-valid",), rule_options={"autocomplete-valid": {"toggle-words": ["nope"]}})
+    [result] = check(page, options=options).results
+    assert result.outcome == "failed" and result.message.startswith('autocomplete="false"')

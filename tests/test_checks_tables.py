@@ -169,3 +169,28 @@ def test_td_headers_skips_hidden_and_layout_tables() -> None:
     for attrs in ('role="presentation"', 'style="display: none"', 'aria-hidden="true"', "hidden"):
         doc, _ = table(f'<table {attrs}><tr><td headers="nope">x</td></tr></table>')
         assert list(td_headers(doc, {})) == []
+
+
+STATS = (
+    "<table><thead><tr><th>Pos</th><th>Player</th></tr></thead>"
+    "<tfoot><tr><th>Pos</th><th>{last}</th></tr></tfoot>"
+    "<tbody><tr><td>DL</td><td>Ann</td></tr></tbody></table>"
+)
+
+
+def test_th_has_data_cells_passes_a_footer_repeating_the_column_headers_and_fails_one_that_names_more() -> None:
+    doc, _ = table(STATS.format(last="player"))  # the same name, case aside
+    found = [(f.outcome, f.message, f.data) for f in th_has_data_cells(doc, {})]
+    assert found[2:] == [("passed", "repeats", {"text": "Pos", "kind": "column"}),
+                         ("passed", "repeats", {"text": "player", "kind": "column"})]
+    doc, _ = table(STATS.format(last="Total"))
+    found = [(f.outcome, f.message, f.data["text"]) for f in th_has_data_cells(doc, {})]
+    assert found[2:] == [("passed", "repeats", "Pos"), ("failed", "in_footer", "Total")]
+
+
+def test_th_has_data_cells_passes_a_row_header_repeated_at_the_end_of_its_row() -> None:
+    doc, _ = table("<table><tr><th>Ann</th><td>1</td><td>2</td><th>Ann</th></tr>"
+                   "<tr><th>Bob</th><td>3</td><td>4</td><th>Robert</th></tr></table>")
+    found = [(f.outcome, f.message, f.data["text"]) for f in th_has_data_cells(doc, {})]
+    assert found == [("passed", "pass", "Ann"), ("passed", "repeats", "Ann"), ("passed", "pass", "Bob"),
+                     ("failed", "fail", "Robert")]

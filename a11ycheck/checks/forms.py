@@ -130,10 +130,10 @@ def _is_widget(name: str | None) -> bool:
     return data is not None and ("widget" in data.parents or any(_is_widget(p) for p in data.parents))
 
 
-def _autocomplete_applies(doc: Document, element: Element, tokens: list[str]) -> bool:
-    """ACT 73f2c2 applicability, past the non-empty value: not a toggle, disabled, fixed-value, hidden or
-    static element."""
-    if len(tokens) == 1 and tokens[0] in ("on", "off"):
+def _autocomplete_applies(doc: Document, element: Element, tokens: list[str], toggles: frozenset[str]) -> bool:
+    """ACT 73f2c2 applicability, past the non-empty value: not a toggle (``on``, ``off``, or one of the
+    ``toggle-words`` authors write for them), disabled, fixed-value, hidden or static element."""
+    if len(tokens) == 1 and (tokens[0] in ("on", "off") or tokens[0] in toggles):
         return False
     if is_disabled(doc, element) or _XP_ARIA_DISABLED(element):
         return False
@@ -169,10 +169,11 @@ def autocomplete_problem(tokens: list[str]) -> str | None:
 def autocomplete_valid(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """An ``autocomplete`` value on a field a user fills names a known purpose, with its optional
     tokens in order (ACT 73f2c2)."""
+    toggles = frozenset(word.lower() for word in options.get("toggle-words", ()))
     for element in candidates(doc, "controls"):
         value = element.get("autocomplete", "")
         tokens = _ASCII_WHITESPACE.split(value.lower().strip(_ASCII_SPACES)) if value.strip(_ASCII_SPACES) else []
-        if not tokens or element.tag not in _AUTOFILLED or not _autocomplete_applies(doc, element, tokens):
+        if not tokens or element.tag not in _AUTOFILLED or not _autocomplete_applies(doc, element, tokens, toggles):
             continue
         problem = autocomplete_problem(tokens)
         if problem is None:

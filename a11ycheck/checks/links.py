@@ -193,8 +193,10 @@ def _names_action(fragment: str, words: frozenset[str]) -> bool:
 
 @cache
 def _skip_phrases() -> tuple[str, ...]:
-    """The skip link phrases of the rule skip-link-position's file."""
-    return tuple(load_rules()["skip-link-position"].options["phrases"])
+    """The phrases that name a skip link: skip-link-position's (to the content, the navigation…) and
+    skip-link-section's (past the next section), from their rule files."""
+    rules = load_rules()
+    return (*rules["skip-link-position"].options["phrases"], *rules["skip-link-section"].options["section_phrases"])
 
 
 def link_label(doc: Document, link: Element) -> str:
@@ -204,14 +206,16 @@ def link_label(doc: Document, link: Element) -> str:
 
 @check("link-target")
 def link_target(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """A rendered in-page link's target exists and is rendered (WCAG 2.4.1); a link whose fragment names
-    what a script does (``#close``, ``#print``, ``#temp``), and that is not a skip link, is a script hook."""
+    """A rendered skip link's target exists and is rendered (WCAG 2.4.1). Another in-page link to nowhere
+    fails no criterion and its target may come from a script: a review; one whose fragment names what a
+    script does (``#close``, ``#print``, ``#temp``) is a script hook, not checked."""
     actions = frozenset(word.casefold() for word in options.get("action-words", ()))
     for jump in in_page_links(doc):
         if not is_rendered(doc, jump.link):
             continue  # nobody can follow it
         label = link_label(doc, jump.link)
-        if _names_action(jump.fragment, actions) and not _matches(label, _skip_phrases()):
+        skip = _matches(label, _skip_phrases())
+        if _names_action(jump.fragment, actions) and not skip:
             continue
         problem = _target_problem(doc, jump)
         data = {"id": jump.fragment, "text": label}
@@ -219,8 +223,10 @@ def link_target(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             yield passed(jump.link, **data)
         elif problem.endswith("-scripted"):
             yield cant_tell(jump.link, problem, **data)
-        else:
+        elif skip:
             yield failed(jump.link, problem, **data)
+        else:
+            yield cant_tell(jump.link, f"{problem}-link", **data)
 
 
 # -- skip links --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..accname import accessible_name
 from ..aria import explicit_role, role
 from ..document import Document, Element
 from ..visibility import is_programmatically_hidden, is_visible
@@ -420,6 +421,26 @@ def th_has_data_cells(doc: Document, options: Mapping[str, Any]) -> Iterator[Fin
             yield _assigned_finding(doc, element, header_role, table, text)
 
 
+def _repeats_assigned_header(doc: Document, model: TableModel, cell: Cell, header_role: str) -> bool:
+    """Some other header of the cell's column (row, for a row header) with the same accessible name that is
+    assigned to cells: a footer row repeating the column names presents no relationship that the header
+    row does not already give (the case ACT d0f69e's assumptions leave to 1.3.1 itself)."""
+    name = accessible_name(doc, cell.element).casefold()
+    if not name:
+        return False
+    if header_role == "columnheader":
+        same_line = [h for h in model.cells if h.x <= cell.x < h.x + h.width]
+    else:
+        same_line = [h for h in model.cells if h.y <= cell.y < h.y + h.height]
+    return any(
+        header is not cell
+        and header.is_header
+        and accessible_name(doc, header.element).casefold() == name
+        and model.is_assigned(doc, header)
+        for header in same_line
+    )
+
+
 def _assigned_finding(doc: Document, element: Element, header_role: str, table: Element, text: str) -> Finding:
     """A ``th`` of an HTML table is judged by the table model; other headers by their ARIA row and column."""
     model = table_model(doc, table) if table.tag == "table" else None
@@ -427,6 +448,9 @@ def _assigned_finding(doc: Document, element: Element, header_role: str, table: 
     if cell is not None:
         if model.is_assigned(doc, cell):
             return passed(element, text=text)
+        if _repeats_assigned_header(doc, model, cell, header_role):
+            kind = "column" if header_role == "columnheader" else "row"
+            return passed(element, "repeats", text=text, kind=kind)
         in_footer = cell.group is not None and cell.group.tag == "tfoot"
         return failed(element, "in_footer" if in_footer else "fail", text=text)
     if _aria_assigned(doc, element, header_role, table):
