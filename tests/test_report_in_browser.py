@@ -17,6 +17,7 @@ pytestmark = pytest.mark.skipif(REASON is not None, reason=REASON or "")
 HOSTILE = """<!doctype html><html lang="en"><head><title>Hostile</title></head><body><main>
 <img src="x.jpg" title='"><img src=y onerror="window.__pwned=1"><script>window.__pwned=2</script>'>
 <a href="#nowhere"><img src="z.png"></a>
+<img src="chart.png"><iframe src="map.html"></iframe><input type="text">
 <p><script>window.__pwned = 3</script></p>
 </main></body></html>
 """
