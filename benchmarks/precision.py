@@ -178,7 +178,8 @@ def tally(report: dict[str, Any]) -> Tally:
 
 
 def rule_table(failures: list[Failure], wcag: dict[str, tuple[str, ...]], severity: dict[str, str]) -> str:
-    """Per rule, most failures first: failures, confirmed by axe, static-only, share confirmed; then totals."""
+    """Per rule, most failures first: failures, confirmed by axe, static-only, share confirmed; then totals: of
+    the rules whose default severity fails the run, of the rules with and without a WCAG criterion, of all."""
     total: Counter[str] = Counter(f.rule for f in failures)
     confirmed: Counter[str] = Counter(f.rule for f in failures if f.confirmed_by)
     lines = ["| rule | WCAG | default | failures | confirmed by axe | static-only | confirmed |",
@@ -186,7 +187,8 @@ def rule_table(failures: list[Failure], wcag: dict[str, tuple[str, ...]], severi
     for rule, count in sorted(total.items(), key=lambda item: (-item[1], item[0])):
         lines.append(f"| {rule} | {', '.join(wcag.get(rule, ())) or '-'} | {severity.get(rule, '?')} | {count} | "
                      f"{confirmed[rule]} | {count - confirmed[rule]} | {_share(confirmed[rule], count)} |")
-    groups = (("rules with a WCAG criterion", lambda r: bool(wcag.get(r))),
+    groups = (("error by default (fails the run)", lambda r: severity.get(r) == "error"),
+              ("rules with a WCAG criterion", lambda r: bool(wcag.get(r))),
               ("rules without one", lambda r: not wcag.get(r)), ("all", lambda r: True))
     for name, member in groups:
         count = sum(n for r, n in total.items() if member(r))

@@ -85,6 +85,13 @@ def test_the_rule_table_counts_per_rule_and_per_group() -> None:
                           "| **rules without one** | | | 2 | 0 | 2 | 0.0% |", "| **all** | | | 11 | 7 | 4 | 63.6% |"]
 
 
+def test_the_rule_table_totals_the_rules_that_fail_the_run_by_default() -> None:
+    data = precision.tally(REPORT)
+    severity = {"image-alt": "error", "link-name": "error", "photo-credit": "warning", "link-target": "warning"}
+    table = precision.rule_table(data.failures, {"image-alt": ("1.1.1",)}, severity).splitlines()
+    assert "| **error by default (fails the run)** | | | 3 | 3 | 0 | 100.0% |" in table  # image-alt 1, link-name 2
+
+
 def test_the_sample_is_seeded_static_only_and_in_file_order() -> None:
     failures = [precision.Failure(f"/c/{n % 7}.html", "duplicate-id", n, 1, "", "m", "s", "merge" if n % 5 == 0 else "")
                 for n in range(100)]
