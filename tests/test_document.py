@@ -221,7 +221,7 @@ def test_every_element_points_at_a_start_tag_of_its_name(pieces: list[str]) -> N
             # (in SVG and MathML, <script> and <style> hold markup: a tag there has no place; a known limit)
             assert element.tag in _IMPLIED or "<svg" in text, (element.tag, text)
             continue
-        written = text[span[0] : span[1]].lower()
+        written = doc.source.text[span[0] : span[1]].lower()  # (the decoded text: a NUL is U+FFFD there)
         if element.tag != "invalid":  # (a name lxml cannot take, such as "a<img")
             assert written.startswith("<" + element.tag.lower()) or (element.tag, written[:6]) == ("img", "<image")
         assert MARK not in "".join(element.itertext()) and not any(MARK in v for v in element.attrib.values())
