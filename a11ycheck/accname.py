@@ -34,6 +34,9 @@ _XP_LABELABLE = etree.XPath(
 )
 _LABELABLE = frozenset(["button", "input", "meter", "output", "progress", "select", "textarea"])
 _NEVER_TEXT = frozenset(["script", "style", "template", "noscript"])
+# SVG elements that are never drawn: their text is no part of what a page shows (a <title> in SVG is a
+# tooltip; an HTML page's own <title> is not inside the elements this text is taken from).
+_NEVER_DRAWN = frozenset(["metadata", "desc", "title", "defs", "symbol"])
 _BLOCK = frozenset(
     [
         "address",
@@ -354,6 +357,8 @@ def visible_inner_text(doc: Document, element: Element) -> str:
             continue
         if item.tag == "br":
             parts.append("\n")
+            continue
+        if item.tag in _NEVER_DRAWN:
             continue
         edge = " " if item.tag in _CELLS else "\n" if _is_block(doc, item) else ""
         parts.append(edge)
