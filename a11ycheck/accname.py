@@ -20,7 +20,7 @@ from lxml import etree
 from .aria import NAME_FROM_CONTENT, role
 from .css import styles
 from .document import Document, Element
-from .visibility import is_programmatically_hidden, is_rendered, is_visible
+from .visibility import NOT_DRAWN, is_programmatically_hidden, is_rendered, is_visible
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,9 +34,6 @@ _XP_LABELABLE = etree.XPath(
 )
 _LABELABLE = frozenset(["button", "input", "meter", "output", "progress", "select", "textarea"])
 _NEVER_TEXT = frozenset(["script", "style", "template", "noscript"])
-# SVG elements that are never drawn: their text is no part of what a page shows (a <title> in SVG is a
-# tooltip; an HTML page's own <title> is not inside the elements this text is taken from).
-_NEVER_DRAWN = frozenset(["metadata", "desc", "title", "defs", "symbol"])
 _BLOCK = frozenset(
     [
         "address",
@@ -358,7 +355,7 @@ def visible_inner_text(doc: Document, element: Element) -> str:
         if item.tag == "br":
             parts.append("\n")
             continue
-        if item.tag in _NEVER_DRAWN:
+        if item.tag in NOT_DRAWN:  # (an HTML page's own <title> is not inside the elements read here)
             continue
         edge = " " if item.tag in _CELLS else "\n" if _is_block(doc, item) else ""
         parts.append(edge)

@@ -22,6 +22,7 @@ from .css import length_px, styles
 from .document import Document, Element
 
 __all__ = [
+    "NOT_DRAWN",
     "is_disabled",
     "is_focusable",
     "is_inert",
@@ -37,6 +38,9 @@ _UA_NONE = frozenset(
     # not "head": libxml2 leaves body content there when a page opens with <style> or <meta>
     ["script", "style", "title", "meta", "link", "base", "template", "noscript", "datalist", "param", "source", "track"]
 )
+# SVG elements that are never drawn themselves (definitions, metadata, a tooltip's <title>): an SVG of
+# only these draws nothing, and their text is no part of what a page shows.
+NOT_DRAWN = frozenset(["defs", "symbol", "style", "title", "desc", "metadata", "script"])
 _SPECIAL = _UA_NONE | {"input", "dialog", "details", "summary"}  # tags whose state is their own
 _OWN = frozenset(["style", "hidden", "aria-hidden", "inert"])  # attributes that can change an element's state
 _FORM_CONTROLS = frozenset(["button", "input", "select", "textarea", "fieldset", "optgroup", "option"])

@@ -20,7 +20,7 @@ from ..document import Document, Element
 from ..localfiles import is_regular, local_file
 from ..patterns import OutOfTime, Patterns, selectors_xpath
 from ..ruleset import load_rules
-from ..visibility import is_focusable, is_programmatically_hidden, is_visible
+from ..visibility import NOT_DRAWN, is_focusable, is_programmatically_hidden, is_visible
 from . import Finding, cant_tell, check, failed, passed
 
 # One pass over the page collects the elements of these tags (see _index); per-element XPaths run in C.
@@ -375,7 +375,6 @@ def image_hidden_decorative(doc: Document, options: Mapping[str, Any]) -> Iterat
             yield cant_tell(element, how, file=label)
 
 
-_NOT_DRAWN = frozenset(["defs", "symbol", "style", "title", "desc", "metadata", "script"])
 _ZERO_RE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$)", re.IGNORECASE)
 
 
@@ -385,7 +384,7 @@ def _draws_nothing(svg: Element) -> bool:
         return True
     if _ZERO_RE.search(svg.get("style") or ""):
         return True
-    return all(child.tag in _NOT_DRAWN for child in svg.iterchildren(etree.Element))
+    return all(child.tag in NOT_DRAWN for child in svg.iterchildren(etree.Element))
 
 
 # -- alt text quality ------------------------------------------------------------------------------
