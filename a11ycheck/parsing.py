@@ -85,7 +85,6 @@ _PARSER = etree.HTMLParser(huge_tree=True, no_network=True, recover=True, remove
 _CLOSERS = ("p", "li", "ul", "dl", "dd", "dt", "table", "form", "fieldset", "center", "menu", "address", "pre",
             "title")
 _NOT_VOID_THERE = frozenset(("embed", "keygen", "source", "track", "wbr", "bgsound"))  # void, not to libxml2
-_HIDING = frozenset(("noscript", "template"))
 _PREFIX = "a11ycheck-"
 # Elements whose text lexbor writes as it is and libxml2 would read as markup: their text is escaped for
 # it (libxml2 reads script and style as text too).
@@ -99,8 +98,8 @@ _NAMES = "|".join((*_CLOSERS, *_NOT_VOID_THERE))
 _SERIAL = re.compile(
     r"<!--(?:[^-]++|-(?!->))*+-->"
     r"|<(?P<raw>script|style)(?=[\s>])[^>]*+>(?:[^<]++|<(?!/(?P=raw)>))*+</(?P=raw)>"
-    rf"|<(?P<hiding>noscript|template|{'|'.join(_ESCAPED)})(?=[\s>])(?P<open>[^>]*+>)"
-    r"(?P<inner>(?:[^<]++|<(?!/(?P=hiding)>))*+)</(?P=hiding)>"
+    rf"|<(?P<escaped>{'|'.join(_ESCAPED)})(?=[\s>])(?P<open>[^>]*+>)"
+    r"(?P<inner>(?:[^<]++|<(?!/(?P=escaped)>))*+)</(?P=escaped)>"
     r"|<plaintext(?=[\s>])(?P<plain>[^>]*+>)(?P<page_rest>.*)</plaintext>"
     rf"|<(?P<slash>/?)(?P<name>{_NAMES})(?=[\s/>])(?P<rest>[^>]*+>)",
     re.DOTALL,
@@ -144,14 +143,14 @@ def build(text: str, *, scripting: bool = True, hidden: bool = False) -> Tree:
         if deep:
             text = _blanked(text, deep)
             marked, starts = _marked(text, dropped)
-    serialized = LexborHTMLParser(marked.encode("utf-8", "surrogatepass"), scripting=scripting).html or ""
+    serialized = _lexbor(marked, scripting)
     del marked
-    root = _read_back(serialized, hidden)
+    root = _read_back(serialized)
     if root is None:  # deeper than libxml2 goes (elements the depth scan let through): blank them too
         text = _blanked(text, _too_deep(text, strict=True))
         marked, starts = _marked(text, dropped)
-        serialized = LexborHTMLParser(marked.encode("utf-8", "surrogatepass"), scripting=scripting).html or ""
-        root = _read_back(serialized, hidden) or etree.fromstring(b"<html></html>", _PARSER)
+        serialized = _lexbor(marked, scripting)
+        root = _read_back(serialized) or etree.fromstring(b"<html></html>", _PARSER)
     # The scanner reads tags as the tokenizer does, but for the CDATA sections of SVG and MathML, where
     # ">" does not end it: there, a tag it sees may be text (never seen on real pages).
     if "<![CDATA[" in text and (serialized.count(f" {MARK}=") != _COUNT_MARKS(root)
@@ -232,9 +231,14 @@ _MARKS: list[str] = []
 _MARKS_KEPT = 1 << 16  # (about 4 MB of them at most)
 
 
-def _read_back(serialized: str, hidden: bool) -> Element | None:
+def _lexbor(marked: str, scripting: bool) -> str:
+    """The tree the HTML standard builds from the marked text (lexbor's), serialized."""
+    return LexborHTMLParser(marked.encode("utf-8", "surrogatepass"), scripting=scripting).html or ""
+
+
+def _read_back(serialized: str) -> Element | None:
     """lexbor's serialized tree read by libxml2 into lxml (None: too deep for libxml2)."""
-    readable = _for_libxml2(serialized, hidden)
+    readable = _for_libxml2(serialized)
     root = etree.fromstring(readable.encode("utf-8", "surrogatepass"), _PARSER)
     if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in _PARSER.error_log):
         return None
@@ -243,10 +247,9 @@ def _read_back(serialized: str, hidden: bool) -> Element | None:
     return root
 
 
-def _for_libxml2(serialized: str, hidden: bool) -> str:
+def _for_libxml2(serialized: str) -> str:
     """The serialization with the tags libxml2 would close, nest or read by its own rules renamed (a
-    void one closed), raw text it would read as markup escaped, and the content of noscript and
-    template left out unless ``hidden``."""
+    void one closed), and raw text it would read as markup escaped."""
     parts: list[str] = []
     last = 0
     for match in _SERIAL.finditer(serialized):
@@ -258,12 +261,8 @@ def _for_libxml2(serialized: str, hidden: bool) -> str:
             slash, rest = match.group("slash"), match.group("rest")
             closed = f"</{_PREFIX}{name}>" if name in _NOT_VOID_THERE and not slash else ""
             made = f"<{slash}{_PREFIX}{name}{rest}{closed}"
-        elif (hiding := match.group("hiding")) is not None:
-            inner = match.group("inner")
-            if hiding in _HIDING:
-                made = f"<{hiding}{match.group('open')}{inner if hidden else ''}</{hiding}>"
-            else:
-                made = f"<{_PREFIX}{hiding}{match.group('open')}{_escape(inner)}</{_PREFIX}{hiding}>"
+        elif (raw := match.group("escaped")) is not None:
+            made = f"<{_PREFIX}{raw}{match.group('open')}{_escape(match.group('inner'))}</{_PREFIX}{raw}>"
         elif match.group("plain") is not None:  # (the rest of the page is its text)
             made = f"<{_PREFIX}plaintext{match.group('plain')}{_escape(match.group('page_rest'))}</{_PREFIX}plaintext>"
         else:  # a comment, script or style: as it is
