@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 Element = etree._Element
 
-__all__ = ["Document", "Element", "parse", "text_nodes"]
+__all__ = ["Document", "Element", "text_nodes"]
 
 _SNIPPET_MAX = 300
 # The elements some check looks at, found in one walk of the page (see :attr:`Document.marked`): these
@@ -39,11 +39,6 @@ MARK_TAGS = frozenset([
     "progress",
 ])
 MARK_ATTRS = frozenset(["role", "tabindex", "contenteditable", "onclick"])
-
-
-def parse(source: Source) -> Element:
-    """Parse decoded text into an lxml tree whose root is ``<html>``."""
-    return build(source.text).root
 
 
 class Document:

@@ -183,10 +183,6 @@ class Source:
         """1-based (line, column) of a code-point offset; CR, LF and CRLF each end a line."""
         return self._lines().position(offset)
 
-    def line_bounds(self, line: int) -> tuple[int, int]:
-        """(start, end) offsets of a 1-based line, its line break included."""
-        return self._lines().bounds(line)
-
     def _lines(self) -> _LineStarts | LineBreaks:
         if self._line_index is None:
             text = self.text
@@ -197,10 +193,9 @@ class Source:
 class _LineStarts:
     """Where every line starts (text with CR or CRLF line breaks)."""
 
-    __slots__ = ("size", "starts")
+    __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
-        self.size = len(text)
         self.starts = array(offset_type(len(text)), [0])
         self.starts.extend(m.end() for m in _NEWLINE_RE.finditer(text))
 
@@ -208,16 +203,11 @@ class _LineStarts:
         line = bisect.bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
 
-    def bounds(self, line: int) -> tuple[int, int]:
-        starts = self.starts
-        return starts[line - 1], starts[line] if line < len(starts) else self.size
-
 
 class LineBreaks:
-    """Lines of a text as libxml2 counts them (LF only), from its line breaks counted per block: a line
-    or a position is then found by ``str.count`` and ``str.find`` within a block, which scan in C,
-    instead of indexing every line (on pages of thousands of short lines that costs a quarter of the
-    parse)."""
+    """Lines of a text whose line breaks are all LF, from its line breaks counted per block: a position
+    is then found by ``str.count`` and ``str.find`` within a block, which scan in C, instead of indexing
+    every line (on pages of thousands of short lines that costs a quarter of the parse)."""
 
     __slots__ = ("counts", "text")
 
@@ -249,13 +239,6 @@ class LineBreaks:
         if start < 0:
             start = self._break(before)
         return before + 1, offset - start
-
-    def bounds(self, line: int) -> tuple[int, int]:
-        last = self.counts[-1]
-        if line - 1 > last:
-            return len(self.text), len(self.text)
-        # (the end from the block index too: on a minified page a find would scan the whole line)
-        return self._break(line - 1) + 1, self._break(line) + 1 if line <= last else len(self.text)
 
 
 def offset_type(size: int) -> str:
