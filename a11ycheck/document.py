@@ -176,11 +176,10 @@ class Document:
         """The document's own URL: as given, else its canonical link, else empty."""
         if self._url:
             return self._url
-        for head in self.root.iter("head"):
-            for link in head.iterchildren("link"):
-                rel, href = link.get("rel"), link.get("href")
-                if href is not None and rel and "canonical" in rel.lower().split():
-                    return href.strip()
+        for link in self.head.iterchildren("link") if self.head is not None else ():
+            rel, href = link.get("rel"), link.get("href")
+            if href is not None and rel and "canonical" in rel.lower().split():
+                return href.strip()
         return ""
 
     @cached_property

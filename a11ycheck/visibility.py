@@ -35,7 +35,7 @@ __all__ = [
 
 # Elements the user agent's sheet does not render (HTML "Rendering", hidden elements).
 _UA_NONE = frozenset(
-    # not "head": libxml2 leaves body content there when a page opens with <style> or <meta>
+    # (not "head": the elements the HTML parser puts there are listed, obsolete ones aside)
     ["script", "style", "title", "meta", "link", "base", "template", "noscript", "datalist", "param", "source", "track"]
 )
 # SVG elements that are never drawn themselves (definitions, metadata, a tooltip's <title>): an SVG of
