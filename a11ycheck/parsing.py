@@ -76,6 +76,7 @@ _TOO_MANY = re.compile(_MANY_ATTRIBUTES)
 _LONG_TAG = 2 * MAX_ATTRIBUTES  # (a tag shorter than this cannot hold that many attributes)
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 _STRAY_MARK = re.compile(rf' {MARK}="\d+"')
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # what lxml cannot set
 _COUNT_MARKS = etree.XPath(f"count(//@{MARK})")
 _MARKED_TEXT = etree.XPath(f'//text()[contains(., " {MARK}=")] | //@*[contains(., "{MARK}=")]', smart_strings=True)
 _PARSER = etree.HTMLParser(huge_tree=True, no_network=True, recover=True, remove_comments=False, remove_pis=True,
@@ -279,15 +280,17 @@ def _escape(text: str) -> str:
 
 
 def _unmark_text(root: Element) -> None:
-    """Take :data:`MARK` out of text and attribute values it was put in."""
+    """Take :data:`MARK` out of text and attribute values it was put in (their control characters, which
+    libxml2 keeps but lxml's setters refuse, made U+FFFD)."""
     for found in _MARKED_TEXT(root):
         owner = found.getparent()
+        value = _NOT_XML.sub("\ufffd", _STRAY_MARK.sub("", found))
         if found.is_attribute:
-            owner.set(found.attrname, _STRAY_MARK.sub("", found))
+            owner.set(found.attrname, value)
         elif found.is_tail:
-            owner.tail = _STRAY_MARK.sub("", found)
+            owner.tail = value
         else:
-            owner.text = _STRAY_MARK.sub("", found)
+            owner.text = value
 
 
 def _tags(text: str) -> Iterator[tuple[str, bool, int, int]]:

@@ -186,3 +186,10 @@ def test_a_script_that_writes_a_script_inside_a_comment_ends_where_a_browser_end
 def test_only_the_scripts_that_name_focus_keep_their_text() -> None:
     root, _ = _tree("<body><script>track('view')</script><script>el.addEventListener('focus', f)</script>")
     assert [script.text for script in root.iter("script")] == [None, "el.addEventListener('focus', f)"]
+
+
+def test_a_mark_in_cdata_text_with_control_characters_is_taken_out() -> None:
+    # (the scanner ends a CDATA section at its first ">", so it marks the <b> the tokenizer reads as text)
+    root = build('<body><svg><![CDATA[ x > <b>\x03y ]]></svg><p title="\x04">z').root
+    assert not any(MARK in text for text in root.itertext())
+    assert root.find(".//p").text == "z"
