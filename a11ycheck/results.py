@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Outcome = Literal["failed", "cantTell", "passed", "inapplicable"]
+Severity = Literal["error", "warning"]
 OUTCOMES: tuple[Outcome, ...] = ("failed", "cantTell", "passed", "inapplicable")
 IMPACTS = ("critical", "serious", "moderate", "minor")
 # Which outcome wins when several results speak about one thing (ACT's order).
 OUTCOME_RANK = {"failed": 3, "cantTell": 2, "passed": 1, "inapplicable": 0}
 
-__all__ = ["IMPACTS", "OUTCOMES", "Outcome", "Report", "Result", "worst"]
+__all__ = ["IMPACTS", "OUTCOMES", "Outcome", "Report", "Result", "Severity", "worst"]
 
 
 @dataclass(slots=True)
@@ -31,6 +32,7 @@ class Result:
     act: list[str] = field(default_factory=list)
     help: str = ""
     engine: str = "static"
+    severity: Severity = "error"  # how the run's policy ranks a failure: "warning" never fails the run
     reason: str | None = None  # why a suppressed result is suppressed
 
     def to_dict(self) -> dict[str, Any]:
