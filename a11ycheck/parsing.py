@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 from array import array
+from itertools import accumulate, chain, compress, islice
+from operator import add
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -64,6 +66,14 @@ _ATTRS = rf"""(?:[{_WS}/]++|[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*=[{_WS}]*(?:"[^"]*
 _SKIP = r"(?>[^<]++|<!--(?:-?>|.*?(?:--!?>|\Z))|<[!?][^>]*+>?|</[^>]*+>?|<(?![a-zA-Z]))"
 _NEXT_START = re.compile(rf"{_SKIP}*+(?:<(?P<name>[a-zA-Z][^{_WS}/>]*+){_ATTRS}|\Z)", re.DOTALL)
 _START_TAG = re.compile(rf"<[^{_WS}/>]*+{_ATTRS}", re.DOTALL)
+# The text split at start tags: what comes before the tag, "<name", the name again if its element's
+# content is raw text, the attributes, the raw text up to its end tag (or the page's end).
+_SPLIT = re.compile(
+    rf"({_SKIP}*+)(?:(<(?:(?i:({'|'.join(_RAW)}))(?=[{_WS}/>])|[a-zA-Z])[^{_WS}/>]*+)({_ATTRS})"
+    rf"((?(3)(?:[^<]++|<(?!(?i:/\3)[{_WS}/>]))*+|))|\Z)",
+    re.DOTALL | re.ASCII,
+)
+_STRIDE = 6  # (the text between two splits, always empty, and the five groups)
 # Every tag: (end tag name | start tag name), for the depth scan.
 _TAG_RE = re.compile(
     rf"<!--(?:-?>|.*?(?:--!?>|\Z))|<[!?][^>]*>?|</(?P<end>[a-zA-Z][^{_WS}/>]*)[^>]*>?|</[^>]*>?"
@@ -96,6 +106,20 @@ _NAMES = "|".join((*_CLOSERS, *_NOT_VOID_THERE))
 # the elements below, and in odd tag and attribute names (values and text have theirs escaped, and no ">"
 # is in a tag but at its end):
 # comments, scripts and styles are passed over, the elements to rewrite found.
+# The renames as substitutions in C, over the whole serialization, comments and raw text too (they are
+# named back there after parsing, see _renamed_text); the rare elements whose text must be escaped, and
+# tag names with a "<" in them, are left to the tag-by-tag rewrite.
+_CLOSERS_THERE = re.compile(rf"(</?(?:{'|'.join(_CLOSERS)}))(?=[\s/>])")
+_VOIDS_THERE = re.compile(rf"(<(?:{'|'.join(_NOT_VOID_THERE)}))(?=[\s/>])([^>]*+>)")
+_RENAMED_TAG = {f"<{slash}{name}": f"<{slash}{_PREFIX}{name}"
+                for name in (*_CLOSERS, *_NOT_VOID_THERE) for slash in ("", "/")}
+_IS_START = {tag: not tag.startswith("</") for tag in _RENAMED_TAG}
+_VOID_CLOSED = {f"<{name}": f"</{_PREFIX}{name}>" for name in _NOT_VOID_THERE}
+_ODD = re.compile(r"<(?:xmp|noembed|noframes|plaintext)[\s>]|<iframe(?=[\s>])[^>]*+>(?!</iframe>)|<[^\s/>!<]*+<")
+_RENAMED_TEXT = etree.XPath(f'//comment()[contains(., "<{_PREFIX}") or contains(., "</{_PREFIX}")]'
+                            f' | //script/text()[contains(., "{_PREFIX}")] | //style/text()[contains(., "{_PREFIX}")]')
+_VOID_BACK = re.compile(rf"<{_PREFIX}({'|'.join(_NOT_VOID_THERE)})([^>]*+)></{_PREFIX}\1>")
+_CLOSER_BACK = re.compile(rf"<(/?){_PREFIX}({'|'.join(_CLOSERS)})(?=[\s/>])")
 _SERIAL = re.compile(
     r"<!--(?:[^-]++|-(?!->))*+-->"
     r"|<(?P<raw>script|style)(?=[\s>])[^>]*+>(?:[^<]++|<(?!/(?P=raw)>))*+</(?P=raw)>"
@@ -163,6 +187,49 @@ def build(text: str, *, scripting: bool = True, hidden: bool = False) -> Tree:
 def _marked(text: str, dropped: frozenset[str]) -> tuple[str, array[int]]:
     """The text with :data:`MARK` in each start tag (its number), the text of the elements named in
     ``dropped`` left out, and the start tags' offsets."""
+    return _marked_at_once(text, dropped) or _marked_by_tag(text, dropped)
+
+
+def _marked_at_once(text: str, dropped: frozenset[str]) -> tuple[str, array[int]] | None:
+    """:func:`_marked` by one split of the text, in C but for a loop over the few raw-text elements;
+    None where the split cannot see as the tokenizer does (a script escaped by "<!--" that "</script>"
+    does not end, ``<plaintext>``, a tag long enough to hold :data:`MAX_ATTRIBUTES` attributes)."""
+    parts = _SPLIT.split(text)  # per tag: "", what comes before it, "<name", raw name or None, attributes, raw text
+    names = parts[2::_STRIDE]
+    count = len(names)
+    while count and names[count - 1] is None:  # (one or two splits at the text's end, after its last tag)
+        count -= 1
+    parts[_STRIDE * count :] = ["".join(filter(None, parts[_STRIDE * count :]))]
+    attributes, raws = parts[4::_STRIDE], parts[5::_STRIDE]
+    for k in compress(range(count), map(_LONG_TAG.__lt__, map(len, attributes[:count]))):
+        if _TOO_MANY.match(parts[_STRIDE * k + 2] + attributes[k]):
+            return None
+    starts = array(offset_type(len(text)))
+    # offset of each "<name": the lengths of everything before it
+    before = map(len, parts[1::_STRIDE])
+    after = map(add, map(len, names[:count]), map(len, attributes[:count]))
+    lengths = chain.from_iterable(zip(before, map(add, after, map(len, raws)), strict=False))
+    starts.extend(islice(accumulate(lengths), 0, 2 * count, 2))
+    raw_names = parts[3 : _STRIDE * count : _STRIDE]
+    parts[3 : _STRIDE * count : _STRIDE] = [""] * count
+    for tag in [tag for tag, name in enumerate(raw_names) if name is not None]:
+        name, k = _lower(raw_names[tag]), _STRIDE * tag + 3
+        raw = parts[k + 2]
+        if name == "plaintext":
+            return None
+        if name == "script" and "<!--" in raw:  # (an escaped script: does its end tag end it?)
+            begin = starts[tag] + len(parts[k - 1]) + len(parts[k + 1])
+            if _raw_end(text, begin, name, _RAW_END[name]) != begin + len(raw):
+                return None
+        if name in dropped and (name != "script" or _KEPT_SCRIPT not in raw):
+            parts[k + 2] = ""
+    parts[2 : _STRIDE * count : _STRIDE] = map(add, names[:count], _marks(count)[:count]) if count <= _MARKS_KEPT \
+        else map(add, names[:count], (f' {MARK}="{k}"' for k in range(count)))
+    return "".join(parts), starts
+
+
+def _marked_by_tag(text: str, dropped: frozenset[str]) -> tuple[str, array[int]]:
+    """:func:`_marked`, tag by tag."""
     parts: list[str] = []
     starts = array(offset_type(len(text)))
     pos = last = 0
@@ -239,18 +306,49 @@ def _lexbor(marked: str, scripting: bool) -> str:
 
 def _read_back(serialized: str) -> Element | None:
     """lexbor's serialized tree read by libxml2 into lxml (None: too deep for libxml2)."""
-    readable = _for_libxml2(serialized)
+    readable, renamed = _for_libxml2(serialized)
     root = etree.fromstring(readable.encode("utf-8", "surrogatepass"), _PARSER)
     if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in _PARSER.error_log):
         return None
     for element in root.iter(_RENAMED):
         element.tag = element.tag[len(_PREFIX):]
+        renamed -= 1
+    if not renamed:  # (every start tag renamed is an element's: none in a comment, script or style)
+        return root
+    for found in _RENAMED_TEXT(root):
+        if isinstance(found, str):  # (a script's or style's text)
+            owner = found.getparent()
+            owner.text = _named_back(owner.text)
+        else:
+            found.text = _named_back(found.text)
     return root
 
 
-def _for_libxml2(serialized: str) -> str:
+def _named_back(text: str) -> str:
+    """Text of a comment, script or style with the tags renamed in it named back (its control
+    characters, which libxml2 keeps but lxml's setters refuse, made U+FFFD)."""
+    return _NOT_XML.sub("\ufffd", _CLOSER_BACK.sub(r"<\1\2", _VOID_BACK.sub(r"<\1\2>", text)))
+
+
+def _for_libxml2(serialized: str) -> tuple[str, int]:
     """The serialization with the tags libxml2 would close, nest or read by its own rules renamed (a
-    void one closed), and raw text it would read as markup escaped."""
+    void one closed), and raw text it would read as markup escaped; and the number of start tags
+    renamed in comments, scripts and styles too (0 when they were passed over)."""
+    if _ODD.search(serialized):
+        return _for_libxml2_by_tag(serialized), 0
+    parts = _CLOSERS_THERE.split(serialized)  # text, "<name" or "</name", text, ...
+    tags = parts[1::2]
+    renamed = sum(map(_IS_START.__getitem__, tags))
+    parts[1::2] = map(_RENAMED_TAG.__getitem__, tags)
+    parts = _VOIDS_THERE.split("".join(parts))  # text, "<name", its attributes and ">", text, ...
+    names = parts[1::3]
+    parts[2::3] = map(add, parts[2::3], map(_VOID_CLOSED.__getitem__, names))
+    parts[1::3] = map(_RENAMED_TAG.__getitem__, names)
+    return "".join(parts), renamed + len(names)
+
+
+def _for_libxml2_by_tag(serialized: str) -> str:
+    """:func:`_for_libxml2`, tag by tag: comments, scripts and styles passed over."""
     parts: list[str] = []
     last = 0
     for match in _SERIAL.finditer(serialized):

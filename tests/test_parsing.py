@@ -193,3 +193,47 @@ def test_a_mark_in_cdata_text_with_control_characters_is_taken_out() -> None:
     root = build('<body><svg><![CDATA[ x > <b>\x03y ]]></svg><p title="\x04">z').root
     assert not any(MARK in text for text in root.itertext())
     assert root.find(".//p").text == "z"
+
+
+# The fast paths (one split of the page; renames by substitution, named back in comments and raw text)
+# must build what the tag-by-tag paths build, or hand the page over to them.
+_AWKWARD = [
+    "<!-- <p>x</p><source src=a> --><p>y",
+    "<style>/* <p> <source> */ p{}</style><p>",
+    "<script>focus('<p><li>')</script><ul><li>a",
+    "<script><!--<script></script>x</script><b>after",
+    "<script><!-- document.write('x') //--></script><i>",
+    "<iframe>x<p>y</iframe>",
+    "<x<table><p>",
+    '<div a="<p>" b=\'<source>\'>' + "<p " + "a ".join(str(i) for i in range(1100)) + ">long</p>",
+    "<plaintext><p>",
+    "<TEXTAREA><p></TEXTAREA><ScRiPt>x<p></sCrIpT><p>",
+    "<p>no end",
+    "",
+]
+
+
+def _inputs() -> list[str]:
+    return _AWKWARD + [case.data for case in cases()] if SUITE.is_dir() else _AWKWARD
+
+
+def test_marking_in_one_split_marks_as_tag_by_tag_does() -> None:
+    from a11ycheck.parsing import _DROPPED, _marked_at_once, _marked_by_tag
+
+    handed_over = 0
+    for text in _inputs():
+        for dropped in (_DROPPED, frozenset()):
+            fast = _marked_at_once(text, dropped)
+            handed_over += fast is None
+            assert fast is None or fast == _marked_by_tag(text, dropped), text
+    assert handed_over < len(_inputs()) // 4
+
+
+def test_renames_by_substitution_build_the_tree_tag_by_tag_renames_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    from a11ycheck import parsing
+
+    fast = {text: etree.tostring(build(text, hidden=True).root) for text in _inputs()}
+    monkeypatch.setattr(parsing, "_for_libxml2", lambda text: (parsing._for_libxml2_by_tag(text), 0))
+    assert {text: etree.tostring(build(text, hidden=True).root) for text in _inputs()} == fast
+    comment = build("<!-- <p>x</p><source src=a> --><p>y").root.xpath("//comment()")[0]
+    assert comment.text == " <p>x</p><source src=a> "
