@@ -205,7 +205,7 @@ class Document:
     # -- positions and snippets ----------------------------------------------------------------
     def span(self, element: Element) -> tuple[int, int] | None:
         """(start, end) offsets of the element's start tag in the source, or None if implied."""
-        return None if self._tree is None else self._tree.span(element)
+        return None if self._tree is None else self._tree.span(element, self.order)
 
     def position(self, element: Element | None) -> tuple[int, int]:
         """1-based line and column of the element's start tag; 1:1 when it has none in the source."""

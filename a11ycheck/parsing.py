@@ -5,9 +5,10 @@ The tree the rules read is lxml's: lexbor's tree is serialized and read back by 
 and end tag explicit, so libxml2 only copies the structure; the few tags it would still close or nest
 by its own (HTML 4) rules are renamed on the way and named back after. Scripting is on, as in a
 reader's browser: ``<noscript>`` and ``<template>`` are kept empty. Before parsing, every start tag
-the tokenizer will see gets the attribute :data:`MARK` holding its number in source order; it stays
-on the element, so each element knows its start tag (an element the parser implies has none; one
-the adoption agency clones shares its original's). See ``docs/parsing.md``.
+the tokenizer will see gets the attribute :data:`MARK` holding its number in source order; it rides
+on the element through both parsers and is then taken out into a list in document order, so each
+element knows its start tag (an element the parser implies has none; one the adoption agency clones
+shares its original's). See ``docs/parsing.md``.
 
 Two guards keep a hostile page from costing more than its size: a start tag keeps its first
 :data:`MAX_ATTRIBUTES` attributes (the rest are left out), and tags nested deeper than :data:`MAX_DEPTH` are blanked out
@@ -28,7 +29,7 @@ from selectolax.lexbor import LexborHTMLParser
 from .source import offset_type
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
 
 Element = etree._Element
@@ -87,6 +88,8 @@ _LONG_TAG = 2 * MAX_ATTRIBUTES  # (a tag shorter than this cannot hold that many
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 _STRAY_MARK = re.compile(rf' {MARK}="\d+"')
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # what lxml cannot set
+# Per element in document order, its mark, or the element itself for one the parser implied.
+_IN_ORDER = etree.XPath(f"//*[not(@{MARK})] | //@{MARK}", smart_strings=False)
 _COUNT_MARKS = etree.XPath(f"count(//@{MARK})")
 _MARKED_TEXT = etree.XPath(f'//text()[contains(., " {MARK}=")] | //@*[contains(., "{MARK}=")]', smart_strings=True)
 _PARSER = etree.HTMLParser(huge_tree=True, no_network=True, recover=True, remove_comments=False, remove_pis=True,
@@ -139,17 +142,19 @@ def _lower(name: str) -> str:
 class Tree:
     """The built tree: its root, where each start tag begins, and the text it was parsed from."""
 
-    __slots__ = ("root", "starts", "text")
+    __slots__ = ("marks", "root", "starts", "text")
 
-    def __init__(self, root: Element, starts: array[int], text: str) -> None:
+    def __init__(self, root: Element, starts: array[int], text: str, marks: list[str | Element]) -> None:
         self.root = root
         self.starts = starts  # start tag number → offset of its "<"
         self.text = text  # the text parsed (guards applied; same length and lines as the source)
+        self.marks = marks  # per element in document order: its start tag's number (the element if implied)
 
-    def span(self, element: Element) -> tuple[int, int] | None:
-        """(start, end) offsets of the element's start tag in the source, or None if implied."""
-        k = element.get(MARK)
-        if k is None or not k.isdigit() or int(k) >= len(self.starts):
+    def span(self, element: Element, order: Mapping[Element, int]) -> tuple[int, int] | None:
+        """(start, end) offsets of the element's start tag in the source, or None if implied;
+        ``order`` gives each element's index in document order."""
+        k = self.marks[order[element]]
+        if not isinstance(k, str) or not k.isdigit() or int(k) >= len(self.starts):
             return None
         start = self.starts[int(k)]
         return start, _START_TAG.match(self.text, start).end()  # type: ignore[union-attr]  # any "<name" matches
@@ -181,7 +186,10 @@ def build(text: str, *, scripting: bool = True, hidden: bool = False) -> Tree:
     if "<![CDATA[" in text and (serialized.count(f" {MARK}=") != _COUNT_MARKS(root)
                                 or f"{MARK}=&quot;" in serialized):
         _unmark_text(root)
-    return Tree(root, starts, text)
+    # The marks leave the tree (an attribute more on every element costs the checks about 8%).
+    marks = _IN_ORDER(root)
+    etree.strip_attributes(root, MARK)
+    return Tree(root, starts, text, marks)
 
 
 def _marked(text: str, dropped: frozenset[str]) -> tuple[str, array[int]]:

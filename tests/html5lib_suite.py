@@ -8,8 +8,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from a11ycheck.parsing import MARK
-
 SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "html5lib-tests" / "tree-construction"
 _SECTIONS = ("errors", "new-errors", "document-fragment", "script-off", "script-on", "document")
 # HTML integration points of foreign content: their children are HTML again.
@@ -107,8 +105,7 @@ def _dump(element: etree._Element, depth: int, outer: str, out: list[str]) -> No
         space = _namespace(element.tag, outer)
         tag = _SVG_TAGS.get(element.tag, element.tag) if space == "svg" else element.tag
         out.append(f"{indent}<{'' if space == 'html' else space + ' '}{tag}>")
-        attributes = sorted((_attribute_name(name, space), value) for name, value in element.attrib.items()
-                            if name != MARK)
+        attributes = sorted((_attribute_name(name, space), value) for name, value in element.attrib.items())
         out.extend(f'{indent}  {name}="{value}"' for name, value in attributes)
         inner = space
         if (space == "svg" and element.tag in _SVG_HTML) or (space == "math" and element.tag in _MATH_HTML):
