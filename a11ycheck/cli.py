@@ -316,7 +316,7 @@ def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy) 
 
     def run(inputs: list[str]) -> Iterator[Report]:
         try:
-            with browser.BrowserSession(root=options.root, axe_script=args.axe_script,
+            with browser.BrowserSession(axe_script=args.axe_script,
                                         timeout=options.timeout, options=options) as session:
                 for path in inputs:
                     page = policy.options_for(options, path)

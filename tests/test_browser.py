@@ -286,3 +286,25 @@ def test_per_file_ignores_and_inline_suppressions_reach_axe(tmp_path: Path, caps
     files = json.loads(capsys.readouterr().out)["files"]
     assert [r["rule"] for f in files for r in f["results"] if r["outcome"] == "failed"] == []
     assert {r["reason"] for r in files[1]["suppressed"]} == {"spacer from the ad server"}
+
+
+@needs_browser
+def test_the_configurations_root_and_severity_reach_the_browser_engine(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from a11ycheck.cli import main
+
+    (tmp_path / "pyproject.toml").write_text("[tool.a11ycheck]\nroot = 'site'\n[tool.a11ycheck.rules]\n"
+                                             "image-alt = 'warning'\n")
+    (tmp_path / "site" / "js").mkdir(parents=True)
+    (tmp_path / "site" / "js" / "add.js").write_text(
+        'document.querySelector("main").insertAdjacentHTML("beforeend", \'<img id="from-root">\');')
+    page = tmp_path / "site" / "pages" / "article.html"
+    page.parent.mkdir()
+    page.write_text(MISSING_ALT.replace("</body>", '<script src="/js/add.js"></script></body>'))
+    assert main([str(page), "--engine", "both", "--format", "json", "--timeout", "20"]) == 0  # warnings only
+    results = json.loads(capsys.readouterr().out)["files"][0]["results"]
+    assert {(r["rule"], r["selector"]) for r in results if r["outcome"] == "failed"} == {
+        ("image-alt", "html > body > main > img"), ("axe/image-alt", "#from-root")}
+    assert {r["severity"] for r in results if r["outcome"] == "failed"} == {"warning"}

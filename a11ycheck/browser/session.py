@@ -26,8 +26,8 @@ class BrowserSession:
     """Headless Chromium with axe-core, reused for every page; use as a context manager.
 
     Pages load from a server on 127.0.0.1 that serves the local files they name inside their root
-    (:mod:`.server`): ``root``, the local site root, served at ``/`` so that root-relative URLs resolve
-    into it, or without one each page's own folder. ``axe_script`` is a user's own
+    (:mod:`.server`): ``root`` (else the options' root), the local site root, served at ``/`` so that
+    root-relative URLs resolve into it, or without one each page's own folder. ``axe_script`` is a user's own
     ``axe.min.js``. ``timeout`` bounds each page's load and each axe run, in seconds.
     """
 
@@ -35,10 +35,10 @@ class BrowserSession:
                  options: Options | None = None) -> None:
         if axe_script is not None and not os.path.isfile(axe_script):
             raise BrowserError(f"axe script not found: {axe_script}")
-        self.root = root
+        self.options = options or Options()
+        self.root = root if root is not None else self.options.root
         self.axe_script = axe_script
         self.timeout = timeout
-        self.options = options or Options()
         self._browser: BlockedChromium | None = None
         self._runner: AxeRunner | None = None
         self._server: LocalServer | None = None
