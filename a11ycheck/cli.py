@@ -19,7 +19,7 @@ from .engine import Options, check, select_rules
 from .fetch import fetch, is_url
 from .fileio import WriteError, write_file, write_text
 from .parallel import check_many, check_path, default_jobs, map_jobs
-from .policy import Overrides, Policy, build, split_names
+from .policy import DEFAULT_FAIL_ON, Overrides, Policy, build, split_names
 from .reporters import earl, github, html, junit, sarif
 from .reporters import json as json_reporter
 from .reporters import text as text_reporter
@@ -61,7 +61,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ignore", action="append", metavar="RULE,...", help="skip these rules or tags")
     parser.add_argument("--fail-on", metavar="IMPACT",
                         help=f"minimum impact ({', '.join(IMPACTS)}) of a failure that makes the exit code 1 "
-                             "(default: minor, or the configuration's)")
+                             f"(default: the configuration's, else {DEFAULT_FAIL_ON})")
     parser.add_argument("--severity", action="append", metavar="RULE=LEVEL,...",
                         help="error, warning or off for rules or tags, over the configuration's "
                              "(--severity news=error: the newsroom rules fail the run too)")
