@@ -8,18 +8,18 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from typing import Any
 
 from . import __version__, warc
 from .baseline import Baseline, BaselineError
 from .budget import TIMEOUT
 from .checks import load_checks
-from .config import SEVERITIES, Config, ConfigError, find_config, load_config, megabytes
+from .config import SEVERITIES, UsageError
 from .engine import Options, check, select_rules
 from .fetch import fetch, is_url
 from .fileio import WriteError, write_file, write_text
 from .parallel import check_many, check_path, default_jobs, map_jobs
+from .policy import DEFAULT_FAIL_ON, Overrides, Policy, build, split_names
 from .reporters import earl, github, html, junit, sarif
 from .reporters import json as json_reporter
 from .reporters import text as text_reporter
@@ -28,17 +28,9 @@ from .ruleset import RuleError, load_rules
 from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS, MAX_BYTES, InputError, read_stream
 
-__all__ = ["main"]
+__all__ = ["UsageError", "main"]
 
 SKIP_DIRS = {"node_modules", "__pycache__"}  # and every hidden folder (.git, .venv, ...)
-
-
-class UsageError(Exception):
-    """A command line that cannot be run; exit code 2."""
-
-
-def _split(values: list[str] | None) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
 
 
 FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "html", "earl")
@@ -67,7 +59,9 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", action="append", metavar="RULE,...", help="only these rules or tags")
     parser.add_argument("--extend-select", action="append", metavar="RULE,...", help="add rules or tags")
     parser.add_argument("--ignore", action="append", metavar="RULE,...", help="skip these rules or tags")
-    parser.add_argument("--fail-on", choices=IMPACTS, help="minimum impact of a failure that makes the exit code 1")
+    parser.add_argument("--fail-on", metavar="IMPACT",
+                        help=f"minimum impact ({', '.join(IMPACTS)}) of a failure that makes the exit code 1 "
+                             f"(default: the configuration's, else {DEFAULT_FAIL_ON})")
     parser.add_argument("--severity", action="append", metavar="RULE=LEVEL,...",
                         help="error, warning or off for rules or tags, over the configuration's "
                              "(--severity news=error: the newsroom rules fail the run too)")
@@ -78,7 +72,8 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fragment", action="store_true", help="check input as fragments: no page-level rules")
     parser.add_argument("--root", metavar="DIR", default=os.environ.get("A11YCHECK_ROOT"),
                         help="site root: root-relative URLs resolve into it, and no local file outside it is read "
-                             "(default: each page file's own folder; env A11YCHECK_ROOT)")
+                             "(default: env A11YCHECK_ROOT, else the configuration's root, else each page file's "
+                             "own folder)")
     parser.add_argument("--config", metavar="FILE", help="read settings from this file only")
     parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     parser.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
@@ -158,85 +153,36 @@ def _outputs(spec: str, output: str | None) -> list[tuple[str, str | None]]:
     return outputs
 
 
-def _config(args: argparse.Namespace) -> Config:
-    rules = load_rules()
-    try:
-        if args.isolated:
-            return Config()
-        if args.config:
-            return load_config(args.config, rules)
-        first = next((p for p in args.paths if p != "-"), ".")
-        found = find_config(first if os.path.exists(first) else ".")
-        return load_config(found, rules) if found else Config()
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def _check_names(names: Sequence[str]) -> None:
-    known = load_rules()
-    tags = {tag for rule in known.values() for tag in rule.tags}
-    unknown = [name for name in names if name not in known and name not in tags]
-    if unknown:
-        raise UsageError(f"unknown rule or tag: {', '.join(unknown)} (see 'a11ycheck rules')")
-
-
-def with_severity(config: Config, settings: Sequence[str]) -> Config:
-    """The configuration with ``RULE=LEVEL`` settings of the command line on top (after its own tags)."""
+def _levels(settings: Sequence[str]) -> dict[str, str]:
+    """``RULE=LEVEL`` settings of the command line (``--severity``), in order."""
     levels: dict[str, str] = {}
     for setting in settings:
         name, equals, level = (part.strip() for part in setting.partition("="))
-        if not equals or level not in SEVERITIES:
+        if not equals:
             raise UsageError(f"--severity {setting}: expected RULE=LEVEL, LEVEL one of {', '.join(SEVERITIES)}")
         levels[name] = level
-    _check_names(list(levels))
-    kept = {name: level for name, level in config.severity.items() if name not in levels}
-    return replace(config, severity={**kept, **levels}) if levels else config
+    return levels
 
 
-def build_options(config: Config, *, select: Sequence[str] | None = None, extend_select: Sequence[str] = (),
-                  ignore: Sequence[str] = (), include_passed: bool = False, root: str | None = None,
-                  fragment: bool | None = None, timeout: float | None = None,
-                  max_size: float | None = None) -> Options:
-    """Options from the configuration, with the command line's choices on top."""
-    _check_names([*(select or ()), *extend_select, *ignore])
-    chosen = tuple(select) if select else config.select
-    extra = (*config.extend_select, *extend_select)
-    if extra:
-        base = chosen if chosen is not None else tuple(r.id for r in load_rules().values() if r.status == "stable")
-        chosen = (*base, *extra)
-    selectors = dict(config.rule_ignore_selectors)
-    if config.ignore_selectors:
-        selectors["*"] = config.ignore_selectors
-    return Options(select=chosen, ignore=(*config.ignore, *config.off(load_rules()), *ignore),
-                   include_passed=include_passed,
-                   rule_options=config.rule_options, root=root, fragment=fragment, ignore_selectors=selectors,
-                   timeout=timeout or config.timeout,
-                   max_bytes=config.max_bytes if max_size is None else megabytes(max_size))
-
-
-def project_config(path: str) -> Config:
-    """The configuration found upward from a file (the pytest plugin's door)."""
-    found = find_config(path)
-    try:
-        return load_config(found, load_rules()) if found else Config()
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def project_options(path: str, *, select: Sequence[str] | None = None,
-                    ignore: Sequence[str] = ()) -> tuple[Config, Options]:
-    """The configuration found upward from one file, and the options it gives (the pytest plugin's door)."""
-    config = project_config(path)
-    return config, build_options(config, select=select, ignore=(*ignore, *config.ignored_for(path)))
+def _policy(args: argparse.Namespace) -> tuple[Options, Policy]:
+    """The run's options and policy: the configuration found from the first path, the command line on top."""
+    first = next((p for p in args.paths if p != "-" and not is_url(p)), ".")
+    overrides = Overrides(
+        select=split_names(args.select) or None, extend_select=split_names(args.extend_select),
+        ignore=split_names(args.ignore), severity=_levels(split_names(args.severity)), fail_on=args.fail_on,
+        review=True if args.review else None, root=args.root, include_passed=args.include_passed,
+        fragment=True if args.fragment else None, timeout=args.timeout, max_size=args.max_size,
+    )
+    return build(first if os.path.exists(first) else ".", overrides, config_file=args.config, isolated=args.isolated)
 
 
 def _render(name: str, reports: list[Report], args: argparse.Namespace, rule_ids: list[str], color: bool,
-            config: Config) -> str | Iterator[str]:
+            policy: Policy) -> str | Iterator[str]:
     """The text of one output format (JSON in pieces: a large report is never one string)."""
-    review = args.review or config.review
+    review = policy.review
     if name == "text":
         return text_reporter.render(reports, color=color, show_source=args.show_source, statistics=args.statistics,
-                                    warnings=config.warnings(load_rules()), review=review)
+                                    review=review)
     if name == "json":
         return json_reporter.chunks(reports)
     if name == "jsonl":
@@ -252,14 +198,7 @@ def _render(name: str, reports: list[Report], args: argparse.Namespace, rule_ids
 def run_check(args: argparse.Namespace) -> int:
     """Check the given paths and write the reports; return the exit code."""
     outputs = _outputs(args.format, args.output)
-    config = with_severity(_config(args), _split(args.severity))
-    options = build_options(
-        config, select=_split(args.select) or None, extend_select=_split(args.extend_select),
-        ignore=_split(args.ignore), include_passed=args.include_passed, root=args.root,
-        fragment=True if args.fragment else None, timeout=args.timeout, max_size=args.max_size,
-    )
-    if args.fail_on:
-        config = replace(config, fail_on=args.fail_on)
+    options, policy = _policy(args)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     baseline = None
@@ -269,11 +208,11 @@ def run_check(args: argparse.Namespace) -> int:
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
     load_checks()  # a broken installation fails here, once, not once per file
-    listed = [(p, e) for p, e in discover(args.paths) if e or p == "-" or is_url(p) or not config.excluded(p)]
-    runner = _browser_runner(args, options, config) if args.engine != "static" else None
+    listed = [(p, e) for p, e in discover(args.paths) if e or p == "-" or is_url(p) or not policy.excluded(p)]
+    runner = _browser_runner(args, options, policy) if args.engine != "static" else None
     if outputs == [("jsonl", None)] and baseline is None and not args.write_baseline:
-        return _stream(listed, options, config, args.jobs, runner)
-    reports = _collect(listed, options, config, args.jobs, runner)
+        return _stream(listed, options, policy, args.jobs, runner)
+    reports = _collect(listed, options, policy, args.jobs, runner)
     for report in reports:
         if report.error is not None:
             _warn(report.error, report.path)
@@ -288,33 +227,32 @@ def run_check(args: argparse.Namespace) -> int:
                  + (" (update it with --write-baseline)" if stale else ""))
     rule_ids = [r.id for r in select_rules(options)]
     for name, dest in outputs:
-        text = _render(name, reports, args, rule_ids, _use_color(args.color) and dest is None, config)
+        text = _render(name, reports, args, rule_ids, _use_color(args.color) and dest is None, policy)
         if dest is None:
             write_text(sys.stdout, text)
         else:
             write_file(dest, text)
     sys.stdout.flush()
-    return _exit_code(reports, config)
+    return _exit_code(reports, policy)
 
 
-def _exit_code(reports: Iterable[Report], config: Config) -> int:
+def _exit_code(reports: Iterable[Report], policy: Policy) -> int:
     reports = list(reports)
     if any(r.error is not None for r in reports):
         return 2
-    rules = load_rules()
-    return 1 if any(config.blocks(x, rules) for r in reports for x in r.results) else 0
+    return 1 if any(policy.blocks(x) for r in reports for x in r.results) else 0
 
 
 Runner = Callable[[list[str]], Iterator[Report]]
 
 
-def _reports(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
+def _reports(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
              ordered: bool, runner: Runner | None = None) -> Iterator[Report]:
     """Reports for the listed inputs in their order (within an archive, record order): plain files
     from ``jobs`` processes (static engine) or one browser (``runner``); stdin is read here, since
     workers have none; each web archive's pages are checked by the workers as they are read."""
     progress = Progress(len(listed)) if Progress.wanted(len(listed)) else None
-    for report in _inputs(listed, options, config, jobs, ordered, runner):
+    for report in _inputs(listed, options, policy, jobs, ordered, runner):
         if progress:
             progress.step()
         yield report
@@ -322,7 +260,7 @@ def _reports(listed: list[tuple[str, str | None]], options: Options, config: Con
         progress.close()
 
 
-def _inputs(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
+def _inputs(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
             ordered: bool, runner: Runner | None) -> Iterator[Report]:
     batch: list[str] = []
 
@@ -331,7 +269,7 @@ def _inputs(listed: list[tuple[str, str | None]], options: Options, config: Conf
             if runner is not None:
                 yield from runner(list(batch))
             else:
-                yield from check_many(list(batch), options, config=config, jobs=min(jobs, len(batch)),
+                yield from check_many(list(batch), options, policy=policy, jobs=min(jobs, len(batch)),
                                       ordered=ordered)
             batch.clear()
 
@@ -343,13 +281,13 @@ def _inputs(listed: list[tuple[str, str | None]], options: Options, config: Conf
         if error is not None:
             yield Report(path=path, error=error)
         elif path == "-":
-            yield from runner(["-"]) if runner is not None else [check_path("-", options, config)]
+            yield from runner(["-"]) if runner is not None else [check_path("-", options, policy)]
         else:
-            yield from _archive(path, options, config, jobs, ordered, browser=runner is not None)
+            yield from _archive(path, options, policy, jobs, ordered, browser=runner is not None)
     yield from flush()
 
 
-def _archive(path: str, options: Options, config: Config, jobs: int, ordered: bool, *,
+def _archive(path: str, options: Options, policy: Policy, jobs: int, ordered: bool, *,
              browser: bool) -> Iterator[Report]:
     """Every HTML page of a web archive, and a line on stderr counting the records it skipped."""
     reason = warc.available() or ("the browser engines do not read web archives: use --engine static" if browser
@@ -357,9 +295,7 @@ def _archive(path: str, options: Options, config: Config, jobs: int, ordered: bo
     if reason:
         yield Report(path=path, error=reason)
         return
-    extra = config.ignored_for(path)
-    if extra:
-        options = replace(options, ignore=(*options.ignore, *extra))
+    options = policy.options_for(options, path)
     skipped: Counter[str] = Counter()
     pages = warc.iter_pages(path, skipped=skipped, max_bytes=options.max_bytes)
     yield from map_jobs(warc.check_item, pages, options, jobs=jobs, ordered=ordered, failed=warc.failed_item,
@@ -369,7 +305,7 @@ def _archive(path: str, options: Options, config: Config, jobs: int, ordered: bo
         _warn(f"{sum(skipped.values())} records skipped ({counts})", path)
 
 
-def _browser_runner(args: argparse.Namespace, options: Options, config: Config) -> Runner:
+def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy) -> Runner:
     """Check inputs in one headless Chromium with axe-core (``--engine axe``), merged with the static
     engine's report for ``--engine both``; without a browser, a usage error that says what to install."""
     from . import browser
@@ -380,9 +316,10 @@ def _browser_runner(args: argparse.Namespace, options: Options, config: Config) 
 
     def run(inputs: list[str]) -> Iterator[Report]:
         try:
-            with browser.BrowserSession(root=args.root, axe_script=args.axe_script,
+            with browser.BrowserSession(axe_script=args.axe_script,
                                         timeout=options.timeout, options=options) as session:
                 for path in inputs:
+                    page = policy.options_for(options, path)
                     data: str | bytes | None = None
                     if path == "-":
                         try:
@@ -390,7 +327,7 @@ def _browser_runner(args: argparse.Namespace, options: Options, config: Config) 
                         except InputError as exc:
                             yield Report(path=path, error=str(exc))
                             continue
-                        axe = session.check_source(data, path="-")
+                        axe = session.check_source(data, path="-", options=page)
                     elif is_url(path):
                         try:
                             source, _ = fetch(path, timeout=options.timeout, max_bytes=options.max_bytes)
@@ -398,14 +335,13 @@ def _browser_runner(args: argparse.Namespace, options: Options, config: Config) 
                             yield Report(path=path, error=str(exc))
                             continue
                         data = source.text
-                        axe = session.check_source(data, path=path)
+                        axe = session.check_source(data, path=path, options=page)
                     else:
-                        axe = session.check_file(path)
+                        axe = session.check_file(path, options=page)
                     if args.engine == "axe":
                         yield axe
                         continue
-                    static = check(data, path=path, options=options) if data is not None else check_path(
-                        path, options, config)
+                    static = check(data, path=path, options=page) if data is not None else check_path(path, page)
                     yield browser.merge(static, axe)
         except browser.BrowserError as exc:
             raise UsageError(str(exc)) from None
@@ -413,22 +349,22 @@ def _browser_runner(args: argparse.Namespace, options: Options, config: Config) 
     return run
 
 
-def _collect(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
+def _collect(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
              runner: Runner | None = None) -> list[Report]:
     """Every report, in the order the inputs were listed."""
-    return list(_reports(listed, options, config, jobs, True, runner))
+    return list(_reports(listed, options, policy, jobs, True, runner))
 
 
-def _stream(listed: list[tuple[str, str | None]], options: Options, config: Config, jobs: int,
+def _stream(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
             runner: Runner | None = None) -> int:
     """Print each report as a JSON line as soon as it is done (completion order); return the exit code."""
     status = 0
-    for report in _reports(listed, options, config, jobs, False, runner):
+    for report in _reports(listed, options, policy, jobs, False, runner):
         if report.error is not None:
             _warn(report.error, report.path)
         sys.stdout.write(json_reporter.line(report))
         sys.stdout.flush()
-        status = max(status, _exit_code([report], config))
+        status = max(status, _exit_code([report], policy))
     return status
 
 

@@ -7,29 +7,33 @@ the key.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from .budget import TIMEOUT
 from .patterns import option_problem, selector_problem, shown
-from .results import IMPACTS, Result
+from .results import IMPACTS
 from .ruleset import Rule
 from .source import MAX_BYTES
 
-__all__ = ["SEVERITIES", "Config", "ConfigError", "find_config", "load_config", "megabytes"]
+__all__ = ["SEVERITIES", "Config", "ConfigError", "UsageError", "fail_on_problem", "find_config", "load_config",
+           "megabytes"]
 
 SEVERITIES = ("error", "warning", "off")
 _TOP_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "fail-on", "exclude", "ignore-selectors",
-             "rules", "timeout", "max-size", "review"}
+             "rules", "timeout", "max-size", "review", "root"}
 _RULE_KEYS = {"severity", "ignore-selectors"}
 
 
-class ConfigError(Exception):
+class UsageError(ValueError):
+    """A command line, a setting or an argument that cannot be used: exit code 2 at the command line."""
+
+
+class ConfigError(UsageError):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 
@@ -42,7 +46,7 @@ class Config:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    fail_on: str = "minor"
+    fail_on: str | None = None  # None: the policy's default
     exclude: tuple[str, ...] = ()
     ignore_selectors: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)  # rule id or tag → level, in the file's order
@@ -51,32 +55,7 @@ class Config:
     timeout: float = TIMEOUT  # seconds, a page's time budget
     max_bytes: int = MAX_BYTES  # a page's size bound (``max-size``, in MB)
     review: bool = False  # list the review items (cantTell) in the reports for people (``--review``)
-
-    @property
-    def base(self) -> Path:
-        """The folder relative globs are matched from: the config file's own."""
-        return Path(os.path.abspath(self.path)).parent if self.path else Path.cwd()
-
-    def _relative(self, path: str) -> str:
-        absolute = Path(os.path.abspath(path))  # symlinks stay as named: a link loop must not raise
-        try:
-            return PurePosixPath(absolute.relative_to(self.base)).as_posix()
-        except ValueError:
-            return PurePosixPath(Path(path)).as_posix()
-
-    def excluded(self, path: str) -> bool:
-        """True when an ``exclude`` glob matches the path (relative to the config's folder)."""
-        if not self.exclude:
-            return False
-        rel = self._relative(path)
-        return any(_glob(rel, pattern) for pattern in self.exclude)
-
-    def ignored_for(self, path: str) -> tuple[str, ...]:
-        """Rules or tags that ``per-file-ignores`` turns off for this path."""
-        if not self.per_file_ignores:
-            return ()
-        rel = self._relative(path)
-        return tuple(name for pattern, names in self.per_file_ignores if _glob(rel, pattern) for name in names)
+    root: str | None = None  # the site root (``--root``), relative to the file's folder in the file
 
     def level(self, rule_id: str, rules: Mapping[str, Rule]) -> str:
         """The severity of a rule, "error", "warning" or "off": its own entry in the configuration, else
@@ -90,27 +69,10 @@ class Config:
         by_tag = [level for name, level in self.severity.items() if name in rule.tags]
         return by_tag[-1] if by_tag else rule.severity
 
-    def blocks(self, result: Result, rules: Mapping[str, Rule]) -> bool:
-        """Whether a result fails the run: a failure of a rule of error severity (:meth:`level`) and of
-        ``fail-on`` impact or worse."""
-        return (result.outcome == "failed" and self.level(result.rule, rules) == "error"
-                and IMPACTS.index(result.impact) <= IMPACTS.index(self.fail_on))
 
-    def warnings(self, rules: Mapping[str, Rule]) -> set[str]:
-        """Ids of the rules whose failures are warnings."""
-        return {rule_id for rule_id in rules if self.level(rule_id, rules) == "warning"}
-
-    def off(self, rules: Mapping[str, Rule]) -> tuple[str, ...]:
-        """Ids of the rules switched off with ``severity = "off"`` (their own, or a tag's)."""
-        return tuple(rule_id for rule_id in rules if self.level(rule_id, rules) == "off")
-
-
-def _glob(rel: str, pattern: str) -> bool:
-    pattern = pattern.removeprefix("./")
-    if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern.rstrip("/") + "/*"):
-        return True
-    # a pattern without a slash matches a file or folder name at any depth, as in .gitignore
-    return "/" not in pattern and any(fnmatch.fnmatchcase(part, pattern) for part in rel.split("/"))
+def fail_on_problem(value: Any) -> str | None:
+    """What is wrong with a ``fail-on`` value, or None for an impact."""
+    return None if value in IMPACTS else f"expected one of {', '.join(IMPACTS)}, got {value!r}"
 
 
 def megabytes(size: float) -> int:
@@ -119,7 +81,8 @@ def megabytes(size: float) -> int:
 
 
 def find_config(start: str | os.PathLike[str]) -> Path | None:
-    """The nearest ``.a11ycheck.toml``, or ``pyproject.toml`` with ``[tool.a11ycheck]``, upward from start."""
+    """The nearest ``.a11ycheck.toml``, or ``pyproject.toml`` with ``[tool.a11ycheck]``, upward from start;
+    a ``pyproject.toml`` on the way that cannot be read is a :class:`ConfigError`."""
     here = Path(start).resolve()
     if not here.is_dir():
         here = here.parent
@@ -128,27 +91,26 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
         if dotfile.is_file():
             return dotfile
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
-            if "a11ycheck" in data.get("tool", {}):
-                return pyproject
+        if pyproject.is_file() and "a11ycheck" in _read_toml(pyproject).get("tool", {}):
+            return pyproject  # (a broken one is an error: it may hold the settings)
     return None
 
 
-def load_config(path: str | os.PathLike[str], rules: Mapping[str, Rule]) -> Config:
-    """Read and validate a configuration file against the known rules."""
-    path = Path(path)
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+def load_config(path: str | os.PathLike[str], rules: Mapping[str, Rule]) -> Config:
+    """Read and validate a configuration file against the known rules."""
+    path = Path(path)
+    data = _read_toml(path)
     prefix = ""
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("a11ycheck", {})
@@ -206,9 +168,14 @@ class _Reader:
         if "ignore-selectors" in data:
             values["ignore_selectors"] = self.selectors("ignore-selectors", data["ignore-selectors"])
         if "fail-on" in data:
-            if data["fail-on"] not in IMPACTS:
-                raise self.error("fail-on", f"expected one of {', '.join(IMPACTS)}, got {data['fail-on']!r}")
+            problem = fail_on_problem(data["fail-on"])
+            if problem:
+                raise self.error("fail-on", problem)
             values["fail_on"] = data["fail-on"]
+        if "root" in data:
+            if not isinstance(data["root"], str) or not data["root"]:
+                raise self.error("root", f"expected a folder, got {data['root']!r}")
+            values["root"] = os.path.join(os.path.dirname(os.path.abspath(self.path)), data["root"])
         if "timeout" in data:
             values["timeout"] = self.positive("timeout", data["timeout"])
         if "max-size" in data:

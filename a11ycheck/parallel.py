@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from .budget import OverBudget
-from .config import Config
 from .engine import Options, check, internal_error
 from .fetch import fetch, is_url
+from .policy import Policy
 from .results import Report
 from .source import InputError, read_stream
 
@@ -48,15 +48,13 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_path(path: str, options: Options, config: Config | None = None) -> Report:
-    """Check one path (``-`` is stdin, a URL is fetched) with the configuration's per-file ignores applied.
+def check_path(path: str, options: Options, policy: Policy | None = None) -> Report:
+    """Check one path (``-`` is stdin, a URL is fetched) with the policy's per-file ignores applied.
 
     An unexpected failure costs that file a one-line error, never the rest of the batch.
     """
-    if config is not None:
-        extra = config.ignored_for(path)
-        if extra:
-            options = replace(options, ignore=(*options.ignore, *extra))
+    if policy is not None:
+        options = policy.options_for(options, path)
     try:
         if path == "-":
             return check(read_stream(sys.stdin.buffer, options.max_bytes), path="-", options=options)
@@ -70,10 +68,10 @@ def check_path(path: str, options: Options, config: Config | None = None) -> Rep
         return Report(path=path, error=internal_error(exc))
 
 
-def check_many(paths: Iterable[str], options: Options, *, config: Config | None = None, jobs: int = 1,
+def check_many(paths: Iterable[str], options: Options, *, policy: Policy | None = None, jobs: int = 1,
                ordered: bool = True) -> Iterator[Report]:
     """Reports for every path, from ``jobs`` processes (1: in this process)."""
-    return map_jobs(check_path, paths, options, config, jobs=jobs, ordered=ordered,
+    return map_jobs(check_path, paths, options, policy, jobs=jobs, ordered=ordered,
                     failed=lambda path, reason: Report(path=path, error=reason), timeout=options.timeout)
 
 

@@ -14,10 +14,9 @@ from typing import Any
 
 import pytest
 
-from .config import Config
 from .engine import Options, check
-from .results import IMPACTS, Report, Result
-from .ruleset import load_rules
+from .policy import Overrides, Policy, build, split_names
+from .results import Report, Result
 from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS
 from .targets import describe, is_webdriver, to_source
@@ -28,6 +27,8 @@ __all__ = ["A11y", "AccessibilityError", "assert_accessible"]
 _MARK: contextvars.ContextVar[Mapping[str, Any]] = contextvars.ContextVar(
     "a11ycheck_mark", default=MappingProxyType({})
 )
+# The running test's rootdir: the project whose configuration assert_accessible follows (else the cwd's).
+_ROOTDIR: contextvars.ContextVar[Path | None] = contextvars.ContextVar("a11ycheck_rootdir", default=None)
 
 
 class AccessibilityError(AssertionError):
@@ -61,11 +62,18 @@ class AccessibilityError(AssertionError):
         return f"{self.summary}\n\n{text.rstrip()}"
 
 
-def _options(select: Iterable[str] | None, ignore: Iterable[str] | None, fragment: bool | None) -> Options:
+def _settings(target: Any, select: Iterable[str] | None, ignore: Iterable[str] | None, fragment: bool | None, *,
+              fail_on: str | None = None, review: bool | None = None) -> tuple[Options, Policy]:
+    """The options and policy of a check from a test: the project's configuration (found upward from a
+    path, else from the test's rootdir or the cwd), with the test's marker and the arguments on top."""
     mark = _MARK.get()
     select = tuple(select) if select is not None else mark.get("select")
     ignore = (*(ignore or ()), *mark.get("ignore", ()))
-    return Options(select=tuple(select) if select is not None else None, ignore=tuple(ignore), fragment=fragment)
+    path = os.fspath(target) if isinstance(target, os.PathLike) else None
+    options, policy = build(path or _ROOTDIR.get() or ".", Overrides(
+        select=tuple(select) if select is not None else None, ignore=tuple(ignore), fragment=fragment,
+        fail_on=fail_on, review=review))
+    return (policy.options_for(options, path) if path else options), policy
 
 
 def _static(target: Any, options: Options) -> Report:
@@ -96,28 +104,27 @@ def _check(target: Any, options: Options, engine: str) -> Report:
 
 
 def assert_accessible(target: Any, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-                      fail_on: str = "minor", engine: str = "static", fragment: bool | None = None,
-                      review: bool = False) -> Report:
-    """Check a page (HTML text or bytes, a path, a soup, an lxml element, a WebDriver, a response) and
-    raise :class:`AccessibilityError` if any failed result reaches ``fail_on`` impact; its text lists the
-    items to review too when ``review``. Returns the report."""
-    if fail_on not in IMPACTS:
-        raise ValueError(f"fail_on must be one of {', '.join(IMPACTS)}, not {fail_on!r}")
+                      fail_on: str | None = None, engine: str = "static", fragment: bool | None = None,
+                      review: bool | None = None) -> Report:
+    """Check a page (HTML text or bytes, a path, a soup, an lxml element, a WebDriver, a response) with the
+    project's configuration (``[tool.a11ycheck]``) and raise :class:`AccessibilityError` if any failure of
+    error severity reaches ``fail_on`` impact (default: the configuration's ``fail-on``, else minor); its
+    text lists the items to review too when ``review`` (default: the configuration's). Returns the report."""
     if engine not in ("static", "axe", "both"):
         raise ValueError(f"engine must be static, axe or both, not {engine!r}")
-    report = _check(target, _options(select, ignore, fragment), engine)
+    options, policy = _settings(target, select, ignore, fragment, fail_on=fail_on, review=review)
+    report = _check(target, options, engine)
     if report.error is not None:
         raise AccessibilityError(report, [])
-    failures = _blocking(report, Config(fail_on=fail_on))
+    failures = _blocking(report, policy)
     if failures:
-        raise AccessibilityError(report, failures, review=review)
+        raise AccessibilityError(report, failures, review=policy.review)
     return report
 
 
-def _blocking(report: Report, config: Config) -> list[Result]:
-    """The failures that fail a test: the same decision as the CLI's exit code (:meth:`Config.blocks`)."""
-    rules = load_rules()
-    return [r for r in report.results if config.blocks(r, rules)]
+def _blocking(report: Report, policy: Policy) -> list[Result]:
+    """The failures that fail a test: the same decision as the CLI's exit code (:meth:`Policy.blocks`)."""
+    return [r for r in report.results if policy.blocks(r)]
 
 
 class A11y:
@@ -126,11 +133,11 @@ class A11y:
     def check(self, target: Any, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
               fragment: bool | None = None, engine: str = "static") -> Report:
         """The report for a target, without asserting."""
-        return _check(target, _options(select, ignore, fragment), engine)
+        return _check(target, _settings(target, select, ignore, fragment)[0], engine)
 
     def axe(self, driver: Any) -> Report:
         """axe-core's report on a WebDriver's current page."""
-        return _check(driver, _options(None, None, None), "axe")
+        return _check(driver, _settings(driver, None, None, None)[0], "axe")
 
     assert_accessible = staticmethod(assert_accessible)
 
@@ -158,9 +165,11 @@ def a11y() -> A11y:
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     marker = item.get_closest_marker("a11y")
     token = _MARK.set(dict(marker.kwargs) if marker else {})
+    root = _ROOTDIR.set(item.config.rootpath)
     try:
         return (yield)
     finally:
+        _ROOTDIR.reset(root)
         _MARK.reset(token)
 
 
@@ -181,18 +190,16 @@ class A11yItem(pytest.Item):
     """Checks one HTML file with the project's configuration and the ``--a11y-*`` options."""
 
     def runtest(self) -> None:
-        from .cli import _split, project_options
-
-        project, options = project_options(
-            str(self.path),
-            select=_split(self.config.getoption("a11y_select")) or None,
-            ignore=_split(self.config.getoption("a11y_ignore")),
-        )
-        report = check(self.path, path=str(self.path), options=options)
-        failures = _blocking(report, project)
+        path = str(self.path)
+        options, policy = build(path, Overrides(
+            select=split_names(self.config.getoption("a11y_select")) or None,
+            ignore=split_names(self.config.getoption("a11y_ignore")),
+            review=True if self.config.getoption("a11y_review") else None,
+        ))
+        report = check(self.path, path=path, options=policy.options_for(options, path))
+        failures = _blocking(report, policy)
         if report.error is not None or failures:
-            review = self.config.getoption("a11y_review") or project.review
-            raise AccessibilityError(report, failures, review=review, review_hint="--a11y-review lists them")
+            raise AccessibilityError(report, failures, review=policy.review, review_hint="--a11y-review lists them")
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, AccessibilityError):

@@ -47,10 +47,10 @@ import lxml.html
 
 from a11ycheck import check
 from a11ycheck.checks import load_checks
-from a11ycheck.cli import UsageError, _split, build_options
-from a11ycheck.config import Config
+from a11ycheck.config import UsageError
 from a11ycheck.engine import Options, select_rules
 from a11ycheck.parallel import check_many, default_jobs
+from a11ycheck.policy import Overrides, build, split_names
 from a11ycheck.source import HTML_EXTENSIONS, decode
 
 
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     size_mb = sum(len(data) for _, data in pages) / 1e6
     try:  # --select read and checked as the command line does; "none" selects nothing
         options = (Options() if args.select is None else Options(select=()) if args.select == "none"
-                   else build_options(Config(), select=_split([args.select])))
+                   else build(None, Overrides(select=split_names([args.select])))[0])
     except UsageError as exc:
         print(f"bench: --select: {exc}", file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from a11ycheck import checks as checks_module
-from a11ycheck import cli, engine
+from a11ycheck import cli, engine, policy
 from a11ycheck.ruleset import Example, Rule, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +95,7 @@ def review_rule(monkeypatch: pytest.MonkeyPatch) -> Iterator[Rule]:
     rules = {**load_rules(), REVIEW_RULE.id: REVIEW_RULE}
     monkeypatch.setattr(engine, "load_rules", lambda: rules)
     monkeypatch.setattr(cli, "load_rules", lambda: rules)
+    monkeypatch.setattr(policy, "load_rules", lambda: rules)
     monkeypatch.setitem(
         checks_module.load_checks(), REVIEW_RULE.id,
         lambda doc, options: [checks_module.cant_tell(p) for p in doc.root.iter("p")],

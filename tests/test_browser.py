@@ -266,3 +266,45 @@ def test_cli_both_engines_merge_into_one_report(tmp_path: Path, capsys: pytest.C
     assert "axe-core" in data["engines"] and "a11ycheck" in data["engines"]
     image = [r for r in data["results"] if r["line"] == 6 and "1.1.1" in r["wcag"]]
     assert [(r["rule"], r["outcome"], r["engine"]) for r in image] == [("image-alt", "failed", "static+axe")]
+
+
+@needs_browser
+@pytest.mark.parametrize("engine", ["axe", "both"])
+def test_per_file_ignores_and_inline_suppressions_reach_axe(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            engine: str) -> None:
+    import json
+
+    from a11ycheck.cli import main
+
+    (tmp_path / ".a11ycheck.toml").write_text("[per-file-ignores]\n'old/**' = ['image-alt']\n")
+    old, new = tmp_path / "old" / "page.html", tmp_path / "new" / "page.html"
+    for path, html in ((old, MISSING_ALT), (new, MISSING_ALT.replace(
+            '  <img', '  <!-- a11ycheck-disable-next-line image-alt -- spacer from the ad server -->\n  <img'))):
+        path.parent.mkdir()
+        path.write_text(html)
+    assert main([str(old), str(new), "--engine", engine, "--format", "json", "--timeout", "20"]) == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert [r["rule"] for f in files for r in f["results"] if r["outcome"] == "failed"] == []
+    assert {r["reason"] for r in files[1]["suppressed"]} == {"spacer from the ad server"}
+
+
+@needs_browser
+def test_the_configurations_root_and_severity_reach_the_browser_engine(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from a11ycheck.cli import main
+
+    (tmp_path / "pyproject.toml").write_text("[tool.a11ycheck]\nroot = 'site'\n[tool.a11ycheck.rules]\n"
+                                             "image-alt = 'warning'\n")
+    (tmp_path / "site" / "js").mkdir(parents=True)
+    (tmp_path / "site" / "js" / "add.js").write_text(
+        'document.querySelector("main").insertAdjacentHTML("beforeend", \'<img id="from-root">\');')
+    page = tmp_path / "site" / "pages" / "article.html"
+    page.parent.mkdir()
+    page.write_text(MISSING_ALT.replace("</body>", '<script src="/js/add.js"></script></body>'))
+    assert main([str(page), "--engine", "both", "--format", "json", "--timeout", "20"]) == 0  # warnings only
+    results = json.loads(capsys.readouterr().out)["files"][0]["results"]
+    assert {(r["rule"], r["selector"]) for r in results if r["outcome"] == "failed"} == {
+        ("image-alt", "html > body > main > img"), ("axe/image-alt", "#from-root")}
+    assert {r["severity"] for r in results if r["outcome"] == "failed"} == {"warning"}

@@ -113,7 +113,7 @@ def test_off_severity_and_bad_config(site: Path) -> None:
     assert code == 2
     assert err.strip().splitlines() == [f"a11ycheck: {site / '.a11ycheck.toml'}: colour: unknown key (known: "
                                         "exclude, extend-select, fail-on, ignore, ignore-selectors, max-size, "
-                                        "per-file-ignores, review, rules, select, timeout)"]
+                                        "per-file-ignores, review, root, rules, select, timeout)"]
     code, _, err = run("news/a.html", "--config", "nope.toml")
     assert code == 2 and "nope.toml: no such file" in err
 
@@ -213,7 +213,7 @@ def test_newsroom_rules_warn_by_default_and_one_setting_makes_them_errors(site: 
 
 @pytest.mark.parametrize(("value", "message"), [
     ("news", "--severity news: expected RULE=LEVEL, LEVEL one of error, warning, off"),
-    ("news=loud", "--severity news=loud: expected RULE=LEVEL, LEVEL one of error, warning, off"),
+    ("news=loud", "severity news=loud: expected one of error, warning, off"),
     ("nothing=error", "unknown rule or tag: nothing (see 'a11ycheck rules')"),
 ])
 def test_a_bad_severity_is_a_one_line_usage_error(site: Path, value: str, message: str) -> None:

@@ -21,12 +21,13 @@ import pytest
 from conftest import FIXTURES, REVIEW_RULE, Run, run_process
 
 from a11ycheck import checks as checks_module
-from a11ycheck import cli, engine
+from a11ycheck import cli, engine, policy
 from a11ycheck.checks import Finding
 from a11ycheck.config import Config, ConfigError, load_config
 from a11ycheck.document import Document
 from a11ycheck.engine import Options, check
 from a11ycheck.parallel import map_jobs
+from a11ycheck.policy import Overrides, resolve
 from a11ycheck.results import Report
 from a11ycheck.ruleset import load_rules
 from a11ycheck.source import InputError, read_file, read_stream
@@ -56,6 +57,7 @@ def trouble(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     rules = {**load_rules(), TROUBLE.id: TROUBLE}
     monkeypatch.setattr(engine, "load_rules", lambda: rules)
     monkeypatch.setattr(cli, "load_rules", lambda: rules)
+    monkeypatch.setattr(policy, "load_rules", lambda: rules)
     monkeypatch.setitem(checks_module.load_checks(), TROUBLE.id, _trouble)
     yield
 
@@ -315,7 +317,7 @@ def test_config_sets_the_limits(tmp_path: Path) -> None:
     path.write_text("timeout = 5\nmax-size = 2\n", encoding="utf-8")
     config = load_config(path, load_rules())
     assert (config.timeout, config.max_bytes) == (5.0, 2 << 20)
-    options = cli.build_options(config)
+    options, _ = resolve(config, Overrides())
     assert (options.timeout, options.max_bytes) == (5.0, 2 << 20)
     assert (Config().timeout, Config().max_bytes) == (60.0, 256 << 20)
 

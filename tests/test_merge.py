@@ -198,3 +198,19 @@ def test_axe_image_alt_on_a_nameless_image_link_folds_into_its_link_name_failure
     static = check(LOGO_PAGE, path="page.html", options=Options(select=("link-name", "image-alt")))
     assert [(r.rule, r.engine, r.line) for r in merge(static, axe).failed] == [("link-name", "static+axe", 4),
                                                                    ("image-alt", "static+axe", 5)]
+
+
+def test_the_pages_suppressions_and_the_policys_severities_reach_axes_results() -> None:
+    directive = "<!-- a11ycheck-disable-next-line image-alt -- spacer from the ad server -->"
+    page = PAGE.replace('  <img src="a.png">', f'  {directive}\n  <img src="a.png">')
+    doc = Document(Source.from_text(page), path="page.html")
+    options = Options(severity={"image-alt": "warning"})
+    axe = to_report(RAW, path="page.html", doc=doc, act_ids=ACT_IDS, version="4.10.2", options=options)
+    assert [(r.rule, r.line, r.reason) for r in axe.suppressed] == [("axe/image-alt", 5, "spacer from the ad server")]
+    assert [(r.rule, r.selector, r.severity) for r in axe.results] == [
+        ("axe/image-alt", "#built-by-script", "warning"), ("axe/color-contrast", "p", "error")]
+    assert axe.summary["failed"] == 1
+    merged = merge(check(page, path="page.html", options=options), axe)
+    assert [(r.rule, r.engine, r.reason) for r in merged.suppressed] == [
+        ("image-alt", "static", "spacer from the ad server")]  # one finding, suppressed by both engines
+    assert "axe/image-alt" not in {r.rule for r in merged.results if r.line == 5}

@@ -17,8 +17,9 @@ from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 
 from ..checks.images import unnamed_image_control
-from ..engine import Options
+from ..engine import Options, severity_of
 from ..results import IMPACTS, OUTCOMES, Report, Result
+from ..suppress import Suppressor
 
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
@@ -123,11 +124,13 @@ def to_report(raw: dict[str, Any], *, path: str, doc: Document, act_ids: dict[st
     """Map axe's raw results onto an :class:`Report`; ``doc`` (the original source) gives positions.
 
     For a ``fragment`` the :data:`PAGE_RULES` are inapplicable, whatever axe said of the page the
-    browser built around it.
+    browser built around it. The page's suppressions (inline and ``ignore-selectors``) apply to axe's
+    rules by their bare ids, as do the options' severities.
     """
     options = options or Options()
     report = Report(path=path, engines={"axe-core": version})
     summary = dict.fromkeys(OUTCOMES, 0)
+    suppressor = Suppressor(doc, options.ignore_selectors)
     inapplicable: dict[str, dict[str, Any]] = {}
     located: list[tuple[Result, Element | None]] = []
     for group, outcome in _OUTCOME_OF.items():
@@ -139,15 +142,23 @@ def to_report(raw: dict[str, Any], *, path: str, doc: Document, act_ids: dict[st
             if outcome == "inapplicable" or (fragment and rule_id in PAGE_RULES):
                 inapplicable.setdefault(rule_id, rule)
                 continue
+            severity = severity_of(rule_id, options)
             for node in rule.get("nodes") or ():
-                summary[outcome] += 1
                 if outcome in ("failed", "cantTell") or options.include_passed:
-                    located.append(_node_result(doc, rule, node, outcome, act))
+                    result, element = _node_result(doc, rule, node, outcome, act, severity)
+                    reason = suppressor.reason(rule_id, element) if suppressor and outcome != "passed" else None
+                    if reason is not None:
+                        result.reason = reason
+                        report.suppressed.append(result)
+                        continue
+                    located.append((result, element))
+                summary[outcome] += 1
     report.results = _fold_control_images(doc, located, summary)
     summary["inapplicable"] = len(inapplicable)
     if options.include_passed:
         report.results += [_result(rule, "inapplicable", act_ids.get(rule_id, []), impact=None, selector="",
-                                   message=f"{rule['help']}: nothing in the page to check")
+                                   message=f"{rule['help']}: nothing in the page to check",
+                                   severity=severity_of(rule_id, options))
                            for rule_id, rule in inapplicable.items()]
     report.summary = summary
     report.results.sort(key=lambda r: (r.line, r.column, r.rule))
@@ -155,14 +166,14 @@ def to_report(raw: dict[str, Any], *, path: str, doc: Document, act_ids: dict[st
 
 
 def _node_result(doc: Document, rule: dict[str, Any], node: dict[str, Any], outcome: str,
-                 act: list[str]) -> tuple[Result, Element | None]:
+                 act: list[str], severity: str) -> tuple[Result, Element | None]:
     target = node.get("target") or []
     element = locate(doc, target)
     line, column = doc.position(element) if element is not None else (1, 1)
     failure = _summary_text(node.get("failureSummary") or "")
     return _result(rule, outcome, act, impact=node.get("impact") or rule.get("impact"), selector=_selector(target),
                    message=f"{rule['help']}. {failure}" if failure else rule["help"], line=line, column=column,
-                   snippet=_snippet(node.get("html") or "")), element
+                   snippet=_snippet(node.get("html") or ""), severity=severity), element
 
 
 def _fold_control_images(doc: Document, located: list[tuple[Result, Element | None]],

@@ -6,7 +6,8 @@ not be placed also lands, the same selector too. A page-level axe result (on ``h
 static result of the same ACT rule and outcome placed on another element of the page. Such a pair becomes one
 result, the static one (its message and snippet come from the source) with engine ``static+axe`` and
 the criteria of both. Everything else is kept, each marked with its engine; where the engines
-disagree on an element, both verdicts stay.
+disagree on an element, both verdicts stay. Suppressed results are kept alike: axe's, unless the static
+engine suppressed the same finding.
 """
 
 from __future__ import annotations
@@ -69,7 +70,10 @@ def merge(static: Report, axe: Report) -> Report:
     folded = set(matches.values())
     results.extend(r for n, r in enumerate(axe.results) if n not in folded)
     results.sort(key=lambda r: (r.line, r.column, r.rule))
-    return Report(path=static.path, results=results, summary=summary, encoding=static.encoding, engines=engines)
+    known = {key for result in static.suppressed for key in _element_keys(result)}
+    suppressed = [*static.suppressed, *(r for r in axe.suppressed if not known.intersection(_element_keys(r)))]
+    return Report(path=static.path, results=results, summary=summary, encoding=static.encoding, engines=engines,
+                  suppressed=suppressed)
 
 
 def _union(first: list[str], second: list[str]) -> list[str]:

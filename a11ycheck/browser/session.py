@@ -26,8 +26,8 @@ class BrowserSession:
     """Headless Chromium with axe-core, reused for every page; use as a context manager.
 
     Pages load from a server on 127.0.0.1 that serves the local files they name inside their root
-    (:mod:`.server`): ``root``, the local site root, served at ``/`` so that root-relative URLs resolve
-    into it, or without one each page's own folder. ``axe_script`` is a user's own
+    (:mod:`.server`): ``root`` (else the options' root), the local site root, served at ``/`` so that
+    root-relative URLs resolve into it, or without one each page's own folder. ``axe_script`` is a user's own
     ``axe.min.js``. ``timeout`` bounds each page's load and each axe run, in seconds.
     """
 
@@ -35,10 +35,10 @@ class BrowserSession:
                  options: Options | None = None) -> None:
         if axe_script is not None and not os.path.isfile(axe_script):
             raise BrowserError(f"axe script not found: {axe_script}")
-        self.root = root
+        self.options = options or Options()
+        self.root = root if root is not None else self.options.root
         self.axe_script = axe_script
         self.timeout = timeout
-        self.options = options or Options()
         self._browser: BlockedChromium | None = None
         self._runner: AxeRunner | None = None
         self._server: LocalServer | None = None
@@ -81,16 +81,19 @@ class BrowserSession:
             self._server = LocalServer(self.root)
         return self._server
 
-    def check_file(self, path: str) -> Report:
-        """Load a local file through the local server and run axe on it."""
+    def check_file(self, path: str, *, options: Options | None = None) -> Report:
+        """Load a local file through the local server and run axe on it (with ``options`` for this
+        page, its per-file ignores say, instead of the session's)."""
+        options = options or self.options
         try:
-            source = Source.from_bytes(read_file(path, self.options.max_bytes))
+            source = Source.from_bytes(read_file(path, options.max_bytes))
         except InputError as exc:
             return Report(path=path, error=str(exc))
         url = self.server.url_for_file(path)
-        return self._check(url, path=path, source=source)
+        return self._check(url, path=path, source=source, options=options)
 
-    def check_source(self, data: bytes | str, *, path: str, http_charset: str | None = None) -> Report:
+    def check_source(self, data: bytes | str, *, path: str, http_charset: str | None = None,
+                     options: Options | None = None) -> Report:
         """Serve page bytes from the local server (a page fetched from the web, say) and run axe on it."""
         try:
             source = Source.from_text(data) if isinstance(data, str) else Source.from_bytes(
@@ -100,7 +103,7 @@ class BrowserSession:
         body = data.encode("utf-8") if isinstance(data, str) else data
         url = self.server.url_for_bytes(body)
         try:
-            return self._check(url, path=path, source=source)
+            return self._check(url, path=path, source=source, options=options)
         finally:
             self.server.forget(url)
 
@@ -124,7 +127,7 @@ class BrowserSession:
         """Run axe on the current page of the user's own WebDriver (which stays open)."""
         return check_driver(driver, axe_script=self.axe_script, options=self.options)
 
-    def _check(self, url: str, *, path: str, source: Source | None) -> Report:
+    def _check(self, url: str, *, path: str, source: Source | None, options: Options | None = None) -> Report:
         from selenium.common.exceptions import TimeoutException, WebDriverException
 
         if self._browser is None or self._runner is None:
@@ -145,7 +148,7 @@ class BrowserSession:
             return Report(path=path, error=f"the browser could not read the page: {_first_line(exc)}")
         if failed:
             return Report(path=path, error="the browser could not load the page")
-        return _run(self._runner, path=path, source=source, options=self.options)
+        return _run(self._runner, path=path, source=source, options=options or self.options)
 
 
 def check_driver(driver: WebDriver, *, axe_script: str | None = None, options: Options | None = None) -> Report:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
 from ..results import Report
 from ..shown import quote_path, visible
@@ -19,10 +19,10 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 
 def render(reports: Iterable[Report], *, color: bool = False, show_source: bool = False,
-           statistics: bool = False, warnings: Collection[str] = (), review: bool = False,
+           statistics: bool = False, review: bool = False,
            review_hint: str = REVIEW_HINT) -> str:
     """Findings of every file, then one summary line; ``show_source`` frames each finding's start tag,
-    ``statistics`` adds a count per rule; failures of the ``warnings`` rules are labelled as such.
+    ``statistics`` adds a count per rule; failures of warning severity are labelled as such.
     Review items (one per element) are listed when ``review``, else only counted, with the
     ``review_hint`` that says how to list them."""
     lines: list[str] = []
@@ -41,10 +41,10 @@ def render(reports: Iterable[Report], *, color: bool = False, show_source: bool 
         to_review += shown.review
         for result in shown.results:
             counts[result.rule, result.outcome] += 1
-            failed += result.outcome == "failed" and result.rule not in warnings
-            warned += result.outcome == "failed" and result.rule in warnings
+            warning = result.outcome == "failed" and result.severity == "warning"
+            failed += result.outcome == "failed" and not warning
+            warned += warning
             where = _paint(f"{path}:{result.line}:{result.column}", "path", color)
-            warning = result.outcome == "failed" and result.rule in warnings
             label = "[warning] " if warning else "" if result.outcome == "failed" else f"[{result.outcome}] "
             painted = _paint(label, "cantTell" if warning else result.outcome, color) if label else ""
             lines.append(

@@ -1,7 +1,7 @@
 """The two subcommands: ``a11ycheck survey INPUT... --out DIR`` and ``a11ycheck survey-report DIR``.
 
-``a11ycheck.cli.main`` hands them their arguments; a :class:`~a11ycheck.cli.UsageError` they raise is
-its exit code 2.
+``a11ycheck.cli.main`` hands them their arguments; a :class:`~a11ycheck.config.UsageError` they raise
+is its exit code 2.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..cli import UsageError, _split, build_options
-from ..config import Config, ConfigError, load_config
-from ..ruleset import load_rules
+from ..config import UsageError
+from ..policy import Overrides, build, split_names
 from .report import report
 from .runner import SPLIT_BYTES, run
 
@@ -40,13 +39,8 @@ def survey_main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    config = Config()
-    if args.config:
-        try:
-            config = load_config(args.config, load_rules())
-        except ConfigError as exc:
-            raise UsageError(str(exc)) from None
-    options = build_options(config, select=_split(args.select) or None, ignore=_split(args.ignore))
+    options, _ = build(None, Overrides(select=split_names(args.select) or None, ignore=split_names(args.ignore)),
+                       config_file=args.config)
     try:
         summary = run(args.inputs, args.out, scheduler=args.scheduler, options=options, workers=args.workers,
                       split_bytes=args.split_bytes)
