@@ -16,13 +16,12 @@ from .baseline import Baseline, BaselineError
 from .budget import TIMEOUT
 from .checks import load_checks
 from .config import SEVERITIES, Config, ConfigError, find_config, load_config, megabytes
-from .engine import Options, check, select_rules
+from .engine import Options, check
 from .fetch import fetch, is_url
 from .fileio import WriteError, write_file, write_text
 from .parallel import check_many, check_path, default_jobs, map_jobs
-from .reporters import earl, github, html, junit, sarif
+from .reporters import REPORTERS, Context, Text
 from .reporters import json as json_reporter
-from .reporters import text as text_reporter
 from .results import IMPACTS, Report
 from .ruleset import RuleError, load_rules
 from .shown import quote_path, visible
@@ -41,7 +40,7 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
 
 
-FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "html", "earl")
+FORMATS = tuple(REPORTERS)
 
 
 def _positive(text: str) -> float:
@@ -230,23 +229,24 @@ def project_options(path: str, *, select: Sequence[str] | None = None,
     return config, build_options(config, select=select, ignore=(*ignore, *config.ignored_for(path)))
 
 
-def _render(name: str, reports: list[Report], args: argparse.Namespace, rule_ids: list[str], color: bool,
-            config: Config) -> str | Iterator[str]:
-    """The text of one output format (JSON in pieces: a large report is never one string)."""
-    review = args.review or config.review
-    if name == "text":
-        return text_reporter.render(reports, color=color, show_source=args.show_source, statistics=args.statistics,
-                                    warnings=config.warnings(load_rules()), review=review)
-    if name == "json":
-        return json_reporter.chunks(reports)
-    if name == "jsonl":
-        return (json_reporter.line(report) for report in reports)
-    if name == "earl":
-        return earl.render(reports)
-    if name == "junit":
-        return junit.render(reports, rule_ids, review=review)
-    module = {"sarif": sarif, "github": github, "html": html}[name]
-    return module.render(reports, review=review)
+def _render(name: str, reports: list[Report], args: argparse.Namespace, color: bool, config: Config) -> Text:
+    """The text of one output format, from the reporter registry (JSON in pieces: a large report is never
+    one string)."""
+    if name not in ("json", "jsonl", "earl"):
+        reports = _with_warnings(reports, config)
+    context = Context(color=color, show_source=args.show_source, statistics=args.statistics,
+                      review=args.review or config.review, step_summary=os.environ.get("GITHUB_STEP_SUMMARY"))
+    return REPORTERS[name](reports, context)
+
+
+def _with_warnings(reports: list[Report], config: Config) -> list[Report]:
+    """The reports with the configuration's warning rules' results of severity "warning". A bridge for the
+    reporters until the run's policy sets every result's severity in the engine (issue 14): drop it then."""
+    warnings = config.warnings(load_rules())
+    return [replace(report, results=[replace(r, severity="warning") if r.rule in warnings else r
+                                     for r in report.results],
+                    suppressed=[replace(r, severity="warning") if r.rule in warnings else r
+                                for r in report.suppressed]) for report in reports]
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -286,9 +286,8 @@ def run_check(args: argparse.Namespace) -> int:
             _warn(f"baseline {quote_path(args.baseline)}: {dropped} known finding{'s' * (dropped != 1)} hidden, "
                  f"{len(stale)} entr{'ies' if len(stale) != 1 else 'y'} no longer occur"
                  + (" (update it with --write-baseline)" if stale else ""))
-    rule_ids = [r.id for r in select_rules(options)]
     for name, dest in outputs:
-        text = _render(name, reports, args, rule_ids, _use_color(args.color) and dest is None, config)
+        text = _render(name, reports, args, _use_color(args.color) and dest is None, config)
         if dest is None:
             write_text(sys.stdout, text)
         else:
