@@ -16,6 +16,7 @@ from report_samples import sample_reports
 from a11ycheck import check
 from a11ycheck.reporters import REPORTERS, Context, earl, github, html, junit, sarif, text
 from a11ycheck.reporters import json as json_reporter
+from a11ycheck.reporters.frame import CHANGED
 from a11ycheck.reporters.listing import listing, review_items
 from a11ycheck.results import Report, Result
 
@@ -320,3 +321,54 @@ def test_html_report_fix_in_code_filters_worst_first_impacts_and_elements(sample
     assert '<tr><th scope="row">Critical</th><td class="n">1</td><td class="n">0</td><td class="n">1</td></tr>' in page
     assert page.count('<li class="element">') == 3  # photo.jpg, and one per video (its failure and review together)
     assert page.count('<li class="finding"') == 4
+
+
+# -- --show-source: a code frame from the file, where it still matches -------------------------------------------
+def _framed(path: Path, **context: object) -> list[str]:
+    report = check(path, path=str(path))
+    return text.render([report], Context(show_source=True, **context)).splitlines()  # type: ignore[arg-type]
+
+
+def test_show_source_frames_the_lines_around_the_finding_with_a_caret_at_its_column(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text('<!doctype html>\n<html lang="en">\n<head><title>t</title></head>\n<body><main>\n'
+                    '  <p>Text</p>\t<img src="photo.jpg">\n</main></body>\n</html>\n')
+    lines = _framed(page)
+    at = next(n for n, line in enumerate(lines) if ": image-alt " in line)
+    assert lines[at].startswith(f"{page}:5:15: image-alt ")
+    assert lines[at + 1: at + 8] == [
+        "  3 | <head><title>t</title></head>",
+        "  4 | <body><main>",
+        '> 5 |   <p>Text</p>   <img src="photo.jpg">',  # the tab as spaces to its stop
+        "    |                 ^^^^^^^^^^^^^^^^^^^^^",  # under the start tag
+        "  6 | </main></body>",
+        "  7 | </html>",
+        "",
+    ]
+
+
+def test_show_source_cuts_a_minified_line_around_the_finding(tmp_path: Path) -> None:
+    page = tmp_path / "min.html"
+    page.write_text('<!doctype html><html lang="en"><head><title>t</title></head><body><main>'
+                    + "<p>filler text</p>" * 20 + '<img src="x.png">' + "<p>more</p>" * 20 + "</main></body></html>")
+    lines = _framed(page)
+    at = next(n for n, line in enumerate(lines) if ": image-alt " in line)
+    shown, carets = lines[at + 1], lines[at + 2]
+    assert shown.startswith("> 1 | …") and shown.endswith("…") and len(shown) == len("> 1 | ") + 102
+    assert shown[carets.index("^"):].startswith('<img src="x.png">') and carets.endswith("^" * 17)
+
+
+def test_show_source_says_when_the_file_changed_since_the_check(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text('<!doctype html><html lang="en"><head><title>t</title></head><body>\n<img src="a.png">\n</body>')
+    report = check(page, path=str(page))
+    page.write_text('<!doctype html><html lang="en"><head><title>t</title></head><body>\n<p>new</p>\n</body>')
+    lines = text.render([report], Context(show_source=True)).splitlines()
+    assert lines[1:4] == ['  2 | <img src="a.png">', "    | ^", f"    | {CHANGED}"]
+
+
+def test_show_source_of_markup_given_as_a_string_shows_the_start_tag() -> None:
+    report = check('<!doctype html><html lang="en"><head><title>t</title></head><body>\n  <img src="a.png"></body>',
+                   path="<string>")
+    lines = text.render([report], Context(show_source=True)).splitlines()
+    assert lines[1:3] == ['  2 | <img src="a.png">', "    | ^"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from ..results import Report
 from ..shown import quote_path, visible
 from .context import Context
+from .frame import Frames
 from .listing import Status, listing, status
 
 __all__ = ["render"]
@@ -18,6 +20,9 @@ _LABEL: dict[Status, str] = {"error": "", "warning": "[warning] ", "review": "[c
                              "inapplicable": "[inapplicable] "}
 _COUNTED: dict[Status, str] = {"error": "failed", "warning": "warning", "review": "cantTell", "passed": "passed",
                                "inapplicable": "inapplicable"}
+
+
+_CARET_RE = re.compile(r"^ +\|? *\^+$")  # a frame's line of carets
 
 
 def _paint(text: str, style: str, color: bool) -> str:
@@ -44,6 +49,7 @@ def render(reports: Iterable[Report], context: Context) -> str:
         counts.update((r.rule, f"suppressed: {visible(r.reason or '')}") for r in report.suppressed)
         shown = listing(report, review=context.review, rules=context.rules)
         counts["", "review"] += shown.review
+        frames = Frames(report) if context.show_source and shown.results else None
         for result in shown.results:
             kind = status(result)
             counts[result.rule, _COUNTED[kind]] += 1
@@ -53,10 +59,9 @@ def render(reports: Iterable[Report], context: Context) -> str:
                 f"{where}: {_paint(result.rule, 'rule', color)} {label}{visible(result.message)}"
                 + (f" ({result.engine})" if result.engine != "static" else "")
             )
-            if context.show_source and result.snippet:
-                gutter = " " * len(str(result.line))
-                lines += [f"  {result.line} | {visible(result.snippet)}",
-                          f"  {gutter} | {_paint('^', kind, color)}"]
+            if frames is not None:
+                lines += [_paint(line, kind, color) if _CARET_RE.match(line) else line
+                          for line in frames.frame(result)]
     to_review = counts.pop(("", "review"), 0)
     failed = sum(n for (_, kind), n in counts.items() if kind == "failed")
     warned = sum(n for (_, kind), n in counts.items() if kind == "warning")
