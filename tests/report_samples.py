@@ -5,6 +5,7 @@ a clean file, an unreadable one, and a file name with dots."""
 from __future__ import annotations
 
 from a11ycheck.results import Report, Result
+from a11ycheck.ruleset import Rule
 from a11ycheck.suppress import SELECTOR_REASON
 
 HELP = "https://a11ycheck.dev/rules/"
@@ -58,3 +59,19 @@ def sample_reports() -> list[Report]:
                summary={"failed": 3, "cantTell": 1, "passed": 0, "inapplicable": 0}),
         Report("site/empty.html", error="empty file"),
     ]
+
+
+def _rule(rule_id: str, title: str, impact: str, fix: str, wcag: str, severity: str = "error",
+          to_check: str = "") -> Rule:
+    return Rule(rule_id, title, impact, f"Why {rule_id} matters.", fix, {"to-check": to_check} if to_check else {},
+                (), wcag=(wcag,), tags=("wcag2a",), help=HELP + rule_id, severity=severity)
+
+
+SAMPLE_RULES = {  # the rules of the samples, fixed: snapshots do not follow edits of rules/*.toml
+    "image-alt": _rule("image-alt", "Images have a text alternative", "critical",
+                       "Describe the image in its `alt` attribute:\n`<img src=\"a.jpg\" alt=\"A cat\">`.", "1.1.1"),
+    "media-fallback": _rule("media-fallback", "Video and audio have fallback content", "minor",
+                            "Put a link inside the element.", "1.2.1", severity="warning"),
+    "video-captions": _rule("video-captions", "Video with sound has captions", "critical",
+                            "Add a `<track kind=\"captions\">`.", "1.2.2", to_check="captions, if it has sound"),
+}
