@@ -94,8 +94,8 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
                         help="check files in N processes (default: the number of cores)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    parser.add_argument("--show-source", action="store_true", help="text format: show each finding's start tag")
-    parser.add_argument("--statistics", action="store_true", help="text format: counts per rule")
+    parser.add_argument("--show-source", action="store_true", help="text format: a code frame under each finding")
+    parser.add_argument("--statistics", action="store_true", help="text format: counts per rule and status")
     parser.add_argument("--version", action="version", version=f"a11ycheck {__version__}")
     return parser
 
