@@ -171,13 +171,15 @@ def render(reports: Iterable[Report], context: Context) -> str:
     return "\n".join(out) + "\n"
 
 
-def _head(first: str) -> str:
-    return (f'<thead><tr><th scope="col">{first}</th>'
-            + "".join(f'<th scope="col" class="n">{label}</th>' for _, label in _COLUMNS))
+def _head(first: str, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> str:
+    """A table's head: the first column, ``before`` columns, the count per status, ``after`` (numbers)."""
+    return (f'<thead><tr><th scope="col">{first}</th>' + "".join(f'<th scope="col">{h}</th>' for h in before)
+            + "".join(f'<th scope="col" class="n">{h}</th>' for h in (*(label for _, label in _COLUMNS), *after))
+            + "</tr></thead>")
 
 
 def _impact_table(per_impact: dict[str, Counter[Status]]) -> list[str]:
-    rows = ["<table>", "<caption>Findings by impact</caption>", _head("Impact") + "</tr></thead>", "<tbody>"]
+    rows = ["<table>", "<caption>Findings by impact</caption>", _head("Impact"), "<tbody>"]
     rows += [f'<tr><th scope="row">{_e(impact.capitalize())}</th>{_counts(counts)}</tr>'
              for impact, counts in per_impact.items()]
     return [*rows, "</tbody>", "</table>"]
@@ -188,8 +190,7 @@ def _rule_table(per_rule: dict[str, Counter[Status]], files: dict[str, set[str]]
     rows = [
         "<table>",
         "<caption>Findings by rule</caption>",
-        _head("Rule").replace('<th scope="col" class="n">', '<th scope="col">Impact</th><th scope="col">WCAG</th>'
-                              '<th scope="col" class="n">', 1) + '<th scope="col" class="n">Files</th></tr></thead>',
+        _head("Rule", ("Impact", "WCAG"), ("Files",)),
         "<tbody>",
     ]
     for rule_id in sorted(per_rule, key=lambda rid: (_worst(per_rule[rid]), rid)):
@@ -204,7 +205,7 @@ def _rule_table(per_rule: dict[str, Counter[Status]], files: dict[str, set[str]]
 
 
 def _file_table(order: list[Report], per_file: dict[int, Counter[Status]]) -> list[str]:
-    rows = ["<table>", "<caption>Findings by file, worst first</caption>", _head("File") + "</tr></thead>", "<tbody>"]
+    rows = ["<table>", "<caption>Findings by file, worst first</caption>", _head("File"), "<tbody>"]
     for n, report in enumerate(order):
         if report.error is not None:
             cells = f'<td colspan="{len(_COLUMNS)}" class="unread">Not checked: {_e(report.error)}</td>'

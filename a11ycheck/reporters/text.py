@@ -37,7 +37,7 @@ def render(reports: Iterable[Report], context: Context) -> str:
     color = context.color
     lines: list[str] = []
     counts: Counter[tuple[str, str]] = Counter()
-    files = errors = suppressed = 0
+    files = errors = suppressed = to_review = 0
     for report in reports:
         files += 1
         path = quote_path(report.path)
@@ -48,7 +48,7 @@ def render(reports: Iterable[Report], context: Context) -> str:
         suppressed += len(report.suppressed)
         counts.update((r.rule, f"suppressed: {visible(r.reason or '')}") for r in report.suppressed)
         shown = listing(report, review=context.review, rules=context.rules)
-        counts["", "review"] += shown.review
+        to_review += shown.review
         frames = Frames(report) if context.show_source and shown.results else None
         for result in shown.results:
             kind = status(result)
@@ -62,7 +62,6 @@ def render(reports: Iterable[Report], context: Context) -> str:
             if frames is not None:
                 lines += [_paint(line, kind, color) if _CARET_RE.match(line) else line
                           for line in frames.frame(result)]
-    to_review = counts.pop(("", "review"), 0)
     failed = sum(n for (_, kind), n in counts.items() if kind == "failed")
     warned = sum(n for (_, kind), n in counts.items() if kind == "warning")
     if context.statistics and counts:
