@@ -372,3 +372,13 @@ def test_show_source_of_markup_given_as_a_string_shows_the_start_tag() -> None:
                    path="<string>")
     lines = text.render([report], Context(show_source=True)).splitlines()
     assert lines[1:3] == ['  2 | <img src="a.png">', "    | ^"]
+
+
+def test_show_source_leaves_a_short_line_beside_a_cut_one_empty(tmp_path: Path) -> None:
+    page = tmp_path / "min.html"
+    page.write_text('<!doctype html><html lang="en"><head><title>t</title></head><body><main>\n\n'
+                    + "<p>filler text</p>" * 20 + '<img src="x.png">\n</main></body></html>')
+    lines = _framed(page)
+    at = next(n for n, line in enumerate(lines) if ": image-alt " in line)
+    assert lines[at + 1: at + 3] == ["  1 |", "  2 |"]  # (both end before the cut)
+    assert lines[at + 3].startswith("> 3 | …") and lines[at + 5] == "  4 |"

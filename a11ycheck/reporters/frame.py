@@ -103,6 +103,9 @@ def _shown(text: str) -> str:
 
 
 def _window(line: str, cut: int) -> str:
-    """At most ``WIDTH`` columns of a line from ``cut``, an ellipsis marking what is left out."""
+    """At most ``WIDTH`` columns of a line from ``cut``, an ellipsis marking what is left out (nothing for
+    a line that ends before ``cut``)."""
     part = line[cut: cut + WIDTH]
+    if not part:
+        return ""
     return ("…" if cut else "") + part + ("…" if cut + WIDTH < len(line) else "")
