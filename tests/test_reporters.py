@@ -382,3 +382,14 @@ def test_show_source_leaves_a_short_line_beside_a_cut_one_empty(tmp_path: Path) 
     at = next(n for n, line in enumerate(lines) if ": image-alt " in line)
     assert lines[at + 1: at + 3] == ["  1 |", "  2 |"]  # (both end before the cut)
     assert lines[at + 3].startswith("> 3 | …") and lines[at + 5] == "  4 |"
+
+
+def test_a_job_summary_that_cannot_be_written_is_one_line_and_exit_2(monkeypatch, tmp_path: Path, capsys) -> None:
+    from a11ycheck import cli
+
+    page = tmp_path / "page.html"
+    page.write_text(VIDEO_PAGE)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "missing" / "summary.md"))
+    assert cli.main([str(page), "--format", "github", "--isolated", "--jobs", "1"]) == 2
+    error = f"a11ycheck: {tmp_path}/missing/summary.md: cannot write (No such file or directory)\n"
+    assert capsys.readouterr().err == error
