@@ -15,14 +15,13 @@ from .baseline import Baseline, BaselineError
 from .budget import TIMEOUT
 from .checks import load_checks
 from .config import SEVERITIES, UsageError
-from .engine import Options, check, select_rules
+from .engine import Options, check
 from .fetch import fetch, is_url
 from .fileio import WriteError, write_file, write_text
 from .parallel import check_many, check_path, default_jobs, map_jobs
 from .policy import DEFAULT_FAIL_ON, Overrides, Policy, build, split_names
-from .reporters import earl, github, html, junit, sarif
+from .reporters import REPORTERS, Context, Text
 from .reporters import json as json_reporter
-from .reporters import text as text_reporter
 from .results import IMPACTS, Report
 from .ruleset import RuleError, load_rules
 from .shown import quote_path, visible
@@ -33,7 +32,7 @@ __all__ = ["UsageError", "main"]
 SKIP_DIRS = {"node_modules", "__pycache__"}  # and every hidden folder (.git, .venv, ...)
 
 
-FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "html", "earl")
+FORMATS = tuple(REPORTERS)
 
 
 def _positive(text: str) -> float:
@@ -90,8 +89,8 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
                         help="check files in N processes (default: the number of cores)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    parser.add_argument("--show-source", action="store_true", help="text format: show each finding's start tag")
-    parser.add_argument("--statistics", action="store_true", help="text format: counts per rule")
+    parser.add_argument("--show-source", action="store_true", help="text format: a code frame under each finding")
+    parser.add_argument("--statistics", action="store_true", help="text format: counts per rule and status")
     parser.add_argument("--version", action="version", version=f"a11ycheck {__version__}")
     return parser
 
@@ -176,23 +175,12 @@ def _policy(args: argparse.Namespace) -> tuple[Options, Policy]:
     return build(first if os.path.exists(first) else ".", overrides, config_file=args.config, isolated=args.isolated)
 
 
-def _render(name: str, reports: list[Report], args: argparse.Namespace, rule_ids: list[str], color: bool,
-            policy: Policy) -> str | Iterator[str]:
-    """The text of one output format (JSON in pieces: a large report is never one string)."""
-    review = policy.review
-    if name == "text":
-        return text_reporter.render(reports, color=color, show_source=args.show_source, statistics=args.statistics,
-                                    review=review)
-    if name == "json":
-        return json_reporter.chunks(reports)
-    if name == "jsonl":
-        return (json_reporter.line(report) for report in reports)
-    if name == "earl":
-        return earl.render(reports)
-    if name == "junit":
-        return junit.render(reports, rule_ids, review=review)
-    module = {"sarif": sarif, "github": github, "html": html}[name]
-    return module.render(reports, review=review)
+def _render(name: str, reports: list[Report], args: argparse.Namespace, color: bool, policy: Policy) -> Text:
+    """The text of one output format, from the reporter registry (JSON in pieces: a large report is never
+    one string)."""
+    context = Context(color=color, show_source=args.show_source, statistics=args.statistics,
+                      review=policy.review, step_summary=os.environ.get("GITHUB_STEP_SUMMARY"))
+    return REPORTERS[name](reports, context)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -225,9 +213,8 @@ def run_check(args: argparse.Namespace) -> int:
             _warn(f"baseline {quote_path(args.baseline)}: {dropped} known finding{'s' * (dropped != 1)} hidden, "
                  f"{len(stale)} entr{'ies' if len(stale) != 1 else 'y'} no longer occur"
                  + (" (update it with --write-baseline)" if stale else ""))
-    rule_ids = [r.id for r in select_rules(options)]
     for name, dest in outputs:
-        text = _render(name, reports, args, rule_ids, _use_color(args.color) and dest is None, policy)
+        text = _render(name, reports, args, _use_color(args.color) and dest is None, policy)
         if dest is None:
             write_text(sys.stdout, text)
         else:

@@ -52,13 +52,14 @@ class AccessibilityError(AssertionError):
         return f"{quote_path(self.report.path)}: {count} accessibility failure{'s' * (count != 1)} ({', '.join(rules)})"
 
     def __str__(self) -> str:
+        from .reporters import Context
         from .reporters.text import render
 
         if self.report.error is not None:
             return self.summary
         reviews = [r for r in self.report.results if r.outcome == "cantTell"]
         shown = Report(self.report.path, results=[*self.failures, *reviews], summary=self.report.summary)
-        text = render([shown], show_source=True, review=self.review, review_hint=self.review_hint)
+        text = render([shown], Context(show_source=True, review=self.review, review_hint=self.review_hint))
         return f"{self.summary}\n\n{text.rstrip()}"
 
 

@@ -20,9 +20,10 @@ from lxml import etree
 
 from .document import Document, Element
 
-__all__ = ["SUPPRESSION_KEY", "UNUSED_SUPPRESSION", "Directive", "Suppressor"]
+__all__ = ["SELECTOR_REASON", "SUPPRESSION_KEY", "UNUSED_SUPPRESSION", "Directive", "Suppressor"]
 
 UNUSED_SUPPRESSION = "unused-suppression"  # the rule that reports directives nothing used; it runs last
+SELECTOR_REASON = "matches ignore-selectors"  # the reason of a finding suppressed by the configuration
 SUPPRESSION_KEY = "suppression"  # Document.memo key: (Suppressor, ids of the rules run before it)
 
 _COMMENT_RE = re.compile(
@@ -99,7 +100,7 @@ class Suppressor:
         for key in (rule_id, "*"):
             matched = self.selectors.get(key)
             if matched and any(node in matched for node in chain):
-                return "matches ignore-selectors"
+                return SELECTOR_REASON
         span = self.doc.span(element)
         offset = span[0] if span else 0
         line = self.doc.source.position(offset)[0]

@@ -77,8 +77,8 @@ def test_show_source_frames_the_start_tag(cli_run, page) -> None:
     run = cli_run(path, "--select", "document-title", "--show-source")
     assert run.out.splitlines()[:3] == [
         f"{path}:1:16: document-title The page has no <title> element",
-        '  1 | <html lang="en">',
-        "    | ^",
+        f"> 1 | {UNTITLED}",
+        "    |                " + "^" * len('<html lang="en">'),
     ]
 
 

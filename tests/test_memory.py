@@ -14,6 +14,7 @@ from conftest import FIXTURES
 from a11ycheck import Options, __version__, check
 from a11ycheck import checks as checks_module
 from a11ycheck.fileio import write_file, write_text
+from a11ycheck.reporters import Context
 from a11ycheck.reporters import json as json_reporter
 from a11ycheck.results import Report, Result
 from a11ycheck.shown import quote_path
@@ -39,13 +40,13 @@ ODD = Result("image-alt", "failed", "critical", 'line\nbreak, "quotes", \\ and Ã
      Report(path="b.html", warc="crawl.warc.gz", offset=12, error="not an HTML file (binary content)")],
 ])
 def test_json_pieces_join_to_the_one_string(reports: list[Report]) -> None:
-    assert json_reporter.render(reports) == _one_string(reports)
+    assert "".join(json_reporter.render(reports, Context())) == _one_string(reports)
     assert "".join(json_reporter.chunks(reports)) == _one_string(reports)
 
 
 def test_json_of_a_checked_fixture_is_unchanged() -> None:
     reports = [check(Path(FIXTURES / "article.html"), path="article.html"), check(b"", path="empty.html")]
-    assert json_reporter.render(reports) == _one_string(reports)
+    assert "".join(json_reporter.render(reports, Context())) == _one_string(reports)
 
 
 def test_json_pieces_come_one_report_at_a_time() -> None:

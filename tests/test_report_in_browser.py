@@ -9,7 +9,7 @@ import pytest
 
 from a11ycheck import check
 from a11ycheck.browser import available
-from a11ycheck.reporters import html
+from a11ycheck.reporters import Context, html
 
 REASON = available(need_browser=True)
 pytestmark = pytest.mark.skipif(REASON is not None, reason=REASON or "")
@@ -29,7 +29,7 @@ CLEAN = """<!doctype html><html lang="en"><head><title>Clean</title></head><body
 def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reports = [check(HOSTILE, path='pages/"><script>window.__pwned=4</script>.html'), check(CLEAN, path="clean.html")]
     path = tmp_path_factory.mktemp("report") / "report.html"
-    path.write_text(html.render(reports), encoding="utf-8")
+    path.write_text(html.render(reports, Context()), encoding="utf-8")
     return path
 
 

@@ -115,7 +115,7 @@ def _sarif(out: str) -> set[bytes]:
 
 def _junit(out: str) -> set[bytes]:
     root = ET.fromstring(out.encode())
-    return {unquote(suite.get("name")) for suite in root.iter("testsuite")}
+    return {unquote(case.get("name")) for case in root.iter("testcase")}
 
 
 def _html(out: str) -> set[bytes]:

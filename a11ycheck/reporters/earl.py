@@ -8,8 +8,9 @@ from typing import Any
 
 from .. import __version__
 from ..results import Report
-from ..ruleset import Rule, load_rules
+from ..ruleset import Rule
 from ..shown import quote_path
+from .context import Context
 
 __all__ = ["render"]
 
@@ -51,9 +52,10 @@ def _assertion(rule: Rule | None, rule_id: str, outcome: str, message: str, sele
             "result": result}
 
 
-def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None) -> str:
-    """EARL assertions per page; run with ``--include-passed`` for passed and inapplicable ones."""
-    rules = load_rules() if rules is None else rules
+def render(reports: Iterable[Report], context: Context) -> str:
+    """EARL assertions per page, every rule's outcome (ACT's, whatever a failure's severity); run with
+    ``--include-passed`` for passed and inapplicable ones."""
+    rules = context.rules
     graph: list[dict[str, Any]] = [{
         "@id": ASSERTOR, "@type": ["earl:Assertor", "earl:Software", "doap:Project"],
         "doap:name": "a11ycheck", "doap:release": {"doap:revision": __version__},

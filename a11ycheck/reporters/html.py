@@ -1,4 +1,5 @@
-"""A self-contained HTML report: summary by rule and by file, findings with source, filters.
+"""A self-contained HTML report: totals per impact, summary by rule and by file (worst first), findings
+grouped per element with source, filters by status, impact and rule.
 
 No network and no external asset. Everything taken from checked pages is escaped, and a Content
 Security Policy allows only the report's own script (by hash), so markup in a page cannot run code.
@@ -9,16 +10,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from html import escape
 
 from .. import __version__
 from ..results import IMPACTS, Report, Result
-from ..ruleset import Rule, load_rules
+from ..ruleset import Rule
 from ..shown import quote_path, visible
-from .listing import REVIEW_HINT, Listing, listing
+from .context import Context
+from .listing import Status, listing, status
 
 __all__ = ["render"]
 
@@ -32,33 +35,40 @@ caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #8a8a8a;padding:.25rem .5rem;text-align:left;vertical-align:top}
 thead th{background:#eef1f5}
 .n{text-align:right}
-.failed{color:#a1001b;font-weight:600}.cantTell{color:#6b4500;font-weight:600}
+.error{color:#a1001b;font-weight:600}.warning,.review{color:#6b4500;font-weight:600}
 .impact{display:inline-block;border:1px solid currentColor;border-radius:.25rem;padding:0 .3rem;font-size:.85em}
-ol.findings{list-style:none;padding:0}
-li.finding{border-top:1px solid #c4c4c4;padding:.5rem 0}
+ol.elements{list-style:none;padding:0}
+li.element{border-top:1px solid #c4c4c4;padding:.5rem 0}
+ul.findings{list-style:none;padding:0 0 0 1rem}
 li.finding p{margin:.2rem 0}
+code{background:#f4f4f4}
 pre{background:#f4f4f4;border:1px solid #c4c4c4;padding:.5rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
 fieldset{border:1px solid #8a8a8a;margin:.5rem 0}
 label{margin-right:1rem}
-.error{color:#a1001b}
+.unread{color:#a1001b}
 """
 
 _SCRIPT = """
 (function(){
   var form=document.getElementById('filters');
+  function checked(name){
+    var on={};
+    form.querySelectorAll('input[name='+name+']').forEach(function(b){on[b.value]=b.checked;});
+    return on;
+  }
+  function some(list,test){return Array.prototype.some.call(list,test);}
   function apply(){
-    var impacts={};
-    form.querySelectorAll('input[name=impact]').forEach(function(b){impacts[b.value]=b.checked;});
+    var impacts=checked('impact'),statuses=checked('status');
     var rule=document.getElementById('rule-filter').value;
     var shown=0,total=0;
     document.querySelectorAll('li.finding').forEach(function(li){
       total++;
-      var ok=impacts[li.dataset.impact]&&(!rule||li.dataset.rule===rule);
+      var d=li.dataset,ok=impacts[d.impact]&&statuses[d.status]&&(!rule||d.rule===rule);
       li.hidden=!ok; if(ok){shown++;}
     });
-    document.querySelectorAll('section.file').forEach(function(s){
-      var list=s.querySelectorAll('li.finding'); if(!list.length){return;}
-      s.hidden=!Array.prototype.some.call(list,function(li){return !li.hidden;});
+    document.querySelectorAll('li.element,section.file').forEach(function(box){
+      var list=box.querySelectorAll('li.finding'); if(!list.length){return;}
+      box.hidden=!some(list,function(li){return !li.hidden;});
     });
     document.getElementById('shown').textContent='Showing '+shown+' of '+total+' findings';
   }
@@ -71,7 +81,10 @@ _CSP = (
     f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'; "
     "base-uri 'none'; form-action 'none'"
 )
-_OUTCOME_LABEL = {"failed": "Failed", "cantTell": "Needs review", "passed": "Passed", "inapplicable": "Inapplicable"}
+_STATUS: dict[Status, str] = {"error": "Failed", "warning": "Warning", "review": "Needs review", "passed": "Passed",
+                              "inapplicable": "Inapplicable"}
+_COLUMNS: tuple[tuple[Status, str], ...] = (("error", "Failed"), ("warning", "Warnings"), ("review", "To review"))
+_CODE_RE = re.compile(r"`([^`]+)`")
 
 
 def _e(text: object) -> str:
@@ -79,28 +92,46 @@ def _e(text: object) -> str:
     return escape(visible(str(text)), quote=True)
 
 
-def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, now: datetime | None = None,
-           review: bool = False) -> str:
-    """The report page as one string; review items (one per element) are listed when ``review``, else
-    counted."""
-    rules = load_rules() if rules is None else rules
+def markdown(text: str) -> str:
+    """A rule's Markdown (its code spans, its paragraphs) as HTML: ``<code>`` for backticks, ``<p>`` per
+    paragraph, a line break within one as a space; everything else escaped."""
+    paragraphs = (" ".join(part.split()) for part in re.split(r"\n\s*\n", text))
+    return "".join("<p>" + _CODE_RE.sub(r"<code>\1</code>", _e(part)) + "</p>" for part in paragraphs if part)
+
+
+def _counts(counts: Counter[Status]) -> str:
+    return "".join(f'<td class="n">{counts[kind]}</td>' for kind, _ in _COLUMNS)
+
+
+def _worst(counts: Counter[Status]) -> tuple[int, ...]:
+    return tuple(-counts[kind] for kind, _ in _COLUMNS)
+
+
+def render(reports: Iterable[Report], context: Context) -> str:
+    """The report page as one string: a failure of warning severity is a "Warning", never "Failed".
+    Review items (one per element) are listed when ``review``, else counted."""
+    rules = context.rules
     reports = list(reports)
-    now = now or datetime.now(UTC)
-    by_rule: dict[str, Counter[str]] = defaultdict(Counter)
-    files_per_rule: dict[str, set[str]] = defaultdict(set)
-    shown = {id(report): listing(report, review=True, rules=rules) for report in reports}
+    now = context.now or datetime.now(UTC)
+    every = {id(report): listing(report, review=True, rules=rules) for report in reports}
+    per_file = {id(report): Counter(status(r) for r in every[id(report)].results) for report in reports}
+    per_rule: dict[str, Counter[Status]] = {}
+    per_impact: dict[str, Counter[Status]] = {impact: Counter() for impact in IMPACTS}
+    files_per_rule: dict[str, set[str]] = {}
     for report in reports:
-        for r in shown[id(report)].results:
-            by_rule[r.rule][r.outcome] += 1
-            files_per_rule[r.rule].add(report.path)
-    if not review:
-        shown = {id(report): listing(report, review=False, rules=rules) for report in reports}
-    failed = sum(c["failed"] for c in by_rule.values())
-    to_review = sum(c["cantTell"] for c in by_rule.values())
+        for r in every[id(report)].results:
+            per_rule.setdefault(r.rule, Counter())[status(r)] += 1
+            per_impact.setdefault(r.impact, Counter())[status(r)] += 1
+            files_per_rule.setdefault(r.rule, set()).add(report.path)
+    shown = every if context.review else {id(r): listing(r, review=False, rules=rules) for r in reports}
+    order = sorted(reports, key=lambda r: (r.error is None, _worst(per_file[id(r)])))  # stable: else as given
+    total = sum(per_file.values(), Counter())
+    failed, warned, to_review = total["error"], total["warning"], total["review"]
     errors = sum(1 for r in reports if r.error is not None)
+    suppressed = sum(len(r.suppressed) for r in reports)
     files = f"{len(reports)} file{'s' * (len(reports) != 1)}"
-    title = f"a11ycheck report: {failed} failed, {to_review} to review in {files}"
-    hint = f" ({REVIEW_HINT})" if to_review and not review else ""
+    title = f"a11ycheck report: {failed} failed, {warned} warnings, {to_review} to review in {files}"
+    hint = f" ({context.review_hint})" if to_review and not context.review else ""
 
     out = [
         "<!DOCTYPE html>",
@@ -117,111 +148,133 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, n
         "<header>",
         "<h1>Accessibility report</h1>",
         f"<p>a11ycheck {_e(__version__)}, {_e(now.strftime('%Y-%m-%d %H:%M UTC'))}: {files} checked, "
-        f'<span class="failed">{failed} failed</span>, <span class="cantTell">{to_review} to review</span>{_e(hint)}'
-        + (f', <span class="error">{errors} could not be read</span>' if errors else "") + ".</p>",
+        f'<span class="error">{failed} failed</span>, <span class="warning">{warned} warnings</span>, '
+        f'<span class="review">{to_review} to review</span>{_e(hint)}'
+        + (f", {suppressed} suppressed (each file lists them with their reasons)" if suppressed else "")
+        + (f', <span class="unread">{errors} could not be read</span>' if errors else "") + ".</p>",
         "</header>",
         '<main id="main">',
         '<section aria-labelledby="h-summary">',
         '<h2 id="h-summary">Summary</h2>',
     ]
-    out += _rule_table(by_rule, files_per_rule, rules)
-    out += _file_table(reports, shown)
+    if per_rule:
+        out += _impact_table(per_impact) + _rule_table(per_rule, files_per_rule, rules)
+    else:
+        out.append("<p>No failures and nothing to review.</p>")
+    out += _file_table(order, per_file)
     out += ["</section>"]
-    out += _filters(by_rule, rules)
+    out += _filters(per_rule)
     out += ['<section id="findings" aria-labelledby="h-findings" tabindex="-1">', '<h2 id="h-findings">Findings</h2>']
-    for n, report in enumerate(reports):
-        out += _file_section(n, report, shown[id(report)].results, rules)
+    for n, report in enumerate(order):
+        out += _file_section(n, report, shown[id(report)].results, context)
     out += ["</section>", "</main>", f"<script>{_SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
-def _rule_table(by_rule: dict[str, Counter[str]], files: dict[str, set[str]], rules: dict[str, Rule]) -> list[str]:
-    if not by_rule:
-        return ["<p>No failures and nothing to review.</p>"]
+def _head(first: str, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> str:
+    """A table's head: the first column, ``before`` columns, the count per status, ``after`` (numbers)."""
+    return (f'<thead><tr><th scope="col">{first}</th>' + "".join(f'<th scope="col">{h}</th>' for h in before)
+            + "".join(f'<th scope="col" class="n">{h}</th>' for h in (*(label for _, label in _COLUMNS), *after))
+            + "</tr></thead>")
+
+
+def _impact_table(per_impact: dict[str, Counter[Status]]) -> list[str]:
+    rows = ["<table>", "<caption>Findings by impact</caption>", _head("Impact"), "<tbody>"]
+    rows += [f'<tr><th scope="row">{_e(impact.capitalize())}</th>{_counts(counts)}</tr>'
+             for impact, counts in per_impact.items()]
+    return [*rows, "</tbody>", "</table>"]
+
+
+def _rule_table(per_rule: dict[str, Counter[Status]], files: dict[str, set[str]],
+                rules: Mapping[str, Rule]) -> list[str]:
     rows = [
         "<table>",
         "<caption>Findings by rule</caption>",
-        '<thead><tr><th scope="col">Rule</th><th scope="col">Impact</th><th scope="col">WCAG</th>'
-        '<th scope="col" class="n">Failed</th><th scope="col" class="n">To review</th>'
-        '<th scope="col" class="n">Files</th></tr></thead>',
+        _head("Rule", ("Impact", "WCAG"), ("Files",)),
         "<tbody>",
     ]
-    order = sorted(by_rule, key=lambda rid: (-by_rule[rid]["failed"], -by_rule[rid]["cantTell"], rid))
-    for rule_id in order:
+    for rule_id in sorted(per_rule, key=lambda rid: (_worst(per_rule[rid]), rid)):
         rule = rules.get(rule_id)
         name = f'<a href="{_e(rule.help)}">{_e(rule_id)}</a>: {_e(rule.title)}' if rule else _e(rule_id)
         rows.append(
             f'<tr><th scope="row">{name}</th><td>{_e(rule.impact if rule else "")}</td>'
-            f"<td>{_e(', '.join(rule.wcag) if rule else '')}</td>"
-            f'<td class="n">{by_rule[rule_id]["failed"]}</td><td class="n">{by_rule[rule_id]["cantTell"]}</td>'
+            f"<td>{_e(', '.join(rule.wcag) if rule else '')}</td>{_counts(per_rule[rule_id])}"
             f'<td class="n">{len(files[rule_id])}</td></tr>'
         )
     return [*rows, "</tbody>", "</table>"]
 
 
-def _file_table(reports: list[Report], shown: dict[int, Listing]) -> list[str]:
-    rows = [
-        "<table>",
-        "<caption>Findings by file</caption>",
-        '<thead><tr><th scope="col">File</th><th scope="col" class="n">Failed</th>'
-        '<th scope="col" class="n">To review</th></tr></thead>',
-        "<tbody>",
-    ]
-    for n, report in enumerate(reports):
+def _file_table(order: list[Report], per_file: dict[int, Counter[Status]]) -> list[str]:
+    rows = ["<table>", "<caption>Findings by file, worst first</caption>", _head("File"), "<tbody>"]
+    for n, report in enumerate(order):
         if report.error is not None:
-            cells = f'<td colspan="2" class="error">Not checked: {_e(report.error)}</td>'
+            cells = f'<td colspan="{len(_COLUMNS)}" class="unread">Not checked: {_e(report.error)}</td>'
         else:
-            found = shown[id(report)]
-            failed = sum(r.outcome == "failed" for r in found.results)
-            cells = f'<td class="n">{failed}</td><td class="n">{found.review}</td>'
-        rows.append(f'<tr><th scope="row"><a href="#file-{n}">{_e(quote_path(report.path))}</a></th>{cells}</tr>')
+            cells = _counts(per_file[id(report)])
+        rows.append(f'<tr><th scope="row"><a href="#file-{n}">{_e(quote_path(report.path))}</a>'
+                    f"</th>{cells}</tr>")
     return [*rows, "</tbody>", "</table>"]
 
 
-def _filters(by_rule: dict[str, Counter[str]], rules: dict[str, Rule]) -> list[str]:
-    out = [
-        '<section aria-labelledby="h-filters">',
-        '<h2 id="h-filters">Filters</h2>',
-        '<form id="filters">',
-        "<fieldset><legend>Impact</legend>",
-    ]
-    for impact in IMPACTS:
-        out.append(
-            f'<label><input type="checkbox" name="impact" value="{impact}" checked> {impact.capitalize()}</label>'
-        )
-    out += [
-        "</fieldset>",
-        '<label for="rule-filter">Rule</label>',
-        '<select id="rule-filter"><option value="">All rules</option>',
-    ]
-    for rule_id in sorted(by_rule):
-        out.append(f'<option value="{_e(rule_id)}">{_e(rule_id)}</option>')
+def _checkboxes(name: str, legend: str, values: Iterable[tuple[str, str]]) -> list[str]:
+    return [f"<fieldset><legend>{legend}</legend>",
+            *(f'<label><input type="checkbox" name="{name}" value="{value}" checked> {label}</label>'
+              for value, label in values),
+            "</fieldset>"]
+
+
+def _filters(per_rule: dict[str, Counter[Status]]) -> list[str]:
+    out = ['<section aria-labelledby="h-filters">', '<h2 id="h-filters">Filters</h2>', '<form id="filters">']
+    out += _checkboxes("status", "Status", ((kind, _STATUS[kind]) for kind, _ in _COLUMNS))
+    out += _checkboxes("impact", "Impact", ((impact, impact.capitalize()) for impact in IMPACTS))
+    out += ['<label for="rule-filter">Rule</label>', '<select id="rule-filter"><option value="">All rules</option>']
+    out += [f'<option value="{_e(rule_id)}">{_e(rule_id)}</option>' for rule_id in sorted(per_rule)]
     out += ["</select>", '<p id="shown" role="status"></p>', "</form>", "</section>"]
     return out
 
 
-def _file_section(n: int, report: Report, results: list[Result], rules: dict[str, Rule]) -> list[str]:
+def _file_section(n: int, report: Report, results: list[Result], context: Context) -> list[str]:
+    """A file's findings, one list item per element (its failures and review item together), and its
+    suppressed findings with their reasons."""
     out = [f'<section class="file" aria-labelledby="file-{n}">',
            f'<h3 id="file-{n}">{_e(quote_path(report.path))}</h3>']
     if report.error is not None:
-        return [*out, f'<p class="error">Not checked: {_e(report.error)}</p>', "</section>"]
+        return [*out, f'<p class="unread">Not checked: {_e(report.error)}</p>', "</section>"]
+    suppressed = _suppressed(report.suppressed)
     if not results:
         return [*out, "<p>No failures and nothing to review.</p>" if not report.results
-                else f"<p>No failures; items to review: {_e(REVIEW_HINT)}.</p>", "</section>"]
-    out.append('<ol class="findings">')
+                else f"<p>No failures; items to review: {_e(context.review_hint)}.</p>", *suppressed, "</section>"]
+    elements: dict[tuple[int, int, str], list[Result]] = {}
     for r in results:
-        rule = rules.get(r.rule)
-        link = f'<a href="{_e(r.help)}">{_e(r.rule)}</a>'
-        out += [
-            f'<li class="finding" data-impact="{_e(r.impact)}" data-rule="{_e(r.rule)}">',
-            f'<p><span class="{_e(r.outcome)}">{_OUTCOME_LABEL.get(r.outcome, _e(r.outcome))}</span> '
-            f"{link} <span class=\"impact\">{_e(r.impact)}</span> line {r.line}, column {r.column}"
-            + (f", WCAG {_e(', '.join(r.wcag))}" if r.wcag else "") + "</p>",
-            f"<p>{_e(r.message)}</p>",
-        ]
-        if rule is not None:
-            out.append(f"<p>How to fix: {_e(rule.fix)}</p>")
-        if r.snippet:
-            out.append(f"<pre><code>{_e(r.snippet)}</code></pre>")
-        out.append("</li>")
-    return [*out, "</ol>", "</section>"]
+        elements.setdefault((r.line, r.column, r.selector), []).append(r)
+    out.append('<ol class="elements">')
+    for (line, column, _), found in elements.items():
+        snippet = next((r.snippet for r in found if r.snippet), "")
+        out += ['<li class="element">', f"<p>Line {line}, column {column}</p>"]
+        if snippet:
+            out.append(f"<pre><code>{_e(snippet)}</code></pre>")
+        out.append('<ul class="findings">')
+        for r in found:
+            kind = status(r)
+            rule = context.rules.get(r.rule)
+            out += [
+                f'<li class="finding" data-impact="{_e(r.impact)}" data-rule="{_e(r.rule)}" data-status="{kind}">',
+                f'<p><span class="{kind}">{_STATUS[kind]}</span> <a href="{_e(r.help)}">{_e(r.rule)}</a> '
+                f'<span class="impact">{_e(r.impact)}</span>'
+                + (f", WCAG {_e(', '.join(r.wcag))}" if r.wcag else "") + "</p>",
+                f"<p>{_e(r.message)}</p>",
+            ]
+            if rule is not None:
+                out.append(f'<div class="fix"><p>How to fix:</p>{markdown(rule.fix)}</div>')
+            out.append("</li>")
+        out += ["</ul>", "</li>"]
+    return [*out, "</ol>", *suppressed, "</section>"]
+
+
+def _suppressed(results: list[Result]) -> list[str]:
+    """The suppressed findings of a file, each with the reason given for it, in a closed disclosure."""
+    if not results:
+        return []
+    items = [f"<li>Line {r.line}, column {r.column}: {_e(r.rule)} ({_STATUS[status(r)].lower()}): "
+             f"{_e(r.message)} <strong>Reason: {_e(r.reason or '')}</strong></li>" for r in results]
+    return ["<details>", f"<summary>{len(results)} suppressed</summary>", "<ul>", *items, "</ul>", "</details>"]

@@ -9,16 +9,22 @@ from typing import Any
 from .. import __version__
 from ..results import Report
 from ..shown import quote_path
+from .context import Context
 
-__all__ = ["chunks", "render"]
+__all__ = ["chunks", "line", "lines", "render"]
 
 _ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
 _NESTED = "\n    "  # a file's lines sit two levels deep (strings hold no raw newline: JSON escapes it)
 
 
-def render(reports: Iterable[Report]) -> str:
-    """The whole run as one JSON document."""
-    return "".join(chunks(reports))
+def render(reports: Iterable[Report], context: Context) -> Iterator[str]:
+    """The whole run as one JSON document, in pieces (:func:`chunks`); every result, as it is."""
+    return chunks(reports)
+
+
+def lines(reports: Iterable[Report], context: Context) -> Iterator[str]:
+    """The ``jsonl`` format: one JSON line per report (:func:`line`)."""
+    return (line(report) for report in reports)
 
 
 def chunks(reports: Iterable[Report]) -> Iterator[str]:

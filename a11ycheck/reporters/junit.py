@@ -1,62 +1,74 @@
-"""JUnit XML: one test suite per file, one test case per file × rule; failures carry the findings.
+"""JUnit XML: one test suite, one test case per file; a file's case fails on its failures of error severity.
 
+The case's ``name`` is the file (as reports show it) and its ``classname`` is ``a11ycheck``: Jenkins splits a
+classname on its dots into packages, which a file name such as ``./index.v2.html`` would become.
 Text from pages goes through :func:`~a11ycheck.shown.visible` and names through
 :func:`~a11ycheck.shown.quote_path`: no character XML 1.0 forbids reaches the document.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from xml.etree import ElementTree as ET
 
 from ..results import Report, Result
 from ..shown import quote_path, visible
-from .listing import REVIEW_HINT, review_items
+from .context import Context
+from .listing import listing, status
 
 __all__ = ["render"]
 
+CLASSNAME = "a11ycheck"
+
 
 def _lines(results: Sequence[Result], path: str) -> str:
-    return "\n".join(f"{path}:{r.line}:{r.column}: {visible(r.message)}\n    {visible(r.snippet)}" for r in results)
+    return "\n".join(f"{path}:{r.line}:{r.column}: {r.rule}: {visible(r.message)}\n    {visible(r.snippet)}"
+                     for r in results)
 
 
-def render(reports: Iterable[Report], rule_ids: Sequence[str], *, review: bool = False) -> str:
-    """JUnit XML for the run; ``rule_ids`` are the rules that ran (each file gets a case per rule). A
-    file's review items (one per element) go to its suite's output when ``review``, else their count."""
+def _case(suite: ET.Element, report: Report, context: Context) -> str | None:
+    """The file's test case; returns how it did not pass ("failure", "error") or None."""
+    path = quote_path(report.path)
+    case = ET.SubElement(suite, "testcase", classname=CLASSNAME, name=path)
+    if report.error is not None:
+        error = ET.SubElement(case, "error", message=visible(report.error), type="InputError")
+        error.text = f"{path}: {visible(report.error)}"
+        return "error"
+    found = listing(report, review=context.review, rules=context.rules)
+    kinds = {kind: [r for r in found.results if status(r) == kind] for kind in ("error", "warning", "review")}
+    if kinds["warning"]:
+        properties = ET.SubElement(case, "properties")
+        ET.SubElement(properties, "property", name="warnings", value=str(len(kinds["warning"])))
+    if kinds["error"]:
+        per_rule = Counter(r.rule for r in kinds["error"])
+        rules = ", ".join(rule + (f" ({n})" if n > 1 else "") for rule, n in per_rule.items())
+        count = len(kinds["error"])
+        failure = ET.SubElement(case, "failure", message=f"{count} failure{'s' * (count != 1)}: {rules}",
+                                type="accessibility")
+        failure.text = _lines(kinds["error"], path)
+    out = []
+    if kinds["warning"]:
+        out.append("warnings (they do not fail the run):\n" + _lines(kinds["warning"], path))
+    if found.review:
+        out.append("needs review:\n" + _lines(kinds["review"], path) if context.review
+                   else f"{found.review} to review: {context.review_hint}")
+    if out:
+        ET.SubElement(case, "system-out").text = "\n\n".join(out)
+    return "failure" if kinds["error"] else None
+
+
+def render(reports: Iterable[Report], context: Context) -> str:
+    """JUnit XML for the run: a test case per file, failed when the file has failures of error severity
+    (a file that could not be read: an error). Warnings are the case's ``warnings`` property and are
+    listed in its output, with its review items (one per element) when ``review``, else their count."""
     root = ET.Element("testsuites", name="a11ycheck")
-    totals = {"tests": 0, "failures": 0, "errors": 0}
-    for report in reports:
-        path = quote_path(report.path)
-        suite = ET.SubElement(root, "testsuite", name=path)
-        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-        if report.error is not None:
-            case = ET.SubElement(suite, "testcase", classname=path, name="read")
-            error = ET.SubElement(case, "error", message=visible(report.error), type="InputError")
-            error.text = f"{path}: {visible(report.error)}"
-            counts["tests"] += 1
-            counts["errors"] += 1
-        else:
-            grouped = report.by_rule()
-            for rule_id in rule_ids:
-                counts["tests"] += 1
-                case = ET.SubElement(suite, "testcase", classname=path, name=rule_id)
-                found = grouped.get(rule_id, [])
-                failures = [r for r in found if r.outcome == "failed"]
-                if failures:
-                    counts["failures"] += 1
-                    first = failures[0]
-                    message = f"{len(failures)} failed: {first.message}" if len(failures) > 1 else first.message
-                    failure = ET.SubElement(case, "failure", message=visible(message), type=rule_id)
-                    failure.text = _lines(failures, path)
-            items = review_items(report.results)
-            if items:
-                ET.SubElement(suite, "system-out").text = (
-                    "needs review:\n" + _lines(items, path) if review else f"{len(items)} to review: {REVIEW_HINT}")
+    suite = ET.SubElement(root, "testsuite", name="a11ycheck")
+    outcomes = Counter(_case(suite, report, context) for report in reports)
+    counts = {"tests": outcomes.total(), "failures": outcomes["failure"], "errors": outcomes["error"]}
+    for element in (root, suite):
         for key, value in counts.items():
-            suite.set(key, str(value))
-        for key in totals:
-            totals[key] += counts[key]
-    for key, value in totals.items():
-        root.set(key, str(value))
+            element.set(key, str(value))
+    suite.set("skipped", "0")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

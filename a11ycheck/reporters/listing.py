@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from ..results import Report, Result
 from ..ruleset import Rule, load_rules
 
-__all__ = ["REVIEW_HINT", "Listing", "listing", "review_items"]
+__all__ = ["REVIEW_HINT", "Listing", "Status", "listing", "review_items", "status"]
+
+Status = Literal["error", "warning", "review", "passed", "inapplicable"]
 
 REVIEW_HINT = "--review lists them"
 _TAG_RE = re.compile(r"^<([A-Za-z][\w:-]*)")
@@ -40,6 +43,14 @@ def listing(report: Report, *, review: bool, rules: Mapping[str, Rule] | None = 
     if review:
         shown = sorted([*shown, *items], key=lambda r: (r.line, r.column, r.rule))
     return Listing(shown, len(items))
+
+
+def status(result: Result) -> Status:
+    """How reports rank a result: a failure is an error or a warning (its severity, set by the run's
+    policy: a warning never fails the run), a cantTell is to review."""
+    if result.outcome == "failed":
+        return result.severity
+    return "review" if result.outcome == "cantTell" else result.outcome
 
 
 def review_items(results: list[Result], rules: Mapping[str, Rule] | None = None) -> list[Result]:

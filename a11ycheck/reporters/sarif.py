@@ -9,15 +9,16 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..results import Report
-from ..ruleset import Rule, load_rules
+from ..results import Report, Result
+from ..ruleset import Rule
 from ..shown import name_bytes, quote_path
+from ..suppress import SELECTOR_REASON
+from .context import Context
 from .listing import REVIEW_HINT, listing
 
 __all__ = ["render"]
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-_LEVEL = {"failed": "error", "cantTell": "note"}
 _URI_CHARS = "!#$%&'()*+,/:;=?@[]~"  # reserved characters, and % (a URL's own escapes stay as they are)
 _KIND = {"failed": "fail", "cantTell": "review", "passed": "pass", "inapplicable": "notApplicable"}
 
@@ -30,7 +31,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "fullDescription": {"text": rule.description},
         "help": {"text": rule.fix, "markdown": f"{rule.description}\n\n**How to fix:** {rule.fix}"},
         "helpUri": rule.help,
-        "defaultConfiguration": {"level": "error"},
+        "defaultConfiguration": {"level": "warning" if rule.severity == "warning" else "error"},
         "properties": {
             "tags": ["accessibility", *rule.tags, *(f"WCAG {c}" for c in rule.wcag)],
             "impact": rule.impact,
@@ -49,13 +50,48 @@ def _uri(path: str) -> dict[str, str]:
     return {"uri": quote(name_bytes(posix), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
-def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, review: bool = False) -> str:
-    """One SARIF log with one run; read errors become tool execution notifications. Review items (one
-    per element) are results of kind ``review`` when ``review``, else a note counts them."""
-    rules = load_rules() if rules is None else rules
+def _result(result: Result, report: Report, index: dict[str, int]) -> dict[str, Any]:
+    """One SARIF result: a failure's level is its severity; every other kind's is ``none`` (SARIF 2.1.0
+    §3.27.10); a suppressed failure carries its suppression, in the page or by ``ignore-selectors``."""
+    entry: dict[str, Any] = {
+        "ruleId": result.rule,
+        "kind": _KIND[result.outcome],
+        "level": result.severity if result.outcome == "failed" else "none",
+        "message": {"text": result.message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": _uri(report.path),
+                "region": {
+                    "startLine": result.line,
+                    "startColumn": result.column,
+                    "snippet": {"text": result.snippet},
+                },
+            },
+            "logicalLocations": [{"fullyQualifiedName": result.selector, "kind": "element"}]
+            if result.selector else [],
+        }],
+        "properties": {"impact": result.impact, "engine": result.engine,
+                       **({"warc": quote_path(report.warc), "offset": report.offset} if report.warc else {})},
+    }
+    if result.reason is not None:
+        kind = "external" if result.reason == SELECTOR_REASON else "inSource"
+        entry["suppressions"] = [{"kind": kind, "justification": result.reason}]
+    if result.rule in index:
+        entry["ruleIndex"] = index[result.rule]
+    return entry
+
+
+def render(reports: Iterable[Report], context: Context) -> str:
+    """One SARIF log with one run; read errors become tool execution notifications. Suppressed failures
+    are results with their ``suppressions``. Review items (one per element) are results of kind
+    ``review`` when ``review``, else a note counts them."""
+    rules = context.rules
     reports = list(reports)
-    shown = {id(report): listing(report, review=review, rules=rules) for report in reports if report.error is None}
-    used = sorted({r.rule for found in shown.values() for r in found.results} & set(rules))
+    shown = {id(report): listing(report, review=context.review, rules=rules) for report in reports
+             if report.error is None}
+    suppressed = {id(report): [r for r in report.suppressed if r.outcome == "failed"] for report in reports}
+    used = sorted({r.rule for report in reports if report.error is None
+                   for r in (*shown[id(report)].results, *suppressed[id(report)])} & set(rules))
     index = {rule_id: n for n, rule_id in enumerate(used)}
     results, notifications = [], []
     for report in reports:
@@ -66,32 +102,10 @@ def render(reports: Iterable[Report], rules: dict[str, Rule] | None = None, *, r
                 "locations": [{"physicalLocation": {"artifactLocation": _uri(report.path)}}],
             })
             continue
-        for result in shown[id(report)].results:
-            entry: dict[str, Any] = {
-                "ruleId": result.rule,
-                "kind": _KIND[result.outcome],
-                "message": {"text": result.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": _uri(report.path),
-                        "region": {
-                            "startLine": result.line,
-                            "startColumn": result.column,
-                            "snippet": {"text": result.snippet},
-                        },
-                    },
-                    "logicalLocations": [{"fullyQualifiedName": result.selector, "kind": "element"}]
-                    if result.selector else [],
-                }],
-                "properties": {"impact": result.impact, "engine": result.engine,
-                               **({"warc": quote_path(report.warc), "offset": report.offset} if report.warc else {})},
-            }
-            entry["level"] = _LEVEL.get(result.outcome, "none")
-            if result.rule in index:
-                entry["ruleIndex"] = index[result.rule]
-            results.append(entry)
+        results += [_result(result, report, index) for result in shown[id(report)].results]
+        results += [_result(result, report, index) for result in suppressed[id(report)]]
     to_review = sum(found.review for found in shown.values())
-    if to_review and not review:
+    if to_review and not context.review:
         notifications.append({"level": "note", "message": {"text": f"{to_review} to review: {REVIEW_HINT}"}})
     log = {
         "$schema": SCHEMA,

@@ -2,71 +2,80 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from ..results import Report
 from ..shown import quote_path, visible
-from .listing import REVIEW_HINT, listing
+from .context import Context
+from .frame import Frames
+from .listing import Status, listing, status
 
 __all__ = ["render"]
 
-_STYLES = {"path": "1", "failed": "31", "cantTell": "33", "passed": "32", "inapplicable": "2", "rule": "36"}
+_STYLES = {"path": "1", "error": "31", "warning": "33", "review": "33", "passed": "32", "inapplicable": "2",
+           "rule": "36"}
+_LABEL: dict[Status, str] = {"error": "", "warning": "[warning] ", "review": "[cantTell] ", "passed": "[passed] ",
+                             "inapplicable": "[inapplicable] "}
+_COUNTED: dict[Status, str] = {"error": "failed", "warning": "warning", "review": "cantTell", "passed": "passed",
+                               "inapplicable": "inapplicable"}
+
+
+_CARET_RE = re.compile(r"^ +\|? *\^+$")  # a frame's line of carets
 
 
 def _paint(text: str, style: str, color: bool) -> str:
     return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if color else text
 
 
-def render(reports: Iterable[Report], *, color: bool = False, show_source: bool = False,
-           statistics: bool = False, review: bool = False,
-           review_hint: str = REVIEW_HINT) -> str:
-    """Findings of every file, then one summary line; ``show_source`` frames each finding's start tag,
-    ``statistics`` adds a count per rule; failures of warning severity are labelled as such.
-    Review items (one per element) are listed when ``review``, else only counted, with the
-    ``review_hint`` that says how to list them."""
+def render(reports: Iterable[Report], context: Context) -> str:
+    """Findings of every file, then one summary line; ``show_source`` frames each finding,
+    ``statistics`` adds a count per rule and status, and per rule and reason for the suppressed ones.
+    A failure of warning severity is labelled so and never counted as failed. Review items (one per
+    element) are listed when ``review``, else only counted, with the ``review_hint`` that says how to list them."""
+    color = context.color
     lines: list[str] = []
     counts: Counter[tuple[str, str]] = Counter()
-    suppressed = warned = 0
-    files = failed = to_review = errors = 0
+    files = errors = suppressed = to_review = 0
     for report in reports:
         files += 1
         path = quote_path(report.path)
         if report.error is not None:
             errors += 1
-            lines.append(f"{_paint(path, 'path', color)}: {_paint('error', 'failed', color)}: {visible(report.error)}")
+            lines.append(f"{_paint(path, 'path', color)}: {_paint('error', 'error', color)}: {visible(report.error)}")
             continue
         suppressed += len(report.suppressed)
-        shown = listing(report, review=review)
+        counts.update((r.rule, f"suppressed: {visible(r.reason or '')}") for r in report.suppressed)
+        shown = listing(report, review=context.review, rules=context.rules)
         to_review += shown.review
+        frames = Frames(report) if context.show_source and shown.results else None
         for result in shown.results:
-            counts[result.rule, result.outcome] += 1
-            warning = result.outcome == "failed" and result.severity == "warning"
-            failed += result.outcome == "failed" and not warning
-            warned += warning
+            kind = status(result)
+            counts[result.rule, _COUNTED[kind]] += 1
             where = _paint(f"{path}:{result.line}:{result.column}", "path", color)
-            label = "[warning] " if warning else "" if result.outcome == "failed" else f"[{result.outcome}] "
-            painted = _paint(label, "cantTell" if warning else result.outcome, color) if label else ""
+            label = _paint(_LABEL[kind], kind, color) if _LABEL[kind] else ""
             lines.append(
-                f"{where}: {_paint(result.rule, 'rule', color)} {painted}{visible(result.message)}"
+                f"{where}: {_paint(result.rule, 'rule', color)} {label}{visible(result.message)}"
                 + (f" ({result.engine})" if result.engine != "static" else "")
             )
-            if show_source and result.snippet:
-                gutter = " " * len(str(result.line))
-                lines += [f"  {result.line} | {visible(result.snippet)}",
-                          f"  {gutter} | {_paint('^', result.outcome, color)}"]
-    if statistics and counts:
+            if frames is not None:
+                lines += [_paint(line, kind, color) if _CARET_RE.match(line) else line
+                          for line in frames.frame(result)]
+    failed = sum(n for (_, kind), n in counts.items() if kind == "failed")
+    warned = sum(n for (_, kind), n in counts.items() if kind == "warning")
+    if context.statistics and counts:
         lines.append("")
         width = max(len(rule) for rule, _ in counts)
-        for (rule, outcome), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            lines.append(f"{count:>6}  {_paint(rule.ljust(width), 'rule', color)}  {outcome}")
+        for (rule, kind), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"{count:>6}  {_paint(rule.ljust(width), 'rule', color)}  {kind}")
     summary = (
         f"{files} file{'s' * (files != 1)} checked: {failed} failed, {to_review} to review"
-        + (f" ({review_hint})" if to_review and not review else "")
+        + (f" ({context.review_hint})" if to_review and not context.review else "")
         + (f", {warned} warning{'s' * (warned != 1)}" if warned else "")
         + (f", {suppressed} suppressed" if suppressed else "")
         + (f", {errors} could not be read" if errors else "")
     )
-    style = "failed" if failed or errors else "cantTell" if to_review else "passed"
+    style = "error" if failed or errors else "warning" if to_review or warned else "passed"
     lines.append(("\n" if lines else "") + _paint(summary, style, color))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,37 @@
+"""What every reporter is given besides the reports: one small frozen value, the same for every format."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from ..results import Report
+from ..ruleset import Rule, load_rules
+from .listing import REVIEW_HINT
+
+__all__ = ["Context", "Reporter", "Text"]
+
+Text = str | Iterator[str]  # a report's text, whole or in pieces (JSON: a large run is never one string)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """How to render: the run's choices that reporters read (each reads those it knows)."""
+
+    color: bool = False  # text: ANSI colours
+    show_source: bool = False  # text: a code frame under each finding
+    statistics: bool = False  # text: counts per rule and status
+    review: bool = False  # list the review items (one per element), else count them
+    review_hint: str = REVIEW_HINT  # how to list them, when they are only counted
+    rules: Mapping[str, Rule] = field(default_factory=load_rules)  # rule metadata: titles, fixes, help links
+    now: datetime | None = None  # html: the report's time (default: now)
+    step_summary: str | None = None  # github: the file a job summary is appended to (GITHUB_STEP_SUMMARY)
+    max_annotations: int = 10  # github: annotations per type at most (GitHub shows about ten per step)
+
+
+class Reporter(Protocol):
+    """One output format: the text of a run's reports."""
+
+    def __call__(self, reports: Iterable[Report], context: Context, /) -> Text: ...
