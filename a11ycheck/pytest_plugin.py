@@ -20,7 +20,7 @@ from .results import IMPACTS, Report, Result
 from .ruleset import load_rules
 from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS
-from .targets import describe, is_webdriver, to_source
+from .targets import as_page, describe, is_webdriver, to_source
 
 __all__ = ["A11y", "AccessibilityError", "assert_accessible"]
 
@@ -75,6 +75,7 @@ def _static(target: Any, options: Options) -> Report:
 
 
 def _check(target: Any, options: Options, engine: str) -> Report:
+    target = as_page(target)
     if engine == "static":
         return _static(target, options)
     from . import browser

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from a11ycheck import assert_accessible
-from a11ycheck.pytest_plugin import AccessibilityError
+from a11ycheck.pytest_plugin import A11y, AccessibilityError
 
 GOOD = "<!doctype html><html lang='en'><head><title>Good</title></head><body><main><h1>Hi</h1></main></body></html>"
 UNTITLED = "<!doctype html>\n<html lang='en'>\n<head></head>\n<body><main><h1>Hi</h1></main></body>\n</html>"
@@ -92,6 +93,30 @@ def test_targets_of_every_kind(tmp_path: Path) -> None:
             assert_accessible(target)
     with pytest.raises(TypeError, match="cannot check a int"):
         assert_accessible(42)
+
+
+def test_a_string_with_no_markup_is_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "teaser.html").write_text(UNTITLED)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(AccessibilityError, match=r"^pages/teaser.html: 1 accessibility failure \(document-title\)"):
+        assert_accessible("pages/teaser.html")
+    assert [r.rule for r in A11y().check("pages/teaser.html").failed] == ["document-title"]
+
+
+@pytest.mark.parametrize("check", [assert_accessible, A11y().check])
+def test_a_missing_path_is_an_error_never_a_pass(check, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = re.escape(str(tmp_path))
+    with pytest.raises(FileNotFoundError, match=rf"^pages/nope\.html: does not exist in {folder} \(a string with"):
+        check("pages/nope.html")
+    with pytest.raises(FileNotFoundError, match=rf"^{folder}/nope\.html: does not exist$"):
+        check(tmp_path / "nope.html")
+    (tmp_path / "pages").mkdir()
+    with pytest.raises(FileNotFoundError, match=r"^pages: is a folder, not a file"):
+        check("pages")
+    with pytest.raises(TypeError, match="an empty string is not a page"):
+        check(" ")
 
 
 def test_bad_arguments() -> None:
