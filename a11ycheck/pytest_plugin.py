@@ -6,6 +6,7 @@ Registered through the ``pytest11`` entry point, so installing a11ycheck is enou
 from __future__ import annotations
 
 import contextvars
+import difflib
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -61,11 +62,34 @@ class AccessibilityError(AssertionError):
         return f"{self.summary}\n\n{text.rstrip()}"
 
 
+def _names(values: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Rule ids or tags from a list of them or from one string; either may hold comma-separated names."""
+    values = [values] if isinstance(values, str) else values or ()
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+def _unknown(names: Iterable[str]) -> str | None:
+    """What is wrong with the names that are no rule id and no tag (with the closest known name), or None."""
+    rules = load_rules()
+    known = {*rules, *(tag for rule in rules.values() for tag in rule.tags)}
+    unknown = [_did_you_mean(name, known) for name in dict.fromkeys(names) if name not in known]
+    return f"unknown rule or tag: {', '.join(unknown)}" if unknown else None
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"{name} (did you mean {close[0]}?)" if close else name
+
+
 def _options(select: Iterable[str] | None, ignore: Iterable[str] | None, fragment: bool | None) -> Options:
+    __tracebackhide__ = True
     mark = _MARK.get()
-    select = tuple(select) if select is not None else mark.get("select")
-    ignore = (*(ignore or ()), *mark.get("ignore", ()))
-    return Options(select=tuple(select) if select is not None else None, ignore=tuple(ignore), fragment=fragment)
+    select = _names(select) if select is not None else mark.get("select")
+    ignore = (*_names(ignore), *mark.get("ignore", ()))
+    problem = _unknown([*(select or ()), *ignore])
+    if problem:
+        raise ValueError(problem)
+    return Options(select=select, ignore=ignore, fragment=fragment)
 
 
 def _static(target: Any, options: Options) -> Report:
@@ -147,6 +171,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "a11y(select=None, ignore=None): narrow what assert_accessible checks")
+    for option in ("a11y_select", "a11y_ignore"):  # once, before any item runs
+        problem = _unknown(_names(config.getoption(option)))
+        if problem:
+            raise pytest.UsageError(f"--{option.replace('_', '-')}: {problem}")
 
 
 @pytest.fixture
@@ -155,10 +183,28 @@ def a11y() -> A11y:
     return A11y()
 
 
+_MARK_KEYWORDS = ("select", "ignore")
+
+
+def _mark(marker: pytest.Mark) -> dict[str, tuple[str, ...]]:
+    """The a11y marker's keywords, each as a tuple of names; a test with a wrong marker fails, saying why."""
+    if marker.args:
+        pytest.fail(f"@pytest.mark.a11y takes keywords only (select=, ignore=), not {marker.args!r}", pytrace=False)
+    for key in marker.kwargs:
+        if key not in _MARK_KEYWORDS:
+            pytest.fail(f"@pytest.mark.a11y: unknown keyword {_did_you_mean(key, _MARK_KEYWORDS)}; "
+                        "it takes select= and ignore=", pytrace=False)
+    mark = {key: _names(value) for key, value in marker.kwargs.items()}
+    problem = _unknown(name for names in mark.values() for name in names)
+    if problem:
+        pytest.fail(f"@pytest.mark.a11y: {problem}", pytrace=False)
+    return mark
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
-    marker = item.get_closest_marker("a11y")
-    token = _MARK.set(dict(marker.kwargs) if marker else {})
+    marks = [_mark(marker) for marker in item.iter_markers("a11y")]  # every one checked; the closest applies
+    token = _MARK.set(marks[0] if marks else {})
     try:
         return (yield)
     finally:

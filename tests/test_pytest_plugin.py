@@ -150,6 +150,53 @@ def test_fixture_and_marker_in_a_fresh_project(pytester: pytest.Pytester) -> Non
     result.stdout.fnmatch_lines(["*AccessibilityError: <html>: 1 accessibility failure (document-title)*"])
 
 
+def test_unknown_rules_in_arguments_are_errors() -> None:
+    with pytest.raises(ValueError, match=r"^unknown rule or tag: document-titel \(did you mean document-title\?\)$"):
+        assert_accessible(UNTITLED, select=["document-titel"])
+    with pytest.raises(ValueError, match=r"^unknown rule or tag: nope$"):
+        A11y().check(UNTITLED, ignore="image-alt, nope")
+    assert_accessible(UNTITLED, select="image-alt")  # one name as a string, not its letters
+
+
+def test_a_wrong_marker_fails_its_test_saying_why(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(f"""
+        import pytest
+        from a11ycheck import assert_accessible
+
+        @pytest.mark.a11y(ignores=["document-title"])
+        def test_misspelt():
+            assert_accessible({UNTITLED!r}, select=["image-alt"])
+
+        @pytest.mark.a11y(ignore=["document-titel"])
+        def test_unknown_rule():
+            assert_accessible({GOOD!r})
+
+        @pytest.mark.a11y("document-title")
+        def test_positional():
+            assert_accessible({GOOD!r})
+
+        @pytest.mark.a11y(select="wcag2a", ignore=("image-alt", "document-title"))
+        def test_right():
+            assert_accessible({UNTITLED!r})
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=3)
+    result.stdout.fnmatch_lines([
+        "@pytest.mark.a11y: unknown keyword ignores (did you mean ignore?); it takes select= and ignore=",
+        "@pytest.mark.a11y: unknown rule or tag: document-titel (did you mean document-title?)",
+        "@pytest.mark.a11y takes keywords only (select=, ignore=), not ('document-title',)",
+    ], consecutive=False)
+
+
+@pytest.mark.parametrize("option", ["--a11y-ignore", "--a11y-select"])
+def test_an_unknown_rule_in_an_option_is_one_usage_error(pytester: pytest.Pytester, option: str) -> None:
+    pytester.makefile(".html", one=GOOD, two=UNTITLED)
+    result = pytester.runpytest_subprocess("--a11y", option, "image-alt,nope", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert result.stderr.str().strip() == f"ERROR: {option}: unknown rule or tag: nope"
+    assert "collected" not in result.stdout.str()
+
+
 def test_collects_html_files_with_a11y_option(pytester: pytest.Pytester) -> None:
     pytester.makefile(".html", good=GOOD, bad=UNTITLED)
     pytester.makefile(".txt", notes="not html")
