@@ -99,6 +99,7 @@ def _static(target: Any, options: Options) -> Report:
 
 
 def _check(target: Any, options: Options, engine: str) -> Report:
+    __tracebackhide__ = True
     target = as_page(target)
     if engine == "static":
         return _static(target, options)
@@ -126,6 +127,7 @@ def assert_accessible(target: Any, *, select: Iterable[str] | None = None, ignor
     """Check a page (HTML text or bytes, a path, a soup, an lxml element, a WebDriver, a response) and
     raise :class:`AccessibilityError` if any failed result reaches ``fail_on`` impact; its text lists the
     items to review too when ``review``. Returns the report."""
+    __tracebackhide__ = True  # a failure shows the test's line and the findings, not this function
     if fail_on not in IMPACTS:
         raise ValueError(f"fail_on must be one of {', '.join(IMPACTS)}, not {fail_on!r}")
     if engine not in ("static", "axe", "both"):
@@ -151,10 +153,12 @@ class A11y:
     def check(self, target: Any, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
               fragment: bool | None = None, engine: str = "static") -> Report:
         """The report for a target, without asserting."""
+        __tracebackhide__ = True
         return _check(target, _options(select, ignore, fragment), engine)
 
     def axe(self, driver: Any) -> Report:
         """axe-core's report on a WebDriver's current page."""
+        __tracebackhide__ = True
         return _check(driver, _options(None, None, None), "axe")
 
     assert_accessible = staticmethod(assert_accessible)

@@ -150,6 +150,28 @@ def test_fixture_and_marker_in_a_fresh_project(pytester: pytest.Pytester) -> Non
     result.stdout.fnmatch_lines(["*AccessibilityError: <html>: 1 accessibility failure (document-title)*"])
 
 
+def test_a_failure_shows_the_tests_line_not_the_plugins_source(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_pages=f"""
+        from a11ycheck import assert_accessible
+
+        def test_fails(a11y):
+            a11y.assert_accessible({UNTITLED!r})
+
+        def test_missing():
+            assert_accessible("pages/nope.html")
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=2)
+    text = result.stdout.str()
+    assert "a11ycheck/" not in text and "raise " not in text  # no frame of the plugin's own
+    result.stdout.fnmatch_lines(["    def test_fails(a11y):", ">       a11y.assert_accessible(*)",
+                                 "E       *AccessibilityError: *: 1 accessibility failure (document-title)",
+                                 "test_pages.py:4: AccessibilityError"])
+    result.stdout.fnmatch_lines([">       assert_accessible(\"pages/nope.html\")",
+                                 "E       FileNotFoundError: pages/nope.html: does not exist in *",
+                                 "test_pages.py:7: FileNotFoundError"])
+
+
 def test_unknown_rules_in_arguments_are_errors() -> None:
     with pytest.raises(ValueError, match=r"^unknown rule or tag: document-titel \(did you mean document-title\?\)$"):
         assert_accessible(UNTITLED, select=["document-titel"])
