@@ -62,6 +62,9 @@ class AccessibilityError(AssertionError):
         return f"{self.summary}\n\n{text.rstrip()}"
 
 
+AccessibilityError.__module__ = "a11ycheck"  # where tests import it from, and how pytest names it
+
+
 def _names(values: Iterable[str] | str | None) -> tuple[str, ...]:
     """Rule ids or tags from a list of them or from one string; either may hold comma-separated names."""
     values = [values] if isinstance(values, str) else values or ()

@@ -29,6 +29,17 @@ def test_failure_reads_like_the_cli() -> None:
     assert "<html lang='en'>" in text  # the snippet, as --show-source prints it
 
 
+def test_the_package_exports_what_tests_use() -> None:
+    import a11ycheck
+    from a11ycheck import AccessibilityError as exported
+
+    assert exported is AccessibilityError
+    assert "AccessibilityError" in a11ycheck.__all__
+    assert all(getattr(a11ycheck, name) is not None for name in a11ycheck.__all__)
+    with pytest.raises(exported):
+        a11ycheck.assert_accessible(UNTITLED)
+
+
 def test_failure_summary_shows_odd_names_as_reports_do(tmp_path: Path) -> None:
     page = tmp_path / "a\x1b]0;title\x07.html"
     page.write_text(UNTITLED, encoding="utf-8")
@@ -165,7 +176,7 @@ def test_a_failure_shows_the_tests_line_not_the_plugins_source(pytester: pytest.
     text = result.stdout.str()
     assert "a11ycheck/" not in text and "raise " not in text  # no frame of the plugin's own
     result.stdout.fnmatch_lines(["    def test_fails(a11y):", ">       a11y.assert_accessible(*)",
-                                 "E       *AccessibilityError: *: 1 accessibility failure (document-title)",
+                                 "E       a11ycheck.AccessibilityError: *: 1 accessibility failure (document-title)",
                                  "test_pages.py:4: AccessibilityError"])
     result.stdout.fnmatch_lines([">       assert_accessible(\"pages/nope.html\")",
                                  "E       FileNotFoundError: pages/nope.html: does not exist in *",
