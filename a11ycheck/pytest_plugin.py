@@ -29,6 +29,8 @@ __all__ = ["A11y", "AccessibilityError", "assert_accessible"]
 _MARK: contextvars.ContextVar[Mapping[str, Any]] = contextvars.ContextVar(
     "a11ycheck_mark", default=MappingProxyType({})
 )
+# The running test's name: markup with no path or URL of its own is named after it.
+_TEST: contextvars.ContextVar[str | None] = contextvars.ContextVar("a11ycheck_test", default=None)
 
 
 class AccessibilityError(AssertionError):
@@ -95,10 +97,16 @@ def _options(select: Iterable[str] | None, ignore: Iterable[str] | None, fragmen
     return Options(select=select, ignore=ignore, fragment=fragment)
 
 
+def _name(target: Any) -> str:
+    """The target's name in reports: its path or URL, else ``<html from TEST>`` inside a test."""
+    test = _TEST.get()
+    return describe(target, f"<html from {test}>" if test else "<html>")
+
+
 def _static(target: Any, options: Options) -> Report:
     """The static engine's report; a path is checked as the local file it is (its folder's files may be read)."""
     page = target if isinstance(target, os.PathLike) else to_source(target)
-    return check(page, path=describe(target), options=options)
+    return check(page, path=_name(target), options=options)
 
 
 def _check(target: Any, options: Options, engine: str) -> Report:
@@ -118,7 +126,7 @@ def _check(target: Any, options: Options, engine: str) -> Report:
         if reason:
             pytest.skip(reason)
         with browser.BrowserSession(options=options) as session:
-            axe = session.check_source(to_source(target), path=describe(target))
+            axe = session.check_source(to_source(target), path=_name(target))
     if engine == "axe":
         return axe
     return browser.merge(_static(target, options), axe)
@@ -211,10 +219,11 @@ def _mark(marker: pytest.Mark) -> dict[str, tuple[str, ...]]:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     marks = [_mark(marker) for marker in item.iter_markers("a11y")]  # every one checked; the closest applies
-    token = _MARK.set(marks[0] if marks else {})
+    token, test = _MARK.set(marks[0] if marks else {}), _TEST.set(item.name)
     try:
         return (yield)
     finally:
+        _TEST.reset(test)
         _MARK.reset(token)
 
 

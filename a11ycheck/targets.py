@@ -46,8 +46,8 @@ def is_webdriver(target: Any) -> bool:
     return hasattr(target, "page_source") and hasattr(target, "execute_script")
 
 
-def describe(target: Any) -> str:
-    """A short name for the target, used as the report's path."""
+def describe(target: Any, unnamed: str = "<html>") -> str:
+    """A short name for the target, used as the report's path: its path or URL, else ``unnamed``."""
     if isinstance(target, os.PathLike):
         return os.fspath(target)
     if is_webdriver(target):
@@ -55,7 +55,7 @@ def describe(target: Any) -> str:
     url = getattr(target, "url", None)
     if isinstance(url, str) and url:
         return url
-    return "<html>"
+    return unnamed
 
 
 def to_source(target: Any) -> str | bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import re
 from pathlib import Path
 
@@ -24,9 +25,16 @@ def test_failure_reads_like_the_cli() -> None:
         assert_accessible(UNTITLED)
     text = str(err.value)
     first = text.splitlines()[0]
-    assert first == "<html>: 1 accessibility failure (document-title)"
-    assert "<html>:2:1: document-title The page has no <title> element" in text
+    assert first == "<html from test_failure_reads_like_the_cli>: 1 accessibility failure (document-title)"
+    assert "<html from test_failure_reads_like_the_cli>:2:1: document-title The page has no <title> element" in text
     assert "<html lang='en'>" in text  # the snippet, as --show-source prints it
+
+
+def test_markup_is_named_after_the_test_it_is_checked_in() -> None:
+    assert A11y().check(UNTITLED.encode()).path == "<html from test_markup_is_named_after_the_test_it_is_checked_in>"
+    outside = contextvars.Context()  # as a script calling it outside any test
+    with pytest.raises(AccessibilityError, match=r"^<html>: 1 accessibility failure"):
+        outside.run(assert_accessible, UNTITLED)
 
 
 def test_the_package_exports_what_tests_use() -> None:
@@ -146,6 +154,7 @@ def test_fixture_and_marker_in_a_fresh_project(pytester: pytest.Pytester) -> Non
 
         def test_fixture_reports(a11y):
             report = a11y.check(PAGE)
+            assert report.path == "<html from test_fixture_reports>"
             assert [r.rule for r in report.failed] == ["document-title"]
             assert report.by_rule()["document-title"][0].outcome == "failed"
 
@@ -158,7 +167,8 @@ def test_fixture_and_marker_in_a_fresh_project(pytester: pytest.Pytester) -> Non
     """)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=2, failed=1)
-    result.stdout.fnmatch_lines(["*AccessibilityError: <html>: 1 accessibility failure (document-title)*"])
+    result.stdout.fnmatch_lines(["E * <html from test_fails>: 1 accessibility failure (document-title)",
+                                 "E * <html from test_fails>:2:1: document-title The page has no <title> element"])
 
 
 def test_a_failure_shows_the_tests_line_not_the_plugins_source(pytester: pytest.Pytester) -> None:
