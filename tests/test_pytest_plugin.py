@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from a11ycheck import assert_accessible
+from a11ycheck import Options, Report, Result, assert_accessible, check
 from a11ycheck.pytest_plugin import A11y, AccessibilityError
 
 GOOD = "<!doctype html><html lang='en'><head><title>Good</title></head><body><main><h1>Hi</h1></main></body></html>"
@@ -191,6 +191,30 @@ def test_a_failure_shows_the_tests_line_not_the_plugins_source(pytester: pytest.
     result.stdout.fnmatch_lines([">       assert_accessible(\"pages/nope.html\")",
                                  "E       FileNotFoundError: pages/nope.html: does not exist in *",
                                  "test_pages.py:7: FileNotFoundError"])
+
+
+def test_a_failed_assertion_on_a_report_reads_well(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(f"""
+        def test_report(a11y):
+            report = a11y.check({UNTITLED!r})
+            assert not report.failed
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines([
+        "E       AssertionError: assert not [<Result document-title failed at 2:1: 'The page has no <title> element'>]",
+        "E        +  where * = <Report '<html from test_report>': 1 failed, 0 cantTell, 8 passed, * inapplicable;"
+        " document-title at 2:1>.failed",
+    ])
+
+
+def test_a_reports_repr_names_its_first_failures_and_its_error() -> None:
+    page = "<!doctype html><html><body>" + "<img src=a.jpg>" * 5 + "</body></html>"
+    shown = repr(check(page, path="a\n.html", options=Options(select=("image-alt",))))
+    assert shown == ("<Report 'a\\n.html': 5 failed, 0 cantTell, 0 passed, 0 inapplicable; image-alt at 1:28,"
+                     " image-alt at 1:43, image-alt at 1:58 and 2 more>")
+    assert repr(Report("gone.html", error="no such file")) == "<Report 'gone.html': error 'no such file'>"
+    warning = Result("photo-credit", "failed", "minor", "No credit", line=3, column=5, severity="warning")
+    assert repr(warning) == "<Result photo-credit failed warning at 3:5: 'No credit'>"
 
 
 def test_unknown_rules_in_arguments_are_errors() -> None:
