@@ -75,9 +75,12 @@ def _names(values: Iterable[str] | str | None) -> tuple[str, ...]:
 
 def _unknown(names: Iterable[str]) -> str | None:
     """What is wrong with the names that are no rule id and no tag (with the closest known name), or None."""
+    names = list(dict.fromkeys(names))
+    if not names:
+        return None  # the rules are not loaded for nothing (pytest_configure runs in every session)
     rules = load_rules()
     known = {*rules, *(tag for rule in rules.values() for tag in rule.tags)}
-    unknown = [_did_you_mean(name, known) for name in dict.fromkeys(names) if name not in known]
+    unknown = [_did_you_mean(name, known) for name in names if name not in known]
     return f"unknown rule or tag: {', '.join(unknown)}" if unknown else None
 
 
@@ -135,9 +138,10 @@ def _check(target: Any, options: Options, engine: str) -> Report:
 def assert_accessible(target: Any, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
                       fail_on: str = "minor", engine: str = "static", fragment: bool | None = None,
                       review: bool = False) -> Report:
-    """Check a page (HTML text or bytes, a path, a soup, an lxml element, a WebDriver, a response) and
-    raise :class:`AccessibilityError` if any failed result reaches ``fail_on`` impact; its text lists the
-    items to review too when ``review``. Returns the report."""
+    """Check a page (HTML text or bytes, a path, a soup, an lxml element, a WebDriver, a response; a string
+    with no ``<`` is a path, which must name a file) and raise :class:`AccessibilityError` if any failed
+    result reaches ``fail_on`` impact; its text lists the items to review too when ``review``. Returns the
+    report."""
     __tracebackhide__ = True  # a failure shows the test's line and the findings, not this function
     if fail_on not in IMPACTS:
         raise ValueError(f"fail_on must be one of {', '.join(IMPACTS)}, not {fail_on!r}")

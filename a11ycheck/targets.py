@@ -32,7 +32,8 @@ def as_page(target: Any) -> Any:
     if isinstance(target, os.PathLike) and not os.path.isfile(target):
         name = os.fspath(target)
         where = "" if os.path.isabs(name) else f" in {quote_path(os.getcwd())}"
-        reason = "is a folder, not a file" if os.path.isdir(target) else "does not exist"
+        reason = ("is a folder, not a file" if os.path.isdir(target) else
+                  "is not a regular file" if os.path.exists(target) else "does not exist")
         raise FileNotFoundError(f"{quote_path(name)}: {reason}{where}{hint}")
     return target
 
