@@ -5,13 +5,16 @@ __version__ = "0.1.0"
 from .engine import Options, check, check_file
 from .results import Report, Result
 
-__all__ = ["Options", "Report", "Result", "__version__", "assert_accessible", "check", "check_file"]
+__all__ = ["AccessibilityError", "Options", "Report", "Result", "__version__", "assert_accessible", "check",
+           "check_file"]
+
+_PLUGIN_NAMES = ("AccessibilityError", "assert_accessible")
 
 
 def __getattr__(name: str) -> object:
     # the pytest plugin imports pytest: load it only when asked for
-    if name == "assert_accessible":
-        from .pytest_plugin import assert_accessible
+    if name in _PLUGIN_NAMES:
+        from . import pytest_plugin
 
-        return assert_accessible
+        return getattr(pytest_plugin, name)
     raise AttributeError(f"module 'a11ycheck' has no attribute {name!r}")

@@ -6,6 +6,7 @@ Registered through the ``pytest11`` entry point, so installing a11ycheck is enou
 from __future__ import annotations
 
 import contextvars
+import difflib
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -17,9 +18,10 @@ import pytest
 from .engine import Options, check
 from .policy import Overrides, Policy, build, split_names
 from .results import Report, Result
+from .ruleset import load_rules
 from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS
-from .targets import describe, is_webdriver, to_source
+from .targets import as_page, describe, is_webdriver, to_source
 
 __all__ = ["A11y", "AccessibilityError", "assert_accessible"]
 
@@ -29,6 +31,8 @@ _MARK: contextvars.ContextVar[Mapping[str, Any]] = contextvars.ContextVar(
 )
 # The running test's rootdir: the project whose configuration assert_accessible follows (else the cwd's).
 _ROOTDIR: contextvars.ContextVar[Path | None] = contextvars.ContextVar("a11ycheck_rootdir", default=None)
+# The running test's name: markup with no path or URL of its own is named after it.
+_TEST: contextvars.ContextVar[str | None] = contextvars.ContextVar("a11ycheck_test", default=None)
 
 
 class AccessibilityError(AssertionError):
@@ -63,27 +67,66 @@ class AccessibilityError(AssertionError):
         return f"{self.summary}\n\n{text.rstrip()}"
 
 
-def _settings(target: Any, select: Iterable[str] | None, ignore: Iterable[str] | None, fragment: bool | None, *,
-              fail_on: str | None = None, review: bool | None = None) -> tuple[Options, Policy]:
+AccessibilityError.__module__ = "a11ycheck"  # where tests import it from, and how pytest names it
+
+
+def _names(values: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Rule ids or tags from a list of them or from one string; either may hold comma-separated names."""
+    values = [values] if isinstance(values, str) else values or ()
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+def _unknown(names: Iterable[str]) -> str | None:
+    """What is wrong with the names that are no rule id and no tag (with the closest known name), or None."""
+    names = list(dict.fromkeys(names))
+    if not names:
+        return None  # the rules are not loaded for nothing (pytest_configure runs in every session)
+    rules = load_rules()
+    known = {*rules, *(tag for rule in rules.values() for tag in rule.tags)}
+    unknown = [_did_you_mean(name, known) for name in names if name not in known]
+    return f"unknown rule or tag: {', '.join(unknown)}" if unknown else None
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"{name} (did you mean {close[0]}?)" if close else name
+
+
+def _settings(target: Any, select: Iterable[str] | str | None, ignore: Iterable[str] | str | None,
+              fragment: bool | None, *, fail_on: str | None = None,
+              review: bool | None = None) -> tuple[Options, Policy]:
     """The options and policy of a check from a test: the project's configuration (found upward from a
     path, else from the test's rootdir or the cwd), with the test's marker and the arguments on top."""
+    __tracebackhide__ = True
     mark = _MARK.get()
-    select = tuple(select) if select is not None else mark.get("select")
-    ignore = (*(ignore or ()), *mark.get("ignore", ()))
+    chosen = _names(select) if select is not None else mark.get("select")
+    ignored = (*_names(ignore), *mark.get("ignore", ()))
+    problem = _unknown([*(chosen or ()), *ignored])
+    if problem:
+        raise ValueError(problem)
+    target = as_page(target)
     path = os.fspath(target) if isinstance(target, os.PathLike) else None
     options, policy = build(path or _ROOTDIR.get() or ".", Overrides(
-        select=tuple(select) if select is not None else None, ignore=tuple(ignore), fragment=fragment,
+        select=tuple(chosen) if chosen is not None else None, ignore=ignored, fragment=fragment,
         fail_on=fail_on, review=review))
     return (policy.options_for(options, path) if path else options), policy
+
+
+def _name(target: Any) -> str:
+    """The target's name in reports: its path or URL, else ``<html from TEST>`` inside a test."""
+    test = _TEST.get()
+    return describe(target, f"<html from {test}>" if test else "<html>")
 
 
 def _static(target: Any, options: Options) -> Report:
     """The static engine's report; a path is checked as the local file it is (its folder's files may be read)."""
     page = target if isinstance(target, os.PathLike) else to_source(target)
-    return check(page, path=describe(target), options=options)
+    return check(page, path=_name(target), options=options)
 
 
 def _check(target: Any, options: Options, engine: str) -> Report:
+    __tracebackhide__ = True
+    target = as_page(target)
     if engine == "static":
         return _static(target, options)
     from . import browser
@@ -98,7 +141,7 @@ def _check(target: Any, options: Options, engine: str) -> Report:
         if reason:
             pytest.skip(reason)
         with browser.BrowserSession(options=options) as session:
-            axe = session.check_source(to_source(target), path=describe(target))
+            axe = session.check_source(to_source(target), path=_name(target))
     if engine == "axe":
         return axe
     return browser.merge(_static(target, options), axe)
@@ -107,10 +150,12 @@ def _check(target: Any, options: Options, engine: str) -> Report:
 def assert_accessible(target: Any, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
                       fail_on: str | None = None, engine: str = "static", fragment: bool | None = None,
                       review: bool | None = None) -> Report:
-    """Check a page (HTML text or bytes, a path, a soup, an lxml element, a WebDriver, a response) with the
-    project's configuration (``[tool.a11ycheck]``) and raise :class:`AccessibilityError` if any failure of
-    error severity reaches ``fail_on`` impact (default: the configuration's ``fail-on``, else minor); its
-    text lists the items to review too when ``review`` (default: the configuration's). Returns the report."""
+    """Check a page (HTML text or bytes, a path, a soup, an lxml element, a WebDriver, a response; a string
+    with no ``<`` is a path, which must name a file) with the project's configuration (``[tool.a11ycheck]``)
+    and raise :class:`AccessibilityError` if any failure of error severity reaches ``fail_on`` impact
+    (default: the configuration's ``fail-on``, else minor); its text lists the items to review too when
+    ``review`` (default: the configuration's). Returns the report."""
+    __tracebackhide__ = True  # a failure shows the test's line and the findings, not this function
     if engine not in ("static", "axe", "both"):
         raise ValueError(f"engine must be static, axe or both, not {engine!r}")
     options, policy = _settings(target, select, ignore, fragment, fail_on=fail_on, review=review)
@@ -134,10 +179,12 @@ class A11y:
     def check(self, target: Any, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
               fragment: bool | None = None, engine: str = "static") -> Report:
         """The report for a target, without asserting."""
+        __tracebackhide__ = True
         return _check(target, _settings(target, select, ignore, fragment)[0], engine)
 
     def axe(self, driver: Any) -> Report:
         """axe-core's report on a WebDriver's current page."""
+        __tracebackhide__ = True
         return _check(driver, _settings(driver, None, None, None)[0], "axe")
 
     assert_accessible = staticmethod(assert_accessible)
@@ -154,6 +201,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "a11y(select=None, ignore=None): narrow what assert_accessible checks")
+    for option in ("a11y_select", "a11y_ignore"):  # once, before any item runs
+        problem = _unknown(_names(config.getoption(option)))
+        if problem:
+            raise pytest.UsageError(f"--{option.replace('_', '-')}: {problem}")
 
 
 @pytest.fixture
@@ -162,15 +213,34 @@ def a11y() -> A11y:
     return A11y()
 
 
+_MARK_KEYWORDS = ("select", "ignore")
+
+
+def _mark(marker: pytest.Mark) -> dict[str, tuple[str, ...]]:
+    """The a11y marker's keywords, each as a tuple of names; a test with a wrong marker fails, saying why."""
+    if marker.args:
+        pytest.fail(f"@pytest.mark.a11y takes keywords only (select=, ignore=), not {marker.args!r}", pytrace=False)
+    for key in marker.kwargs:
+        if key not in _MARK_KEYWORDS:
+            pytest.fail(f"@pytest.mark.a11y: unknown keyword {_did_you_mean(key, _MARK_KEYWORDS)}; "
+                        "it takes select= and ignore=", pytrace=False)
+    mark = {key: _names(value) for key, value in marker.kwargs.items()}
+    problem = _unknown(name for names in mark.values() for name in names)
+    if problem:
+        pytest.fail(f"@pytest.mark.a11y: {problem}", pytrace=False)
+    return mark
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
-    marker = item.get_closest_marker("a11y")
-    token = _MARK.set(dict(marker.kwargs) if marker else {})
+    marks = [_mark(marker) for marker in item.iter_markers("a11y")]  # every one checked; the closest applies
+    token, test = _MARK.set(marks[0] if marks else {}), _TEST.set(item.name)
     root = _ROOTDIR.set(item.config.rootpath)
     try:
         return (yield)
     finally:
         _ROOTDIR.reset(root)
+        _TEST.reset(test)
         _MARK.reset(token)
 
 

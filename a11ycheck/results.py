@@ -15,8 +15,10 @@ OUTCOME_RANK = {"failed": 3, "cantTell": 2, "passed": 1, "inapplicable": 0}
 
 __all__ = ["IMPACTS", "OUTCOMES", "Outcome", "Report", "Result", "Severity", "worst"]
 
+_REPR_FAILURES = 3  # failures a report's repr names
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, repr=False)
 class Result:
     """One rule's verdict on one element (or on the page)."""
 
@@ -43,6 +45,11 @@ class Result:
             del data["reason"]
         return data
 
+    def __repr__(self) -> str:
+        # short, for pytest's assertion messages: `assert not report.failed` shows the rule, where, and why
+        warning = " warning" if self.outcome == "failed" and self.severity == "warning" else ""
+        return f"<Result {self.rule} {self.outcome}{warning} at {self.line}:{self.column}: {self.message!r}>"
+
     def __reduce__(self) -> tuple[type[Result], tuple[Any, ...]]:
         # pickled as its field values (for worker processes): several times faster than a slots
         # dataclass's default, which sets each field through a Python loop on unpickling
@@ -54,7 +61,7 @@ class Result:
         return cls(**{k: data[k] for k in cls.__slots__ if k in data})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Report:
     """The results for one page, or the error that kept it from being checked."""
 
@@ -67,6 +74,16 @@ class Report:
     engines: dict[str, str] = field(default_factory=dict)  # engine → version, when not only the static one
     warc: str | None = None  # for a page read from a web archive: the archive,
     offset: int | None = None  # and the byte offset of its record (repeated captures of a URL stay apart)
+
+    def __repr__(self) -> str:
+        # short, for pytest's assertion messages: the page, its counts, and where its first failures are
+        if self.error is not None:
+            return f"<Report {self.path!r}: error {self.error!r}>"
+        counts = ", ".join(f"{self.summary.get(outcome, 0)} {outcome}" for outcome in OUTCOMES)
+        failed = self.failed
+        where = ", ".join(f"{r.rule} at {r.line}:{r.column}" for r in failed[:_REPR_FAILURES])
+        more = f" and {len(failed) - _REPR_FAILURES} more" if len(failed) > _REPR_FAILURES else ""
+        return f"<Report {self.path!r}: {counts}{'; ' + where + more if failed else ''}>"
 
     @property
     def failed(self) -> list[Result]:

@@ -6,11 +6,36 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["TargetError", "describe", "is_webdriver", "to_source"]
+from .shown import quote_path
+
+__all__ = ["TargetError", "as_page", "describe", "is_markup", "is_webdriver", "to_source"]
 
 
 class TargetError(TypeError):
     """Something that is not a page."""
+
+
+def is_markup(text: str) -> bool:
+    """True for a string that holds a ``<`` (a tag, a comment, a doctype): any other string is a path."""
+    return "<" in text
+
+
+def as_page(target: Any) -> Any:
+    """The target, with a string that is not markup read as the path it names (relative to the working
+    folder). A path that names no file is an error, never an empty page."""
+    __tracebackhide__ = True  # a test's failure shows the test's line, not this one
+    hint = ""
+    if isinstance(target, str) and not is_markup(target):
+        if not target.strip():
+            raise TargetError("an empty string is not a page: pass HTML text (with a '<') or a path")
+        target, hint = Path(target), " (a string with no '<' is a path)"
+    if isinstance(target, os.PathLike) and not os.path.isfile(target):
+        name = os.fspath(target)
+        where = "" if os.path.isabs(name) else f" in {quote_path(os.getcwd())}"
+        reason = ("is a folder, not a file" if os.path.isdir(target) else
+                  "is not a regular file" if os.path.exists(target) else "does not exist")
+        raise FileNotFoundError(f"{quote_path(name)}: {reason}{where}{hint}")
+    return target
 
 
 def is_webdriver(target: Any) -> bool:
@@ -22,8 +47,8 @@ def is_webdriver(target: Any) -> bool:
     return hasattr(target, "page_source") and hasattr(target, "execute_script")
 
 
-def describe(target: Any) -> str:
-    """A short name for the target, used as the report's path."""
+def describe(target: Any, unnamed: str = "<html>") -> str:
+    """A short name for the target, used as the report's path: its path or URL, else ``unnamed``."""
     if isinstance(target, os.PathLike):
         return os.fspath(target)
     if is_webdriver(target):
@@ -31,11 +56,12 @@ def describe(target: Any) -> str:
     url = getattr(target, "url", None)
     if isinstance(url, str) and url:
         return url
-    return "<html>"
+    return unnamed
 
 
 def to_source(target: Any) -> str | bytes:
-    """The markup of a target: text stays text (already decoded), bytes are decoded by the engine."""
+    """The markup of a target: text stays text (already decoded), bytes are decoded by the engine, a path
+    (see :func:`as_page`) is read."""
     if isinstance(target, str):
         return target
     if isinstance(target, bytes | bytearray | memoryview):

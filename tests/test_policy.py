@@ -171,3 +171,15 @@ def test_one_option_in_pyproject_is_honoured_by_every_door(cli_run, pytester: py
     assert doors() == ([1] * len(FORMATS), {"failed": 3}, {"failed": 1})
     pytester.makefile(".toml", pyproject=option)
     assert doors() == ([0] * len(FORMATS), {"passed": 3}, {"passed": 1})
+
+
+def test_a_path_given_as_a_string_finds_its_own_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A string with no '<' is a path: the configuration is found upward from it, as for a Path, and its
+    per-file ignores apply to it (not the configuration of the folder the tests run in)."""
+    write(tmp_path / "site" / "pyproject.toml",
+          "[tool.a11ycheck.per-file-ignores]\n'pages/*.html' = ['image-alt', 'link-name']\n")
+    write(tmp_path / "site" / "pages" / "teaser.html", TEASER)
+    monkeypatch.chdir(tmp_path)
+    assert not assert_accessible("site/pages/teaser.html").failed
+    with pytest.raises(AccessibilityError):
+        assert_accessible((tmp_path / "site" / "pages" / "teaser.html").read_text())

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextvars
+import re
 from pathlib import Path
 
 import pytest
 
-from a11ycheck import assert_accessible
-from a11ycheck.pytest_plugin import AccessibilityError
+from a11ycheck import Options, Report, Result, assert_accessible, check
+from a11ycheck.pytest_plugin import A11y, AccessibilityError
 
 GOOD = "<!doctype html><html lang='en'><head><title>Good</title></head><body><main><h1>Hi</h1></main></body></html>"
 UNTITLED = "<!doctype html>\n<html lang='en'>\n<head></head>\n<body><main><h1>Hi</h1></main></body>\n</html>"
@@ -23,9 +25,27 @@ def test_failure_reads_like_the_cli() -> None:
         assert_accessible(UNTITLED)
     text = str(err.value)
     first = text.splitlines()[0]
-    assert first == "<html>: 1 accessibility failure (document-title)"
-    assert "<html>:2:1: document-title The page has no <title> element" in text
+    assert first == "<html from test_failure_reads_like_the_cli>: 1 accessibility failure (document-title)"
+    assert "<html from test_failure_reads_like_the_cli>:2:1: document-title The page has no <title> element" in text
     assert "<html lang='en'>" in text  # the snippet, as --show-source prints it
+
+
+def test_markup_is_named_after_the_test_it_is_checked_in() -> None:
+    assert A11y().check(UNTITLED.encode()).path == "<html from test_markup_is_named_after_the_test_it_is_checked_in>"
+    outside = contextvars.Context()  # as a script calling it outside any test
+    with pytest.raises(AccessibilityError, match=r"^<html>: 1 accessibility failure"):
+        outside.run(assert_accessible, UNTITLED)
+
+
+def test_the_package_exports_what_tests_use() -> None:
+    import a11ycheck
+    from a11ycheck import AccessibilityError as exported
+
+    assert exported is AccessibilityError
+    assert "AccessibilityError" in a11ycheck.__all__
+    assert all(getattr(a11ycheck, name) is not None for name in a11ycheck.__all__)
+    with pytest.raises(exported):
+        a11ycheck.assert_accessible(UNTITLED)
 
 
 def test_failure_summary_shows_odd_names_as_reports_do(tmp_path: Path) -> None:
@@ -94,6 +114,30 @@ def test_targets_of_every_kind(tmp_path: Path) -> None:
         assert_accessible(42)
 
 
+def test_a_string_with_no_markup_is_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "teaser.html").write_text(UNTITLED)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(AccessibilityError, match=r"^pages/teaser.html: 1 accessibility failure \(document-title\)"):
+        assert_accessible("pages/teaser.html")
+    assert [r.rule for r in A11y().check("pages/teaser.html").failed] == ["document-title"]
+
+
+@pytest.mark.parametrize("check", [assert_accessible, A11y().check])
+def test_a_missing_path_is_an_error_never_a_pass(check, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = re.escape(str(tmp_path))
+    with pytest.raises(FileNotFoundError, match=rf"^pages/nope\.html: does not exist in {folder} \(a string with"):
+        check("pages/nope.html")
+    with pytest.raises(FileNotFoundError, match=rf"^{folder}/nope\.html: does not exist$"):
+        check(tmp_path / "nope.html")
+    (tmp_path / "pages").mkdir()
+    with pytest.raises(FileNotFoundError, match=r"^pages: is a folder, not a file"):
+        check("pages")
+    with pytest.raises(TypeError, match="an empty string is not a page"):
+        check(" ")
+
+
 def test_bad_arguments() -> None:
     with pytest.raises(ValueError, match="fail-on: expected one of critical, serious, moderate, minor, got 'huge'"):
         assert_accessible(GOOD, fail_on="huge")
@@ -110,6 +154,7 @@ def test_fixture_and_marker_in_a_fresh_project(pytester: pytest.Pytester) -> Non
 
         def test_fixture_reports(a11y):
             report = a11y.check(PAGE)
+            assert report.path == "<html from test_fixture_reports>"
             assert [r.rule for r in report.failed] == ["document-title"]
             assert report.by_rule()["document-title"][0].outcome == "failed"
 
@@ -122,7 +167,101 @@ def test_fixture_and_marker_in_a_fresh_project(pytester: pytest.Pytester) -> Non
     """)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=2, failed=1)
-    result.stdout.fnmatch_lines(["*AccessibilityError: <html>: 1 accessibility failure (document-title)*"])
+    result.stdout.fnmatch_lines(["E * <html from test_fails>: 1 accessibility failure (document-title)",
+                                 "E * <html from test_fails>:2:1: document-title The page has no <title> element"])
+
+
+def test_a_failure_shows_the_tests_line_not_the_plugins_source(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_pages=f"""
+        from a11ycheck import assert_accessible
+
+        def test_fails(a11y):
+            a11y.assert_accessible({UNTITLED!r})
+
+        def test_missing():
+            assert_accessible("pages/nope.html")
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=2)
+    text = result.stdout.str()
+    assert "a11ycheck/" not in text and "raise " not in text  # no frame of the plugin's own
+    result.stdout.fnmatch_lines(["    def test_fails(a11y):", ">       a11y.assert_accessible(*)",
+                                 "E       a11ycheck.AccessibilityError: *: 1 accessibility failure (document-title)",
+                                 "test_pages.py:4: AccessibilityError"])
+    result.stdout.fnmatch_lines([">       assert_accessible(\"pages/nope.html\")",
+                                 "E       FileNotFoundError: pages/nope.html: does not exist in *",
+                                 "test_pages.py:7: FileNotFoundError"])
+
+
+def test_a_failed_assertion_on_a_report_reads_well(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(f"""
+        def test_report(a11y):
+            report = a11y.check({UNTITLED!r})
+            assert not report.failed
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines([
+        "E       AssertionError: assert not [<Result document-title failed at 2:1: 'The page has no <title> element'>]",
+        "E        +  where * = <Report '<html from test_report>': 1 failed, 0 cantTell, 8 passed, * inapplicable;"
+        " document-title at 2:1>.failed",
+    ])
+
+
+def test_a_reports_repr_names_its_first_failures_and_its_error() -> None:
+    page = "<!doctype html><html><body>" + "<img src=a.jpg>" * 5 + "</body></html>"
+    shown = repr(check(page, path="a\n.html", options=Options(select=("image-alt",))))
+    assert shown == ("<Report 'a\\n.html': 5 failed, 0 cantTell, 0 passed, 0 inapplicable; image-alt at 1:28,"
+                     " image-alt at 1:43, image-alt at 1:58 and 2 more>")
+    assert repr(Report("gone.html", error="no such file")) == "<Report 'gone.html': error 'no such file'>"
+    warning = Result("photo-credit", "failed", "minor", "No credit", line=3, column=5, severity="warning")
+    assert repr(warning) == "<Result photo-credit failed warning at 3:5: 'No credit'>"
+
+
+def test_unknown_rules_in_arguments_are_errors() -> None:
+    with pytest.raises(ValueError, match=r"^unknown rule or tag: document-titel \(did you mean document-title\?\)$"):
+        assert_accessible(UNTITLED, select=["document-titel"])
+    with pytest.raises(ValueError, match=r"^unknown rule or tag: nope$"):
+        A11y().check(UNTITLED, ignore="image-alt, nope")
+    assert_accessible(UNTITLED, select="image-alt")  # one name as a string, not its letters
+
+
+def test_a_wrong_marker_fails_its_test_saying_why(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(f"""
+        import pytest
+        from a11ycheck import assert_accessible
+
+        @pytest.mark.a11y(ignores=["document-title"])
+        def test_misspelt():
+            assert_accessible({UNTITLED!r}, select=["image-alt"])
+
+        @pytest.mark.a11y(ignore=["document-titel"])
+        def test_unknown_rule():
+            assert_accessible({GOOD!r})
+
+        @pytest.mark.a11y("document-title")
+        def test_positional():
+            assert_accessible({GOOD!r})
+
+        @pytest.mark.a11y(select="wcag2a", ignore=("image-alt", "document-title"))
+        def test_right():
+            assert_accessible({UNTITLED!r})
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=3)
+    result.stdout.fnmatch_lines([
+        "@pytest.mark.a11y: unknown keyword ignores (did you mean ignore?); it takes select= and ignore=",
+        "@pytest.mark.a11y: unknown rule or tag: document-titel (did you mean document-title?)",
+        "@pytest.mark.a11y takes keywords only (select=, ignore=), not ('document-title',)",
+    ], consecutive=False)
+
+
+@pytest.mark.parametrize("option", ["--a11y-ignore", "--a11y-select"])
+def test_an_unknown_rule_in_an_option_is_one_usage_error(pytester: pytest.Pytester, option: str) -> None:
+    pytester.makefile(".html", one=GOOD, two=UNTITLED)
+    result = pytester.runpytest_subprocess("--a11y", option, "image-alt,nope", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert result.stderr.str().strip() == f"ERROR: {option}: unknown rule or tag: nope"
+    assert "collected" not in result.stdout.str()
 
 
 def test_collects_html_files_with_a11y_option(pytester: pytest.Pytester) -> None:
