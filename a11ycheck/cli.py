@@ -57,10 +57,13 @@ def _positive(text: str) -> float:
 def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="a11ycheck",
-        description="Check HTML pages for accessibility failures (WCAG 2.2, W3C ACT rules).",
+        description="Check HTML pages (files, folders, URLs, web archives) for accessibility failures "
+                    "(WCAG 2.2, W3C ACT rules).",
         epilog="Subcommands: 'a11ycheck rules' lists the rules, 'a11ycheck rule ID' explains one.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="HTML files or directories; - reads stdin")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="HTML files, directories (searched for *.html *.htm *.xhtml *.shtml), http(s) URLs, "
+                             "web archives (.warc, .warc.gz); - reads stdin")
     parser.add_argument("--format", default="text", metavar="FORMAT[=FILE],...",
                         help=f"output formats ({', '.join(FORMATS)}); FORMAT=FILE writes that one to FILE")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the (single) standard-output format to FILE")
@@ -106,6 +109,7 @@ def discover(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
 
     Given files come as they are; directories are walked for HTML files in sorted order, skipping
     hidden folders and ``node_modules``, following symlinked folders once (a link loop ends there).
+    A directory without any is a usage error.
     """
     for path in paths:
         if path == "-" or is_url(path) or not os.path.isdir(path):
@@ -130,7 +134,7 @@ def discover(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
                     yield os.path.join(folder, name), None
         yield from _walk_errors(errors, path)
         if not listed and not errors:
-            yield path, "no HTML files in this directory"
+            raise UsageError(f"no HTML files found in {quote_path(path)}")
 
 
 def _walk_errors(errors: list[OSError], folder: str) -> Iterator[tuple[str, str]]:

@@ -233,7 +233,13 @@ def test_directory_without_pages_is_an_error(cli_run, tmp_path) -> None:
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     run = cli_run(tmp_path)
     assert run.code == 2
-    assert run.err.splitlines() == [f"a11ycheck: {tmp_path}: no HTML files in this directory"]
+    assert run.err.splitlines() == [f"a11ycheck: no HTML files found in {tmp_path}"]
+    assert run.out == ""  # not "1 file checked: ... 1 could not be read"
+
+
+def test_help_mentions_url_inputs(cli_run) -> None:
+    out = cli_run("--help").out
+    assert "URL" in out.split("options:")[0]
 
 
 def test_stdin(tmp_path) -> None:
