@@ -27,6 +27,7 @@ from .results import IMPACTS, Report
 from .ruleset import RuleError, load_rules
 from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS, MAX_BYTES, InputError, read_stream
+from .suggest import did_you_mean
 
 __all__ = ["main"]
 
@@ -179,7 +180,7 @@ def _config(args: argparse.Namespace) -> Config:
 def _check_names(names: Sequence[str]) -> None:
     known = load_rules()
     tags = {tag for rule in known.values() for tag in rule.tags}
-    unknown = [name for name in names if name not in known and name not in tags]
+    unknown = [name + did_you_mean(name, {*known, *tags}) for name in names if name not in known and name not in tags]
     if unknown:
         raise UsageError(f"unknown rule or tag: {', '.join(unknown)} (see 'a11ycheck rules')")
 
@@ -499,7 +500,7 @@ def run_rule(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     rule = load_rules().get(args.id)
     if rule is None:
-        raise UsageError(f"unknown rule: {args.id} (see 'a11ycheck rules')")
+        raise UsageError(f"unknown rule: {args.id}{did_you_mean(args.id, load_rules())} (see 'a11ycheck rules')")
     print(f"# {rule.id}: {rule.title}\n")
     print(f"Impact: {rule.impact}   WCAG: {', '.join(rule.wcag) or '-'}   ACT: {', '.join(rule.act) or '-'}")
     print(f"Tags: {', '.join(rule.tags) or '-'}   Status: {rule.status}   Severity: {rule.severity}\n")

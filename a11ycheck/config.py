@@ -20,6 +20,7 @@ from .patterns import option_problem, selector_problem, shown
 from .results import IMPACTS, Result
 from .ruleset import Rule
 from .source import MAX_BYTES
+from .suggest import did_you_mean
 
 __all__ = ["SEVERITIES", "Config", "ConfigError", "find_config", "load_config", "megabytes"]
 
@@ -167,9 +168,9 @@ class _Reader:
     def names_list(self, key: str, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.error(key, "expected a list of rule ids or tags")
-        unknown = [v for v in value if v not in self.names]
+        unknown = [repr(v) + did_you_mean(v, self.names) for v in value if v not in self.names]
         if unknown:
-            raise self.error(key, f"unknown rule or tag {', '.join(map(repr, unknown))}")
+            raise self.error(key, f"unknown rule or tag {', '.join(unknown)}")
         return tuple(value)
 
     def strings(self, key: str, value: Any) -> tuple[str, ...]:
@@ -235,7 +236,7 @@ class _Reader:
         for rule_id, settings in table.items():
             key = f"rules.{rule_id}"
             if rule_id not in self.names:
-                raise self.error(key, "unknown rule or tag")
+                raise self.error(key, "unknown rule or tag" + did_you_mean(rule_id, self.names))
             rule = self.rules.get(rule_id)
             if isinstance(settings, str):  # rules.image-alt = "warning", rules.news = "error"
                 settings = {"severity": settings}

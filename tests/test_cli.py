@@ -110,6 +110,17 @@ def test_unknown_rule_is_one_line_and_exit_2(cli_run, page, option) -> None:
     assert run.err.splitlines() == ["a11ycheck: unknown rule or tag: no-such-rule (see 'a11ycheck rules')"]
 
 
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select"])
+def test_a_mistyped_rule_gets_a_suggestion(cli_run, page, option) -> None:
+    run = cli_run(page("a.html", TITLED), option, "documnet-title")
+    assert (run.code, run.out) == (2, "")
+    assert run.err.splitlines() == [
+        "a11ycheck: unknown rule or tag: documnet-title (did you mean 'document-title'?) (see 'a11ycheck rules')"]
+    severity = cli_run(page("a.html", TITLED), "--severity", "newz=error")
+    assert severity.err.splitlines() == [
+        "a11ycheck: unknown rule or tag: newz (did you mean 'news'?) (see 'a11ycheck rules')"]
+
+
 def test_missing_file_among_good_files(cli_run, page) -> None:
     good, bad = page("good.html", TITLED), page("bad.html", UNTITLED)
     missing = good.parent / "missing.html"
@@ -197,6 +208,9 @@ def test_rule_unknown(cli_run) -> None:
     run = cli_run("rule", "no-such-rule")
     assert run.code == 2
     assert run.err.splitlines() == ["a11ycheck: unknown rule: no-such-rule (see 'a11ycheck rules')"]
+    typo = cli_run("rule", "image-alts")
+    assert typo.err.splitlines() == [
+        "a11ycheck: unknown rule: image-alts (did you mean 'image-alt'?) (see 'a11ycheck rules')"]
 
 
 def test_version(cli_run) -> None:
