@@ -24,7 +24,7 @@ from .reporters import earl, github, html, junit, sarif
 from .reporters import json as json_reporter
 from .reporters import text as text_reporter
 from .results import IMPACTS, Report
-from .ruleset import RuleError, load_rules
+from .ruleset import RuleError, load_rules, selectable
 from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS, MAX_BYTES, InputError, read_stream
 from .suggest import did_you_mean
@@ -178,9 +178,8 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _check_names(names: Sequence[str]) -> None:
-    known = load_rules()
-    tags = {tag for rule in known.values() for tag in rule.tags}
-    unknown = [name + did_you_mean(name, {*known, *tags}) for name in names if name not in known and name not in tags]
+    known = selectable(load_rules())
+    unknown = [name + did_you_mean(name, known) for name in names if name not in known]
     if unknown:
         raise UsageError(f"unknown rule or tag: {', '.join(unknown)} (see 'a11ycheck rules')")
 

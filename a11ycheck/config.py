@@ -18,7 +18,7 @@ from typing import Any
 from .budget import TIMEOUT
 from .patterns import option_problem, selector_problem, shown
 from .results import IMPACTS, Result
-from .ruleset import Rule
+from .ruleset import Rule, selectable
 from .source import MAX_BYTES
 from .suggest import did_you_mean
 
@@ -160,7 +160,7 @@ def load_config(path: str | os.PathLike[str], rules: Mapping[str, Rule]) -> Conf
 class _Reader:
     def __init__(self, path: str, prefix: str, rules: Mapping[str, Rule]) -> None:
         self.path, self.prefix, self.rules = path, prefix, rules
-        self.names = set(rules) | {tag for rule in rules.values() for tag in rule.tags}
+        self.names = selectable(rules)
 
     def error(self, key: str, problem: str) -> ConfigError:
         return ConfigError(f"{self.path}: {self.prefix}{key}: {problem}")
