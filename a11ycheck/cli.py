@@ -9,7 +9,6 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import Any
 
 from . import __version__, warc
 from .baseline import Baseline, BaselineError
@@ -24,6 +23,7 @@ from .reporters import earl, github, html, junit, sarif
 from .reporters import json as json_reporter
 from .reporters import text as text_reporter
 from .results import IMPACTS, Report
+from .rulepages import page
 from .ruleset import RuleError, load_rules, selectable
 from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS, MAX_BYTES, InputError, read_stream
@@ -215,7 +215,7 @@ def build_options(config: Config, *, select: Sequence[str] | None = None, extend
                    include_passed=include_passed,
                    rule_options=config.rule_options, root=root, fragment=fragment, ignore_selectors=selectors,
                    timeout=timeout or config.timeout,
-                   max_bytes=config.max_bytes if max_size is None else megabytes(max_size))
+                   max_bytes=config.max_bytes if max_size is None else megabytes(max_size), help_url=config.help_url)
 
 
 def project_config(path: str) -> Config:
@@ -500,27 +500,8 @@ def run_rule(argv: Sequence[str]) -> int:
     rule = load_rules().get(args.id)
     if rule is None:
         raise UsageError(f"unknown rule: {args.id}{did_you_mean(args.id, load_rules())} (see 'a11ycheck rules')")
-    print(f"# {rule.id}: {rule.title}\n")
-    print(f"Impact: {rule.impact}   WCAG: {', '.join(rule.wcag) or '-'}   ACT: {', '.join(rule.act) or '-'}")
-    print(f"Tags: {', '.join(rule.tags) or '-'}   Status: {rule.status}   Severity: {rule.severity}\n")
-    print(f"## Why it matters\n\n{rule.description}\n\n## How to fix\n\n{rule.fix}\n")
-    if rule.options:
-        print(f"## Options (their defaults; set them under [tool.a11ycheck.rules.{rule.id}])\n")
-        print("\n".join(f"    {name} = {_toml(value)}" for name, value in rule.options.items()) + "\n")
-    for example in rule.examples:
-        print(f"## Example ({example.outcome}){': ' + example.note if example.note else ''}\n")
-        print("    " + "\n    ".join(example.html.strip().splitlines()) + "\n")
-    print(f"More: {rule.help}")
+    print(page(rule), end="")
     return 0
-
-
-def _toml(value: Any) -> str:
-    """An option's value as TOML, one list item a line (strings as literal strings where they can be)."""
-    if isinstance(value, list):
-        return "[\n" + "".join(f"        {_toml(item)},\n" for item in value) + "    ]" if value else "[]"
-    if isinstance(value, str) and "'" not in value and "\n" not in value:
-        return f"'{value}'"
-    return json.dumps(value, ensure_ascii=False)
 
 
 def run_survey(name: str, argv: Sequence[str]) -> int:

@@ -26,7 +26,7 @@ __all__ = ["SEVERITIES", "Config", "ConfigError", "find_config", "load_config", 
 
 SEVERITIES = ("error", "warning", "off")
 _TOP_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "fail-on", "exclude", "ignore-selectors",
-             "rules", "timeout", "max-size", "review"}
+             "rules", "timeout", "max-size", "review", "help-url"}
 _RULE_KEYS = {"severity", "ignore-selectors"}
 
 
@@ -52,6 +52,7 @@ class Config:
     timeout: float = TIMEOUT  # seconds, a page's time budget
     max_bytes: int = MAX_BYTES  # a page's size bound (``max-size``, in MB)
     review: bool = False  # list the review items (cantTell) in the reports for people (``--review``)
+    help_url: str | None = None  # where the team hosts the rule pages: "https://docs.example/rules/{rule}"
 
     @property
     def base(self) -> Path:
@@ -183,6 +184,15 @@ class _Reader:
             raise self.error(key, f"expected a positive number, got {value!r}")
         return float(value)
 
+    def help_url(self, value: Any) -> str:
+        try:
+            valid = isinstance(value, str) and "{rule}" in value and bool(value.format(rule="image-alt"))
+        except (KeyError, IndexError, ValueError):
+            valid = False
+        if not valid:
+            raise self.error("help-url", f'expected a URL with {{rule}} in it ("https://…/{{rule}}"), got {value!r}')
+        return value
+
     def selectors(self, key: str, value: Any) -> tuple[str, ...]:
         found = self.strings(key, value)
         for selector in found:
@@ -218,6 +228,8 @@ class _Reader:
             if not isinstance(data["review"], bool):
                 raise self.error("review", f"expected true or false, got {data['review']!r}")
             values["review"] = data["review"]
+        if "help-url" in data:
+            values["help_url"] = self.help_url(data["help-url"])
         if "per-file-ignores" in data:
             table = data["per-file-ignores"]
             if not isinstance(table, dict):

@@ -19,7 +19,7 @@ from .checks import Finding, load_checks
 from .document import Document
 from .localfiles import LocalFiles
 from .results import OUTCOMES, Report, Result, worst
-from .ruleset import Rule, load_rules
+from .ruleset import Rule, help_link, load_rules
 from .source import MAX_BYTES, InputError, Source, read_file
 from .suppress import SUPPRESSION_KEY, UNUSED_SUPPRESSION, Suppressor
 
@@ -42,6 +42,7 @@ class Options:
     ignore_selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # rule id or "*" -> selectors
     timeout: float = TIMEOUT  # seconds a page may take: its fetch, its check (each)
     max_bytes: int = MAX_BYTES  # a page read from a file, stdin or a URL may be no larger
+    help_url: str | None = None  # where a team hosts the rule pages, "https://…/{rule}" (default: the repository's)
 
 
 def _matches(rule: Rule, names: Iterable[str]) -> bool:
@@ -153,11 +154,11 @@ def _run_rules(doc: Document, rules: Iterable[Rule], options: Options) -> Report
         if suppressor and (outcome == "failed" or outcome == "cantTell"):
             reason = suppressor.reason(rule.id, finding.element)
             if reason is not None:
-                report.suppressed.append(_result(doc, rule, finding, reason=reason))
+                report.suppressed.append(_result(doc, rule, finding, options, reason=reason))
                 return
         summary[outcome] += 1
         if options.include_passed or outcome == "failed" or outcome == "cantTell":
-            report.results.append(_result(doc, rule, finding))
+            report.results.append(_result(doc, rule, finding, options))
 
     for rule in ordered:
         func = checks.get(rule.id)
@@ -181,7 +182,7 @@ def _run_rules(doc: Document, rules: Iterable[Rule], options: Options) -> Report
         if not count:
             summary["inapplicable"] += 1
             if options.include_passed:
-                report.results.append(_result(doc, rule, Finding(doc.root, "inapplicable", "")))
+                report.results.append(_result(doc, rule, Finding(doc.root, "inapplicable", ""), options))
     report.summary = summary
     report.results.sort(key=lambda r: (r.line, r.column, r.rule))
     return report
@@ -228,7 +229,7 @@ class _Undo:
             directive.used.discard(self.rule_id)
 
 
-def _result(doc: Document, rule: Rule, finding: Finding, *, reason: str | None = None) -> Result:
+def _result(doc: Document, rule: Rule, finding: Finding, options: Options, *, reason: str | None = None) -> Result:
     element = doc.root if finding.element is None else finding.element  # page-level: the <html> start tag
     if finding.span is not None:  # a finding about source text that is no element (a comment)
         line, column = doc.source.position(finding.span[0])
@@ -254,7 +255,7 @@ def _result(doc: Document, rule: Rule, finding: Finding, *, reason: str | None =
         selector="" if finding.span is not None else doc.selector(element),
         wcag=list(rule.wcag),
         act=list(rule.act),
-        help=rule.help,
+        help=help_link(rule, options.help_url),
         reason=reason,
     )
 

@@ -13,13 +13,14 @@ from typing import Any
 from .results import IMPACTS, OUTCOMES
 from .wcag import CRITERIA, OBSOLETE, TAGS, rule_tags
 
-__all__ = ["Example", "Rule", "RuleError", "default_severity", "load_rule", "load_rules", "rules_dir", "selectable"]
+__all__ = ["Example", "Rule", "RuleError", "default_severity", "help_link", "load_rule", "load_rules", "rules_dir",
+           "selectable"]
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _ACT_RE = re.compile(r"^[0-9a-z]{6}$")
 _REQUIRED = ("id", "title", "impact", "description", "fix", "messages", "examples")
 _KNOWN = set(_REQUIRED) | {"wcag", "act", "tags", "status", "options", "help", "page", "severity"}
-HELP_BASE = "https://a11ycheck.dev/rules/"
+HELP_URL = "https://github.com/a11ycheck/a11ycheck/blob/main/docs/rules/{rule}.md"  # docs/rules/, rulepages.py
 
 
 class RuleError(ValueError):
@@ -106,11 +107,17 @@ def load_rule(path: Path) -> Rule:
         tags=rule_tags(data.get("wcag", ()), data.get("tags", ())),  # with wcag2a… and best-practice derived
         status=data.get("status", "stable"),
         options=dict(data.get("options", {})),
-        help=data.get("help") or HELP_BASE + data["id"],
+        help=data.get("help") or HELP_URL.format(rule=data["id"]),
         page=bool(data.get("page", False)),
         severity=data.get("severity") or default_severity(data.get("wcag", ()), data.get("tags", ())),
         path=str(path),
     )
+
+
+def help_link(rule: Rule, template: str | None = None) -> str:
+    """A rule's help link: its own, or its page where a team hosts the pages (``help-url``, with ``{rule}``)."""
+    own = rule.help != HELP_URL.format(rule=rule.id)
+    return template.format(rule=rule.id) if template and not own else rule.help
 
 
 def default_severity(wcag: Iterable[str], tags: Iterable[str]) -> str:

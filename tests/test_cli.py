@@ -196,12 +196,19 @@ def test_rule_explains_one_rule(cli_run) -> None:
 
 def test_rule_shows_its_options_and_their_defaults(cli_run) -> None:
     out = cli_run("rule", "photo-credit").out
-    assert "Severity: warning" in out
-    assert "## Options (their defaults; set them under [tool.a11ycheck.rules.photo-credit])" in out
+    assert "- Default severity: warning" in out
     options = out.split("## Options", 1)[1]
-    assert "    credit-selectors = [\n        'small',\n" in options
-    assert "        '\\bcourtesy\\b|©|\\(c\\)|\\bcopyright\\b',\n" in options
+    assert "```toml\n[tool.a11ycheck.rules.photo-credit]\ncredit-selectors = [\n    'small',\n" in options
+    assert "    '\\bcourtesy\\b|©|\\(c\\)|\\bcopyright\\b',\n" in options
     assert "## Options" not in cli_run("rule", "document-title").out
+
+
+def test_rule_shows_its_messages(cli_run) -> None:
+    out = cli_run("rule", "html-has-lang").out
+    messages = out.split("## Messages", 1)[1].split("## Examples")[0]
+    assert "missing        The <html> element has no lang attribute\n" in messages
+    assert 'xml_lang_only  The <html> element has xml:lang="{xml_lang}" but no lang attribute; HTML pages need lang' \
+        in messages
 
 
 def test_rule_unknown(cli_run) -> None:
