@@ -282,7 +282,7 @@ def run_check(args: argparse.Namespace) -> int:
         if report.error is not None:
             _warn(report.error, report.path)
     if args.write_baseline:
-        Baseline.from_reports(reports).write(args.write_baseline)
+        Baseline.from_reports(reports, args.write_baseline).write(args.write_baseline)
     stale: list[dict[str, str]] = []
     if baseline is not None:
         dropped, stale = baseline.apply(reports)
