@@ -8,7 +8,6 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
 
 from . import __version__, warc
 from .baseline import Baseline, BaselineError
@@ -23,9 +22,11 @@ from .policy import DEFAULT_FAIL_ON, Overrides, Policy, build, split_names
 from .reporters import REPORTERS, Context, Text
 from .reporters import json as json_reporter
 from .results import IMPACTS, Report
+from .rulepages import page
 from .ruleset import RuleError, load_rules
 from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS, MAX_BYTES, InputError, read_stream
+from .suggest import did_you_mean
 
 __all__ = ["UsageError", "main"]
 
@@ -48,10 +49,13 @@ def _positive(text: str) -> float:
 def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="a11ycheck",
-        description="Check HTML pages for accessibility failures (WCAG 2.2, W3C ACT rules).",
+        description="Check HTML pages (files, folders, URLs, web archives) for accessibility failures "
+                    "(WCAG 2.2, W3C ACT rules).",
         epilog="Subcommands: 'a11ycheck rules' lists the rules, 'a11ycheck rule ID' explains one.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="HTML files or directories; - reads stdin")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="HTML files, directories (searched for *.html *.htm *.xhtml *.shtml), http(s) URLs, "
+                             "web archives (.warc, .warc.gz); - reads stdin")
     parser.add_argument("--format", default="text", metavar="FORMAT[=FILE],...",
                         help=f"output formats ({', '.join(FORMATS)}); FORMAT=FILE writes that one to FILE")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the (single) standard-output format to FILE")
@@ -100,6 +104,7 @@ def discover(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
 
     Given files come as they are; directories are walked for HTML files in sorted order, skipping
     hidden folders and ``node_modules``, following symlinked folders once (a link loop ends there).
+    A directory without any is a usage error.
     """
     for path in paths:
         if path == "-" or is_url(path) or not os.path.isdir(path):
@@ -124,7 +129,7 @@ def discover(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
                     yield os.path.join(folder, name), None
         yield from _walk_errors(errors, path)
         if not listed and not errors:
-            yield path, "no HTML files in this directory"
+            raise UsageError(f"no HTML files found in {quote_path(path)}")
 
 
 def _walk_errors(errors: list[OSError], folder: str) -> Iterator[tuple[str, str]]:
@@ -205,7 +210,7 @@ def run_check(args: argparse.Namespace) -> int:
         if report.error is not None:
             _warn(report.error, report.path)
     if args.write_baseline:
-        Baseline.from_reports(reports).write(args.write_baseline)
+        Baseline.from_reports(reports, args.write_baseline).write(args.write_baseline)
     stale: list[dict[str, str]] = []
     if baseline is not None:
         dropped, stale = baseline.apply(reports)
@@ -418,28 +423,9 @@ def run_rule(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     rule = load_rules().get(args.id)
     if rule is None:
-        raise UsageError(f"unknown rule: {args.id} (see 'a11ycheck rules')")
-    print(f"# {rule.id}: {rule.title}\n")
-    print(f"Impact: {rule.impact}   WCAG: {', '.join(rule.wcag) or '-'}   ACT: {', '.join(rule.act) or '-'}")
-    print(f"Tags: {', '.join(rule.tags) or '-'}   Status: {rule.status}   Severity: {rule.severity}\n")
-    print(f"## Why it matters\n\n{rule.description}\n\n## How to fix\n\n{rule.fix}\n")
-    if rule.options:
-        print(f"## Options (their defaults; set them under [tool.a11ycheck.rules.{rule.id}])\n")
-        print("\n".join(f"    {name} = {_toml(value)}" for name, value in rule.options.items()) + "\n")
-    for example in rule.examples:
-        print(f"## Example ({example.outcome}){': ' + example.note if example.note else ''}\n")
-        print("    " + "\n    ".join(example.html.strip().splitlines()) + "\n")
-    print(f"More: {rule.help}")
+        raise UsageError(f"unknown rule: {args.id}{did_you_mean(args.id, load_rules())} (see 'a11ycheck rules')")
+    print(page(rule), end="")
     return 0
-
-
-def _toml(value: Any) -> str:
-    """An option's value as TOML, one list item a line (strings as literal strings where they can be)."""
-    if isinstance(value, list):
-        return "[\n" + "".join(f"        {_toml(item)},\n" for item in value) + "    ]" if value else "[]"
-    if isinstance(value, str) and "'" not in value and "\n" not in value:
-        return f"'{value}'"
-    return json.dumps(value, ensure_ascii=False)
 
 
 def run_survey(name: str, argv: Sequence[str]) -> int:

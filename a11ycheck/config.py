@@ -17,15 +17,16 @@ from typing import Any
 from .budget import TIMEOUT
 from .patterns import option_problem, selector_problem, shown
 from .results import IMPACTS
-from .ruleset import Rule
+from .ruleset import Rule, selectable
 from .source import MAX_BYTES
+from .suggest import did_you_mean
 
 __all__ = ["SEVERITIES", "Config", "ConfigError", "UsageError", "fail_on_problem", "find_config", "load_config",
            "megabytes"]
 
 SEVERITIES = ("error", "warning", "off")
 _TOP_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "fail-on", "exclude", "ignore-selectors",
-             "rules", "timeout", "max-size", "review", "root"}
+             "rules", "timeout", "max-size", "review", "root", "help-url"}
 _RULE_KEYS = {"severity", "ignore-selectors"}
 
 
@@ -56,6 +57,7 @@ class Config:
     max_bytes: int = MAX_BYTES  # a page's size bound (``max-size``, in MB)
     review: bool = False  # list the review items (cantTell) in the reports for people (``--review``)
     root: str | None = None  # the site root (``--root``), relative to the file's folder in the file
+    help_url: str | None = None  # where the team hosts the rule pages: "https://docs.example/rules/{rule}"
 
     def level(self, rule_id: str, rules: Mapping[str, Rule]) -> str:
         """The severity of a rule, "error", "warning" or "off": its own entry in the configuration, else
@@ -121,7 +123,7 @@ def load_config(path: str | os.PathLike[str], rules: Mapping[str, Rule]) -> Conf
 class _Reader:
     def __init__(self, path: str, prefix: str, rules: Mapping[str, Rule]) -> None:
         self.path, self.prefix, self.rules = path, prefix, rules
-        self.names = set(rules) | {tag for rule in rules.values() for tag in rule.tags}
+        self.names = selectable(rules)
 
     def error(self, key: str, problem: str) -> ConfigError:
         return ConfigError(f"{self.path}: {self.prefix}{key}: {problem}")
@@ -129,9 +131,9 @@ class _Reader:
     def names_list(self, key: str, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.error(key, "expected a list of rule ids or tags")
-        unknown = [v for v in value if v not in self.names]
+        unknown = [repr(v) + did_you_mean(v, self.names) for v in value if v not in self.names]
         if unknown:
-            raise self.error(key, f"unknown rule or tag {', '.join(map(repr, unknown))}")
+            raise self.error(key, f"unknown rule or tag {', '.join(unknown)}")
         return tuple(value)
 
     def strings(self, key: str, value: Any) -> tuple[str, ...]:
@@ -143,6 +145,15 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf"):
             raise self.error(key, f"expected a positive number, got {value!r}")
         return float(value)
+
+    def help_url(self, value: Any) -> str:
+        try:
+            valid = isinstance(value, str) and "{rule}" in value and bool(value.format(rule="image-alt"))
+        except (KeyError, IndexError, ValueError):
+            valid = False
+        if not valid:
+            raise self.error("help-url", f'expected a URL with {{rule}} in it ("https://…/{{rule}}"), got {value!r}')
+        return value
 
     def selectors(self, key: str, value: Any) -> tuple[str, ...]:
         found = self.strings(key, value)
@@ -184,6 +195,8 @@ class _Reader:
             if not isinstance(data["review"], bool):
                 raise self.error("review", f"expected true or false, got {data['review']!r}")
             values["review"] = data["review"]
+        if "help-url" in data:
+            values["help_url"] = self.help_url(data["help-url"])
         if "per-file-ignores" in data:
             table = data["per-file-ignores"]
             if not isinstance(table, dict):
@@ -202,7 +215,7 @@ class _Reader:
         for rule_id, settings in table.items():
             key = f"rules.{rule_id}"
             if rule_id not in self.names:
-                raise self.error(key, "unknown rule or tag")
+                raise self.error(key, "unknown rule or tag" + did_you_mean(rule_id, self.names))
             rule = self.rules.get(rule_id)
             if isinstance(settings, str):  # rules.image-alt = "warning", rules.news = "error"
                 settings = {"severity": settings}

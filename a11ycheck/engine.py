@@ -19,7 +19,7 @@ from .checks import Finding, load_checks
 from .document import Document
 from .localfiles import LocalFiles
 from .results import OUTCOMES, Report, Result, Severity, worst
-from .ruleset import Rule, load_rules
+from .ruleset import Rule, help_link, load_rules
 from .source import MAX_BYTES, InputError, Source, read_file
 from .suppress import SUPPRESSION_KEY, UNUSED_SUPPRESSION, Suppressor
 
@@ -43,6 +43,7 @@ class Options:
     timeout: float = TIMEOUT  # seconds a page may take: its fetch, its check (each)
     max_bytes: int = MAX_BYTES  # a page read from a file, stdin or a URL may be no larger
     severity: Mapping[str, Severity] = field(default_factory=dict)  # rule id -> level (see severity_of)
+    help_url: str | None = None  # where a team hosts the rule pages, "https://…/{rule}" (default: the repository's)
 
 
 def severity_of(rule_id: str, options: Options, rule: Rule | None = None) -> Severity:
@@ -264,7 +265,7 @@ def _result(doc: Document, rule: Rule, finding: Finding, options: Options, *, re
         selector="" if finding.span is not None else doc.selector(element),
         wcag=list(rule.wcag),
         act=list(rule.act),
-        help=rule.help,
+        help=help_link(rule, options.help_url),
         severity=severity_of(rule.id, options, rule),
         reason=reason,
     )

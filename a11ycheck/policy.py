@@ -19,7 +19,8 @@ from pathlib import Path, PurePosixPath
 from .config import SEVERITIES, Config, UsageError, fail_on_problem, find_config, load_config, megabytes
 from .engine import Options
 from .results import IMPACTS, Result, Severity
-from .ruleset import load_rules
+from .ruleset import load_rules, selectable
+from .suggest import did_you_mean
 
 __all__ = ["DEFAULT_FAIL_ON", "Overrides", "Policy", "build", "project_config", "split_names"]
 
@@ -147,6 +148,7 @@ def resolve(config: Config, overrides: Overrides) -> tuple[Options, Policy]:
         root=overrides.root or config.root, fragment=overrides.fragment, ignore_selectors=selectors,
         severity=severity, timeout=overrides.timeout or config.timeout,
         max_bytes=config.max_bytes if overrides.max_size is None else megabytes(overrides.max_size),
+        help_url=config.help_url,
     )
     policy = Policy(
         fail_on=overrides.fail_on or config.fail_on or DEFAULT_FAIL_ON, severity=severity,
@@ -158,8 +160,7 @@ def resolve(config: Config, overrides: Overrides) -> tuple[Options, Policy]:
 
 
 def _check_names(names: Sequence[str]) -> None:
-    known = load_rules()
-    tags = {tag for rule in known.values() for tag in rule.tags}
-    unknown = [name for name in names if name not in known and name not in tags]
+    known = selectable(load_rules())
+    unknown = [name + did_you_mean(name, known) for name in names if name not in known]
     if unknown:
         raise UsageError(f"unknown rule or tag: {', '.join(unknown)} (see 'a11ycheck rules')")

@@ -6,7 +6,6 @@ Registered through the ``pytest11`` entry point, so installing a11ycheck is enou
 from __future__ import annotations
 
 import contextvars
-import difflib
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -18,9 +17,10 @@ import pytest
 from .engine import Options, check
 from .policy import Overrides, Policy, build, split_names
 from .results import Report, Result
-from .ruleset import load_rules
+from .ruleset import load_rules, selectable
 from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS
+from .suggest import did_you_mean
 from .targets import as_page, describe, is_webdriver, to_source
 
 __all__ = ["A11y", "AccessibilityError", "assert_accessible"]
@@ -81,15 +81,9 @@ def _unknown(names: Iterable[str]) -> str | None:
     names = list(dict.fromkeys(names))
     if not names:
         return None  # the rules are not loaded for nothing (pytest_configure runs in every session)
-    rules = load_rules()
-    known = {*rules, *(tag for rule in rules.values() for tag in rule.tags)}
-    unknown = [_did_you_mean(name, known) for name in names if name not in known]
+    known = selectable(load_rules())
+    unknown = [name + did_you_mean(name, known) for name in names if name not in known]
     return f"unknown rule or tag: {', '.join(unknown)}" if unknown else None
-
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"{name} (did you mean {close[0]}?)" if close else name
 
 
 def _settings(target: Any, select: Iterable[str] | str | None, ignore: Iterable[str] | str | None,
@@ -222,7 +216,7 @@ def _mark(marker: pytest.Mark) -> dict[str, tuple[str, ...]]:
         pytest.fail(f"@pytest.mark.a11y takes keywords only (select=, ignore=), not {marker.args!r}", pytrace=False)
     for key in marker.kwargs:
         if key not in _MARK_KEYWORDS:
-            pytest.fail(f"@pytest.mark.a11y: unknown keyword {_did_you_mean(key, _MARK_KEYWORDS)}; "
+            pytest.fail(f"@pytest.mark.a11y: unknown keyword {key}{did_you_mean(key, _MARK_KEYWORDS)}; "
                         "it takes select= and ignore=", pytrace=False)
     mark = {key: _names(value) for key, value in marker.kwargs.items()}
     problem = _unknown(name for names in mark.values() for name in names)

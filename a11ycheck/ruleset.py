@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .results import IMPACTS, OUTCOMES
+from .wcag import CRITERIA, OBSOLETE, TAGS, rule_tags
 
-__all__ = ["Example", "Rule", "RuleError", "default_severity", "load_rule", "load_rules", "rules_dir"]
+__all__ = ["Example", "Rule", "RuleError", "default_severity", "help_link", "load_rule", "load_rules", "rules_dir",
+           "selectable"]
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-_WCAG_RE = re.compile(r"^[1-4]\.\d{1,2}\.\d{1,2}$")
 _ACT_RE = re.compile(r"^[0-9a-z]{6}$")
 _REQUIRED = ("id", "title", "impact", "description", "fix", "messages", "examples")
 _KNOWN = set(_REQUIRED) | {"wcag", "act", "tags", "status", "options", "help", "page", "severity"}
-HELP_BASE = "https://a11ycheck.dev/rules/"
-OBSOLETE_CRITERIA = frozenset(["4.1.1"])  # Parsing: removed from WCAG 2.2 (always satisfied, as 2.1 notes)
+HELP_URL = "https://github.com/a11ycheck/a11ycheck/blob/main/docs/rules/{rule}.md"  # docs/rules/, rulepages.py
 
 
 class RuleError(ValueError):
@@ -104,22 +104,33 @@ def load_rule(path: Path) -> Rule:
         examples=examples,
         wcag=tuple(data.get("wcag", ())),
         act=tuple(data.get("act", ())),
-        tags=tuple(data.get("tags", ())),
+        tags=rule_tags(data.get("wcag", ()), data.get("tags", ())),  # with wcag2a… and best-practice derived
         status=data.get("status", "stable"),
         options=dict(data.get("options", {})),
-        help=data.get("help") or HELP_BASE + data["id"],
+        help=data.get("help") or HELP_URL.format(rule=data["id"]),
         page=bool(data.get("page", False)),
         severity=data.get("severity") or default_severity(data.get("wcag", ()), data.get("tags", ())),
         path=str(path),
     )
 
 
+def help_link(rule: Rule, template: str | None = None) -> str:
+    """A rule's help link: its own, or its page where a team hosts the pages (``help-url``, with ``{rule}``)."""
+    own = rule.help != HELP_URL.format(rule=rule.id)
+    return template.format(rule=rule.id) if template and not own else rule.help
+
+
 def default_severity(wcag: Iterable[str], tags: Iterable[str]) -> str:
     """The severity of a rule whose file declares none: "error" when its failures fail a WCAG 2.2 success
     criterion (it names one, and is not tagged ``best-practice``), else "warning" (reported, but a run
     fails on it only when the configuration makes it an error)."""
-    criteria = set(wcag) - OBSOLETE_CRITERIA
+    criteria = set(wcag) - OBSOLETE
     return "error" if criteria and "best-practice" not in tags else "warning"
+
+
+def selectable(rules: Mapping[str, Rule]) -> set[str]:
+    """The names a selection may use: rule ids, their tags, and every WCAG version and level tag."""
+    return {*rules, *(tag for rule in rules.values() for tag in rule.tags), *TAGS}
 
 
 def _validate(data: dict[str, Any], path: Path) -> list[str]:
@@ -133,7 +144,7 @@ def _validate(data: dict[str, Any], path: Path) -> list[str]:
         problems.append(f"file name {path.name!r} does not match id {data['id']!r}")
     if data["impact"] not in IMPACTS:
         problems.append(f"impact {data['impact']!r} is not one of {', '.join(IMPACTS)}")
-    problems += [f"bad WCAG criterion {c!r}" for c in data.get("wcag", ()) if not _WCAG_RE.match(c)]
+    problems += [f"bad WCAG criterion {c!r}" for c in data.get("wcag", ()) if c not in CRITERIA]
     problems += [f"bad ACT rule id {a!r}" for a in data.get("act", ()) if not _ACT_RE.match(a)]
     if data.get("severity", "error") not in ("error", "warning"):
         problems.append(f"severity {data['severity']!r} is not error or warning")

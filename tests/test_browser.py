@@ -14,6 +14,7 @@ import pytest
 import a11ycheck.browser as browser
 from a11ycheck import Options, check
 from a11ycheck.browser import BrowserError, BrowserSession, available, merge
+from a11ycheck.browser.axe import require_current
 from a11ycheck.browser.server import QuietHTTPServer
 
 REASON = available()
@@ -37,8 +38,39 @@ def test_available_says_what_is_missing_and_how_to_install_it(monkeypatch: pytes
     assert reason is not None and "chromedriver" in reason and "apt-get install chromium chromium-driver" in reason
     assert "chromedriver" not in (available(need_browser=False) or "")
     monkeypatch.setattr(browser, "find_spec", lambda name: None)
+    monkeypatch.setattr(browser, "_python", lambda: (3, 12))
     assert available(need_browser=False) == (
         "browser mode needs selenium, axe-selenium-python, not found: pip install 'a11ycheck[browser]'")
+
+
+def test_on_python_3_11_browser_mode_says_it_needs_3_12(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser extra installs nothing there (pip would take axe-core 3.1.1 from 2018): say why."""
+    monkeypatch.setattr(browser, "find_spec", lambda name: None)
+    monkeypatch.setattr(browser, "_python", lambda: (3, 11))
+    assert available(need_browser=False) == (
+        "browser mode needs selenium, axe-selenium-python, not found: pip install 'a11ycheck[browser]' on Python "
+        "3.12 or newer (axe-selenium-python 3, which bundles axe-core 4; this is 3.11)")
+
+
+@pytest.mark.parametrize("version", ["3.1.1", "2.6.1", "", "unknown"])
+def test_an_axe_core_before_4_is_refused(version: str) -> None:
+    with pytest.raises(BrowserError, match=rf"^axe-core {version} is too old \(a11ycheck needs 4.0 or newer\): "
+                                           r"install axe-selenium-python>=3 \(Python 3.12 or newer\)"):
+        require_current(version)
+    require_current("4.10.2")
+
+
+@needs_browser
+def test_an_old_axe_script_stops_the_run_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from a11ycheck.cli import main
+
+    old = tmp_path / "axe.min.js"
+    old.write_text('window.axe = {version: "3.1.1", getRules: function () { return []; }, '
+                   'run: function () { throw new Error("not to be run"); }};')
+    page = tmp_path / "page.html"
+    page.write_text(MISSING_ALT)
+    assert main([str(page), "--engine", "axe", "--axe-script", str(old), "--isolated", "--timeout", "20"]) == 2
+    assert capsys.readouterr().err.startswith("a11ycheck: axe-core 3.1.1 is too old")
 
 
 def test_a_missing_axe_script_is_refused_before_the_browser_starts(tmp_path: Path) -> None:

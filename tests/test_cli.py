@@ -110,6 +110,17 @@ def test_unknown_rule_is_one_line_and_exit_2(cli_run, page, option) -> None:
     assert run.err.splitlines() == ["a11ycheck: unknown rule or tag: no-such-rule (see 'a11ycheck rules')"]
 
 
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select"])
+def test_a_mistyped_rule_gets_a_suggestion(cli_run, page, option) -> None:
+    run = cli_run(page("a.html", TITLED), option, "documnet-title")
+    assert (run.code, run.out) == (2, "")
+    assert run.err.splitlines() == [
+        "a11ycheck: unknown rule or tag: documnet-title (did you mean 'document-title'?) (see 'a11ycheck rules')"]
+    severity = cli_run(page("a.html", TITLED), "--severity", "newz=error")
+    assert severity.err.splitlines() == [
+        "a11ycheck: unknown rule or tag: newz (did you mean 'news'?) (see 'a11ycheck rules')"]
+
+
 def test_missing_file_among_good_files(cli_run, page) -> None:
     good, bad = page("good.html", TITLED), page("bad.html", UNTITLED)
     missing = good.parent / "missing.html"
@@ -185,18 +196,28 @@ def test_rule_explains_one_rule(cli_run) -> None:
 
 def test_rule_shows_its_options_and_their_defaults(cli_run) -> None:
     out = cli_run("rule", "photo-credit").out
-    assert "Severity: warning" in out
-    assert "## Options (their defaults; set them under [tool.a11ycheck.rules.photo-credit])" in out
+    assert "- Default severity: warning" in out
     options = out.split("## Options", 1)[1]
-    assert "    credit-selectors = [\n        'small',\n" in options
-    assert "        '\\bcourtesy\\b|©|\\(c\\)|\\bcopyright\\b',\n" in options
+    assert "```toml\n[tool.a11ycheck.rules.photo-credit]\ncredit-selectors = [\n    'small',\n" in options
+    assert "    '\\bcourtesy\\b|©|\\(c\\)|\\bcopyright\\b',\n" in options
     assert "## Options" not in cli_run("rule", "document-title").out
+
+
+def test_rule_shows_its_messages(cli_run) -> None:
+    out = cli_run("rule", "html-has-lang").out
+    messages = out.split("## Messages", 1)[1].split("## Examples")[0]
+    assert "missing        The <html> element has no lang attribute\n" in messages
+    assert 'xml_lang_only  The <html> element has xml:lang="{xml_lang}" but no lang attribute; HTML pages need lang' \
+        in messages
 
 
 def test_rule_unknown(cli_run) -> None:
     run = cli_run("rule", "no-such-rule")
     assert run.code == 2
     assert run.err.splitlines() == ["a11ycheck: unknown rule: no-such-rule (see 'a11ycheck rules')"]
+    typo = cli_run("rule", "image-alts")
+    assert typo.err.splitlines() == [
+        "a11ycheck: unknown rule: image-alts (did you mean 'image-alt'?) (see 'a11ycheck rules')"]
 
 
 def test_version(cli_run) -> None:
@@ -233,7 +254,13 @@ def test_directory_without_pages_is_an_error(cli_run, tmp_path) -> None:
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     run = cli_run(tmp_path)
     assert run.code == 2
-    assert run.err.splitlines() == [f"a11ycheck: {tmp_path}: no HTML files in this directory"]
+    assert run.err.splitlines() == [f"a11ycheck: no HTML files found in {tmp_path}"]
+    assert run.out == ""  # not "1 file checked: ... 1 could not be read"
+
+
+def test_help_mentions_url_inputs(cli_run) -> None:
+    out = cli_run("--help").out
+    assert "URL" in out.split("options:")[0]
 
 
 def test_stdin(tmp_path) -> None:

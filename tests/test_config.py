@@ -117,6 +117,8 @@ def test_the_last_tag_written_wins_and_off_switches_rules_off(tmp_path: Path) ->
     ("fail-on = 'huge'\n", "fail-on: expected one of critical, serious, moderate, minor, got 'huge'"),
     ("ignore-selectors = ['div[']\n", "ignore-selectors: invalid CSS selector 'div['"),
     ("[rules.nope]\nseverity = 'off'\n", "rules.nope: unknown rule or tag"),
+    ("select = ['documnet-title']\n", "select: unknown rule or tag 'documnet-title' (did you mean 'document-title'?)"),
+    ("[rules.newz]\nseverity = 'off'\n", "rules.newz: unknown rule or tag (did you mean 'news'?)"),
     ("[rules.news]\ncredit-patterns = ['Foto:']\n",
      "rules.news.credit-patterns: a tag takes only a severity (options are set per rule)"),
     ("[rules.document-title]\nseverity = 'loud'\n", "rules.document-title.severity: expected one of error"),

@@ -218,7 +218,7 @@ def test_a_reports_repr_names_its_first_failures_and_its_error() -> None:
 
 
 def test_unknown_rules_in_arguments_are_errors() -> None:
-    with pytest.raises(ValueError, match=r"^unknown rule or tag: document-titel \(did you mean document-title\?\)$"):
+    with pytest.raises(ValueError, match=r"^unknown rule or tag: document-titel \(did you mean 'document-title'\?\)$"):
         assert_accessible(UNTITLED, select=["document-titel"])
     with pytest.raises(ValueError, match=r"^unknown rule or tag: nope$"):
         A11y().check(UNTITLED, ignore="image-alt, nope")
@@ -249,8 +249,8 @@ def test_a_wrong_marker_fails_its_test_saying_why(pytester: pytest.Pytester) -> 
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, failed=3)
     result.stdout.fnmatch_lines([
-        "@pytest.mark.a11y: unknown keyword ignores (did you mean ignore?); it takes select= and ignore=",
-        "@pytest.mark.a11y: unknown rule or tag: document-titel (did you mean document-title?)",
+        "@pytest.mark.a11y: unknown keyword ignores (did you mean 'ignore'?); it takes select= and ignore=",
+        "@pytest.mark.a11y: unknown rule or tag: document-titel (did you mean 'document-title'?)",
         "@pytest.mark.a11y takes keywords only (select=, ignore=), not ('document-title',)",
     ], consecutive=False)
 

@@ -5,6 +5,7 @@ Nothing here imports selenium until a session starts: :func:`available` says whe
 
 from __future__ import annotations
 
+import sys
 from importlib.util import find_spec
 
 from .driver import BrowserError, find_chromedriver, find_chromium
@@ -15,6 +16,11 @@ __all__ = ["BrowserError", "BrowserSession", "available", "check_driver", "merge
 
 APT_HINT = "apt-get install chromium chromium-driver"
 PIP_HINT = "pip install 'a11ycheck[browser]'"
+MIN_PYTHON = (3, 12)  # axe-selenium-python 3, which bundles axe-core 4 (pyproject.toml's browser extra)
+
+
+def _python() -> tuple[int, int]:
+    return sys.version_info[0], sys.version_info[1]
 
 
 def available(*, need_browser: bool = True) -> str | None:
@@ -29,5 +35,9 @@ def available(*, need_browser: bool = True) -> str | None:
                 if path is None] if need_browser else []
     if not packages and not programs:
         return None
-    hints = ([APT_HINT] if programs else []) + ([PIP_HINT] if packages else [])
+    pip = PIP_HINT
+    if _python() < MIN_PYTHON:  # the extra installs nothing there
+        pip += " on Python {}.{} or newer (axe-selenium-python 3, which bundles axe-core 4; this is {}.{})".format(
+            *MIN_PYTHON, *_python())
+    hints = ([APT_HINT] if programs else []) + ([pip] if packages else [])
     return f"browser mode needs {', '.join(programs + packages)}, not found: {'; '.join(hints)}"

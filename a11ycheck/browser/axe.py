@@ -20,13 +20,14 @@ from ..checks.images import unnamed_image_control
 from ..engine import Options, severity_of
 from ..results import IMPACTS, OUTCOMES, Report, Result
 from ..suppress import Suppressor
+from .driver import BrowserError
 
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
 
     from ..document import Document, Element
 
-__all__ = ["AXE_RUN_OPTIONS", "PAGE_RULES", "AxeRunner", "locate", "to_report", "wcag_criteria"]
+__all__ = ["AXE_RUN_OPTIONS", "PAGE_RULES", "AxeRunner", "locate", "require_current", "to_report", "wcag_criteria"]
 
 # JSON, not a dict: axe-selenium-python 3.0.0 pastes options into the script with %s, which turns
 # False into an undefined name. Frames are not followed: only the top document gets axe injected, and
@@ -62,9 +63,19 @@ class AxeRunner:
         self.axe.inject()
         if not self.version:
             version, rules = self.driver.execute_script(_METADATA_JS)
+            require_current(str(version))
             self.version = str(version)
             self.act_ids = {rule_id: list(ids) for rule_id, ids in rules}
         return self.axe.run(options=AXE_RUN_OPTIONS)
+
+
+def require_current(version: str) -> None:
+    """Refuse an axe-core before 4.0 (axe-selenium-python 2, the one pip finds for Python 3.11, bundles
+    3.1.1 from 2018: no ACT ids, rules long since changed), with what to do instead."""
+    major = re.match(r"\d+", version)
+    if major is None or int(major.group()) < 4:
+        raise BrowserError(f"axe-core {version} is too old (a11ycheck needs 4.0 or newer): install "
+                           f"axe-selenium-python>=3 (Python 3.12 or newer), or give --axe-script a current axe.min.js")
 
 
 def wcag_criteria(tags: list[str]) -> list[str]:
