@@ -18,12 +18,13 @@ from .budget import TIMEOUT, OverBudget, within
 from .checks import Finding, load_checks
 from .document import Document
 from .localfiles import LocalFiles
-from .results import OUTCOMES, Report, Result, Severity, worst
+from .results import OUTCOMES, Report, Result, Severity
 from .ruleset import Rule, help_link, load_rules
 from .source import MAX_BYTES, InputError, Source, read_file
 from .suppress import SUPPRESSION_KEY, UNUSED_SUPPRESSION, Suppressor
 
-__all__ = ["Options", "check", "check_file", "internal_error", "select_rules", "severity_of"]
+__all__ = ["Options", "check", "check_file", "example_findings", "internal_error", "select_rules",
+           "severity_of"]
 
 _FRAGMENT_RE = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
 
@@ -150,7 +151,8 @@ def run_rules(doc: Document, rules: Iterable[Rule], options: Options) -> Report:
             gc.enable()  # (the document, still alive, is the caller's)
 
 
-def _run_rules(doc: Document, rules: Iterable[Rule], options: Options) -> Report:
+def _run_rules(doc: Document, rules: Iterable[Rule], options: Options, kept: list[Finding] | None = None) -> Report:
+    """Run the rules over the page; ``kept`` (for rule examples) receives every finding reported."""
     checks = load_checks()
     fragment = options.fragment if options.fragment is not None else is_fragment(doc.source.text)
     report = Report(path=doc.path or "<input>")
@@ -167,6 +169,8 @@ def _run_rules(doc: Document, rules: Iterable[Rule], options: Options) -> Report
                 report.suppressed.append(_result(doc, rule, finding, options, reason=reason))
                 return
         summary[outcome] += 1
+        if kept is not None:
+            kept.append(finding)
         if options.include_passed or outcome == "failed" or outcome == "cantTell":
             report.results.append(_result(doc, rule, finding, options))
 
@@ -179,7 +183,7 @@ def _run_rules(doc: Document, rules: Iterable[Rule], options: Options) -> Report
             # Each finding is taken as the check yields it, not gathered first: findings can carry much
             # data (a heading's whole accessible name), and the results keep only what they report.
             rule_opts = {**rule.options, **options.rule_options.get(rule.id, {})}
-            undo = _Undo(report, summary, suppressor, rule.id)
+            undo = _Undo(report, summary, suppressor, rule.id, kept)
             try:
                 for finding in _guarded(func, doc, rule_opts):
                     count += 1
@@ -225,15 +229,18 @@ class _Undo:
     """Takes back what one rule's findings added (results, counts, suppressions used) when its check
     fails part way, so that its outcome is as if the check had found nothing."""
 
-    def __init__(self, report: Report, summary: dict[str, int], suppressor: Suppressor, rule_id: str) -> None:
-        self.report, self.summary, self.rule_id = report, summary, rule_id
-        self.lengths = len(report.results), len(report.suppressed)
+    def __init__(self, report: Report, summary: dict[str, int], suppressor: Suppressor, rule_id: str,
+                 kept: list[Finding] | None) -> None:
+        self.report, self.summary, self.rule_id, self.kept = report, summary, rule_id, kept
+        self.lengths = len(report.results), len(report.suppressed), len(kept or ())
         self.counts = dict(summary)
         self.unused = [d for d in suppressor.directives if rule_id not in d.used]
 
     def __call__(self) -> None:
         del self.report.results[self.lengths[0]:]
         del self.report.suppressed[self.lengths[1]:]
+        if self.kept is not None:
+            del self.kept[self.lengths[2]:]
         self.summary.update(self.counts)
         for directive in self.unused:
             directive.used.discard(self.rule_id)
@@ -271,10 +278,11 @@ def _result(doc: Document, rule: Rule, finding: Finding, options: Options, *, re
     )
 
 
-def example_outcome(rule: Rule, html: str, options: Mapping[str, Any] | None = None) -> str:
-    """The outcome a rule gives one of its examples (the worst over its findings)."""
-    opts = Options(select=(rule.id,), include_passed=True, fragment=False,
-                   rule_options={rule.id: dict(options or {})})
+def example_findings(rule: Rule, html: str, options: Mapping[str, Any] | None = None) -> tuple[Document, list[Finding]]:
+    """The findings a rule reports on one of its examples (suppressed ones left out), and the page they are
+    about; the example's outcome is the worst of theirs (``inapplicable`` when there are none)."""
+    opts = Options(select=(rule.id,), fragment=False, rule_options={rule.id: dict(options or {})})
     doc = Document(Source.from_text(html))
-    report = run_rules(doc, [rule], opts)
-    return worst([r.outcome for r in report.results])
+    findings: list[Finding] = []
+    _run_rules(doc, [rule], opts, findings)
+    return doc, findings

@@ -1,4 +1,5 @@
-"""Rule metadata: one declarative TOML file per rule in ``rules/``, loaded and validated here."""
+"""Rule metadata: one declarative TOML file per rule in ``rules/``, loaded and validated here (the schema:
+``docs/rule-files.md``)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,25 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .patterns import selector_problem
 from .results import IMPACTS, OUTCOMES
 from .wcag import CRITERIA, OBSOLETE, TAGS, rule_tags
 
-__all__ = ["Example", "Rule", "RuleError", "default_severity", "help_link", "load_rule", "load_rules", "rules_dir",
-           "selectable"]
+__all__ = ["Example", "Expected", "Rule", "RuleError", "default_severity", "help_link", "load_rule", "load_rules",
+           "rules_dir", "selectable"]
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _ACT_RE = re.compile(r"^[0-9a-z]{6}$")
 _REQUIRED = ("id", "title", "impact", "description", "fix", "messages", "examples")
-_KNOWN = set(_REQUIRED) | {"wcag", "act", "tags", "status", "options", "help", "page", "severity"}
+_TYPES: dict[str, type] = {
+    "id": str, "title": str, "impact": str, "description": str, "fix": str, "messages": dict, "examples": list,
+    "wcag": list, "act": list, "tags": list, "status": str, "options": dict, "help": str, "page": bool,
+    "severity": str,
+}
+_STRING_LISTS = ("wcag", "act", "tags")
+_EXAMPLE_TYPES: dict[str, type] = {"outcome": str, "html": str, "note": str, "options": dict, "expect": list}
+_EXPECTED_TYPES: dict[str, type] = {"selector": str, "line": int, "message": str}
+_KINDS = {str: "a string", int: "an integer", float: "a float", bool: "a boolean", list: "an array", dict: "a table"}
 HELP_URL = "https://github.com/a11ycheck/a11ycheck/blob/main/docs/rules/{rule}.md"  # docs/rules/, rulepages.py
 
 
@@ -28,13 +38,25 @@ class RuleError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Expected:
+    """A finding an example expects: the message key, and the element (a CSS selector) or, for a finding
+    about source text that is no element (a comment), the line it starts on."""
+
+    message: str
+    selector: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Example:
-    """An HTML example from a rule file and the outcome the rule must give it."""
+    """An HTML example from a rule file, the outcome the rule must give it, and (when listed) every finding
+    of that outcome it must report."""
 
     outcome: str
     html: str
     note: str = ""
     options: dict[str, Any] = field(default_factory=dict)
+    expect: tuple[Expected, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +113,8 @@ def load_rule(path: Path) -> Rule:
     if problems:
         raise RuleError(f"{path}: " + "; ".join(problems))
     examples = tuple(
-        Example(outcome=e["outcome"], html=e["html"], note=e.get("note", ""), options=e.get("options", {}))
+        Example(outcome=e["outcome"], html=e["html"], note=e.get("note", ""), options=e.get("options", {}),
+                expect=tuple(Expected(**x) for x in e.get("expect", ())))
         for e in data["examples"]
     )
     return Rule(
@@ -135,7 +158,13 @@ def selectable(rules: Mapping[str, Rule]) -> set[str]:
 
 def _validate(data: dict[str, Any], path: Path) -> list[str]:
     problems = [f"missing {key!r}" for key in _REQUIRED if key not in data]
-    problems += [f"unknown key {key!r}" for key in data if key not in _KNOWN]
+    problems += [f"unknown key {key!r}" for key in data if key not in _TYPES]
+    problems += _type_problems(data, _TYPES, "")
+    problems += [f"{key!r} must be an array of strings" for key in _STRING_LISTS
+                 if isinstance(data.get(key), list) and not all(isinstance(v, str) for v in data[key])]
+    if isinstance(data.get("messages"), dict):
+        problems += [f"message {key!r} must be a string" for key, v in data["messages"].items()
+                     if not isinstance(v, str)]
     if problems:
         return problems
     if not _ID_RE.match(data["id"]):
@@ -150,13 +179,66 @@ def _validate(data: dict[str, Any], path: Path) -> list[str]:
         problems.append(f"severity {data['severity']!r} is not error or warning")
     if data.get("status", "stable") not in ("stable", "preview", "deprecated"):
         problems.append(f"status {data['status']!r} is not stable, preview or deprecated")
-    outcomes = {e.get("outcome") for e in data["examples"]}
-    problems += [f"example outcome {o!r} unknown" for o in outcomes if o not in OUTCOMES]
+    for n, example in enumerate(data["examples"], 1):
+        problems += [f"example {n}: {p}" for p in _example_problems(example, data)]
+    outcomes = {e.get("outcome") for e in data["examples"] if isinstance(e, dict)}
     if "failed" not in outcomes and "cantTell" not in outcomes:
         problems.append("no failed or cantTell example")
     if "passed" not in outcomes:
         problems.append("no passed example")
-    problems += ["example without html" for e in data["examples"] if not e.get("html")]
+    return problems
+
+
+def _type_problems(table: dict[str, Any], types: dict[str, type], where: str) -> list[str]:
+    """The values of known keys of a table that are not of their type (a boolean is no integer)."""
+    return [f"{where}{key!r} must be {_KINDS[types[key]]}, not {_KINDS.get(type(v), type(v).__name__)}"
+            for key, v in table.items()
+            if key in types and (not isinstance(v, types[key]) or (types[key] is int and isinstance(v, bool)))]
+
+
+def _example_problems(example: Any, data: dict[str, Any]) -> list[str]:
+    """What is wrong with one ``[[examples]]`` table of a rule file (whose top level is valid)."""
+    if not isinstance(example, dict):
+        return [f"must be a table, not {_KINDS.get(type(example), type(example).__name__)}"]
+    problems = [f"unknown key {key!r}" for key in example if key not in _EXAMPLE_TYPES]
+    problems += [f"missing {key!r}" for key in ("outcome", "html") if key not in example]
+    problems += _type_problems(example, _EXAMPLE_TYPES, "")
+    if problems:
+        return problems
+    if example["outcome"] not in OUTCOMES:
+        problems.append(f"outcome {example['outcome']!r} is not one of {', '.join(OUTCOMES)}")
+    if not example["html"].strip():
+        problems.append("empty 'html'")
+    problems += [f"unknown option {key!r} (the rule's options: {', '.join(data.get('options', {})) or 'none'})"
+                 for key in example.get("options", {}) if key not in data.get("options", {})]
+    expect = example.get("expect", [])
+    if expect and example["outcome"] == "inapplicable":
+        problems.append("'expect' lists findings, and an inapplicable example has none")
+    for n, expected in enumerate(expect, 1):
+        problems += [f"expect {n}: {p}" for p in _expected_problems(expected, data["messages"])]
+    return problems
+
+
+def _expected_problems(expected: Any, messages: dict[str, str]) -> list[str]:
+    """What is wrong with one finding an example expects."""
+    if not isinstance(expected, dict):
+        return [f"must be a table, not {_KINDS.get(type(expected), type(expected).__name__)}"]
+    problems = [f"unknown key {key!r}" for key in expected if key not in _EXPECTED_TYPES]
+    if "message" not in expected:
+        problems.append("missing 'message'")
+    if ("selector" in expected) == ("line" in expected):
+        problems.append("give the element's 'selector' or, for a finding that is no element, its 'line'")
+    problems += _type_problems(expected, _EXPECTED_TYPES, "")
+    if problems:
+        return problems
+    if expected["message"] not in messages:
+        problems.append(f"message {expected['message']!r} is not in [messages]")
+    if "selector" in expected:
+        problem = selector_problem(expected["selector"])
+        if problem:
+            problems.append(f"invalid CSS selector {expected['selector']!r} ({problem})")
+    elif expected["line"] < 1:
+        problems.append(f"line {expected['line']} is not a line number")
     return problems
 
 

@@ -29,6 +29,7 @@ html = "<article><p class='byline'>By Ann</p></article>"
 
 [[examples]]
 outcome = "failed"
+expect = [{ selector = "article", message = "fail" }]
 html = "<article><p>No author</p></article>"
 '''
 
@@ -111,3 +112,12 @@ def test_a_broken_house_rule_package_is_a_one_line_error(plugin: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip() == ("a11ycheck: house rules 'newsroom' (newsroom_rules): cannot import "
                                    "(missing dependency foo)")
+
+
+def test_a_malformed_house_rule_file_is_a_one_line_error(plugin: Path) -> None:
+    rule_file = plugin / "newsroom_rules" / "rules" / "newsroom-byline.toml"
+    messages = '[messages]\npass = "The article has a byline"\nfail = "The article has no byline"'
+    rule_file.write_text(RULE.replace(messages, 'messages = "The article has no byline"'))
+    done = run(plugin, "rules")
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"a11ycheck: {rule_file}: 'messages' must be a table, not a string"
