@@ -272,6 +272,7 @@ def _result(doc: Document, rule: Rule, finding: Finding, options: Options, *, re
         selector="" if finding.span is not None else doc.selector(element),
         wcag=list(rule.wcag),
         act=list(rule.act),
+        axe=list(rule.axe),
         help=help_link(rule, options.help_url),
         severity=severity_of(rule.id, options, rule),
         reason=reason,

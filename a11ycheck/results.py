@@ -35,12 +35,13 @@ class Result:
     help: str = ""
     engine: str = "static"
     severity: Severity = "error"  # how the run's policy ranks a failure: "warning" never fails the run
+    axe: list[str] = field(default_factory=list)  # the axe-core rules that check the same thing
     reason: str | None = None  # why a suppressed result is suppressed
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain JSON-ready data (its fields in order; ``reason`` only when set)."""
         data = {name: getattr(self, name) for name in self.__slots__}  # (asdict's deep copy is 5x slower)
-        data["wcag"], data["act"] = list(self.wcag), list(self.act)
+        data["wcag"], data["act"], data["axe"] = list(self.wcag), list(self.act), list(self.axe)
         if self.reason is None:
             del data["reason"]
         return data

@@ -23,10 +23,10 @@ _ACT_RE = re.compile(r"^[0-9a-z]{6}$")
 _REQUIRED = ("id", "title", "impact", "description", "fix", "messages", "examples")
 _TYPES: dict[str, type] = {
     "id": str, "title": str, "impact": str, "description": str, "fix": str, "messages": dict, "examples": list,
-    "wcag": list, "act": list, "tags": list, "status": str, "options": dict, "help": str, "page": bool,
+    "wcag": list, "act": list, "axe": list, "tags": list, "status": str, "options": dict, "help": str, "page": bool,
     "severity": str,
 }
-_STRING_LISTS = ("wcag", "act", "tags")
+_STRING_LISTS = ("wcag", "act", "axe", "tags")
 _EXAMPLE_TYPES: dict[str, type] = {"outcome": str, "html": str, "note": str, "options": dict, "expect": list}
 _EXPECTED_TYPES: dict[str, type] = {"selector": str, "line": int, "message": str}
 _KINDS = {str: "a string", int: "an integer", float: "a float", bool: "a boolean", list: "an array", dict: "a table"}
@@ -72,6 +72,7 @@ class Rule:
     examples: tuple[Example, ...]
     wcag: tuple[str, ...] = ()
     act: tuple[str, ...] = ()
+    axe: tuple[str, ...] = ()  # axe-core rule ids that check the same thing (for teams coming from axe)
     tags: tuple[str, ...] = ()
     status: str = "stable"
     options: dict[str, Any] = field(default_factory=dict)
@@ -127,6 +128,7 @@ def load_rule(path: Path) -> Rule:
         examples=examples,
         wcag=tuple(data.get("wcag", ())),
         act=tuple(data.get("act", ())),
+        axe=tuple(data.get("axe", ())),
         tags=rule_tags(data.get("wcag", ()), data.get("tags", ())),  # with wcag2a… and best-practice derived
         status=data.get("status", "stable"),
         options=dict(data.get("options", {})),
@@ -175,6 +177,7 @@ def _validate(data: dict[str, Any], path: Path) -> list[str]:
         problems.append(f"impact {data['impact']!r} is not one of {', '.join(IMPACTS)}")
     problems += [f"bad WCAG criterion {c!r}" for c in data.get("wcag", ()) if c not in CRITERIA]
     problems += [f"bad ACT rule id {a!r}" for a in data.get("act", ()) if not _ACT_RE.match(a)]
+    problems += [f"bad axe-core rule id {a!r}" for a in data.get("axe", ()) if not _ID_RE.match(a)]
     if data.get("severity", "error") not in ("error", "warning"):
         problems.append(f"severity {data['severity']!r} is not error or warning")
     if data.get("status", "stable") not in ("stable", "preview", "deprecated"):

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from a11ycheck import ruleset
+from a11ycheck.engine import Options
 from a11ycheck.ruleset import Expected, RuleError, load_rule, load_rules
 
 VALID: dict[str, Any] = {
@@ -131,6 +132,19 @@ def test_a_bad_wcag_criterion(tmp_path: Path) -> None:
 
 def test_a_bad_act_rule_id(tmp_path: Path) -> None:
     assert refused(tmp_path, lambda d: d.update(act=["23a2a8", "image-alt"])) == "bad ACT rule id 'image-alt'"
+
+
+def test_a_bad_axe_rule_id(tmp_path: Path) -> None:
+    assert refused(tmp_path, lambda d: d.update(axe=["image-alt", "Image Alt"])) == "bad axe-core rule id 'Image Alt'"
+    assert refused(tmp_path, lambda d: d.update(axe="image-alt")) .startswith("'axe' must be")
+
+
+def test_a_rules_axe_ids_reach_its_results(tmp_path: Path) -> None:
+    from a11ycheck import check
+
+    report = check("<!doctype html><html><body><img src=a.png></body></html>", options=Options(select=("image-alt",)))
+    assert [r.axe for r in report.failed] == [list(load_rules()["image-alt"].axe)]
+    assert report.failed[0].to_dict()["axe"] == list(load_rules()["image-alt"].axe)
 
 
 def test_an_unknown_severity(tmp_path: Path) -> None:
