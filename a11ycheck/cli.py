@@ -183,7 +183,7 @@ def _policy(args: argparse.Namespace) -> tuple[Options, Policy]:
 def _render(name: str, reports: list[Report], args: argparse.Namespace, color: bool, policy: Policy) -> Text:
     """The text of one output format, from the reporter registry (JSON in pieces: a large report is never
     one string)."""
-    context = Context(color=color, show_source=args.show_source, statistics=args.statistics,
+    context = Context(color=color, show_source=args.show_source, statistics=args.statistics, fail_on=policy.fail_on,
                       review=policy.review, step_summary=os.environ.get("GITHUB_STEP_SUMMARY"))
     return REPORTERS[name](reports, context)
 

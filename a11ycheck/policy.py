@@ -22,9 +22,15 @@ from .results import IMPACTS, Result, Severity
 from .ruleset import load_rules, selectable
 from .suggest import did_you_mean
 
-__all__ = ["DEFAULT_FAIL_ON", "Overrides", "Policy", "build", "project_config", "split_names"]
+__all__ = ["DEFAULT_FAIL_ON", "Overrides", "Policy", "blocking", "build", "project_config", "split_names"]
 
 DEFAULT_FAIL_ON = "minor"  # every failure of error severity blocks
+
+
+def blocking(result: Result, fail_on: str = DEFAULT_FAIL_ON) -> bool:
+    """Whether a result fails the run: a failure of error severity and of ``fail_on`` impact or worse."""
+    return (result.outcome == "failed" and result.severity == "error"
+            and IMPACTS.index(result.impact) <= IMPACTS.index(fail_on))
 
 
 @dataclass(frozen=True)
@@ -39,9 +45,8 @@ class Policy:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def blocks(self, result: Result) -> bool:
-        """Whether a result fails the run: a failure of error severity and of ``fail-on`` impact or worse."""
-        return (result.outcome == "failed" and result.severity == "error"
-                and IMPACTS.index(result.impact) <= IMPACTS.index(self.fail_on))
+        """Whether a result fails the run (:func:`blocking` at this policy's ``fail-on``)."""
+        return blocking(result, self.fail_on)
 
     def excluded(self, path: str) -> bool:
         """True when an ``exclude`` glob matches the path (relative to the config's folder)."""

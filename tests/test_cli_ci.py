@@ -219,3 +219,30 @@ def test_newsroom_rules_warn_by_default_and_one_setting_makes_them_errors(site: 
 def test_a_bad_severity_is_a_one_line_usage_error(site: Path, value: str, message: str) -> None:
     code, out, err = run("news/a.html", "--isolated", "--severity", value)
     assert (code, out, err) == (2, "", f"a11ycheck: {message}\n")
+
+
+SERIOUS = TITLED.replace("<h1>Hi</h1>", "<h1>Hi</h1>\n<p><a href='/x'></a></p>")  # link-name: a serious failure
+
+
+def test_a_failure_below_fail_on_fails_no_format_since_it_does_not_fail_the_run(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(SERIOUS)
+    out = {name: tmp_path / f"r.{name}" for name in ("sarif", "junit", "github", "html")}
+    spec = "text," + ",".join(f"{name}={path}" for name, path in out.items())
+    assert main([str(page), "--fail-on", "critical", "--isolated", "--jobs", "1", "--format", spec]) == 0
+    text = capsys.readouterr().out
+    assert "link-name [below fail-on] The link" in text
+    assert text.endswith("1 file checked: 0 failed, 1 below fail-on (critical), 0 to review\n")
+    assert out["github"].read_text().startswith("::warning file=")
+    assert 'failures="0"' in out["junit"].read_text() and '<property name="below-fail-on" value="1" />' in \
+        out["junit"].read_text()
+    sarif = json.loads(out["sarif"].read_text())["runs"][0]
+    assert [r["level"] for r in sarif["results"]] == ["warning"]
+    assert sarif["invocations"][0]["properties"] == {"failOn": "critical"}
+    html = out["html"].read_text()
+    assert "<title>a11ycheck report: 0 failed, 1 below fail-on (critical), 0 warnings" in html
+    assert 'data-status="below"' in html and 'data-status="error"' not in html
+    # at the default fail-on, the same failure fails the run, and every format says so
+    assert main([str(page), "--isolated", "--jobs", "1", "--format", spec]) == 1
+    assert capsys.readouterr().out.endswith("1 file checked: 1 failed, 0 to review\n")
+    assert out["github"].read_text().startswith("::error file=") and 'failures="1"' in out["junit"].read_text()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from ..policy import DEFAULT_FAIL_ON
 from ..results import Report
 from ..ruleset import Rule, load_rules
 from .listing import REVIEW_HINT
@@ -23,6 +24,7 @@ class Context:
     color: bool = False  # text: ANSI colours
     show_source: bool = False  # text: a code frame under each finding
     statistics: bool = False  # text: counts per rule and status
+    fail_on: str = DEFAULT_FAIL_ON  # the run's fail-on: a failure of a lesser impact does not fail it
     review: bool = False  # list the review items (one per element), else count them
     review_hint: str = REVIEW_HINT  # how to list them, when they are only counted
     rules: Mapping[str, Rule] = field(default_factory=load_rules)  # rule metadata: titles, fixes, help links
