@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -246,3 +247,18 @@ def test_a_failure_below_fail_on_fails_no_format_since_it_does_not_fail_the_run(
     assert main([str(page), "--isolated", "--jobs", "1", "--format", spec]) == 1
     assert capsys.readouterr().out.endswith("1 file checked: 1 failed, 0 to review\n")
     assert out["github"].read_text().startswith("::error file=") and 'failures="1"' in out["junit"].read_text()
+
+
+def test_a_teams_help_url_is_every_formats_help_link(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(SERIOUS)
+    config = tmp_path / "a11y.toml"
+    config.write_text('help-url = "https://docs.example/a11y/{rule}"\n')
+    formats = ("json", "sarif", "html", "earl")
+    spec = ",".join(f"{name}={tmp_path / name}" for name in formats)
+    assert main([str(page), "--config", str(config), "--jobs", "1", "--format", spec]) == 1
+    capsys.readouterr()
+    for name in formats:
+        out = (tmp_path / name).read_text()
+        links = set(re.findall(r'https://[^"]*link-name[^"]*', out))
+        assert links == {"https://docs.example/a11y/link-name"}, name

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .. import __version__
-from ..results import Report
+from ..results import Report, Result
 from ..ruleset import Rule
 from ..shown import quote_path
 from .context import Context
@@ -34,22 +34,25 @@ ASSERTOR = "https://a11ycheck.dev/#a11ycheck"
 ACT_RULE = "https://www.w3.org/WAI/standards-guidelines/act/rules/{}/"
 
 
-def _assertion(rule: Rule | None, rule_id: str, outcome: str, message: str, selector: str,
-               line: int, column: int) -> dict[str, Any]:
-    test: dict[str, Any] = {"@id": rule.help if rule else rule_id, "@type": "TestCase", "title": rule_id}
+def _assertion(rule: Rule | None, result: Result) -> dict[str, Any]:
+    """One assertion: the test case is the rule, known by its help link (the run's: a team's ``help-url``)."""
+    rule_id = result.rule
+    test: dict[str, Any] = {"@id": result.help or (rule.help if rule else rule_id), "@type": "TestCase",
+                            "title": rule_id}
     if rule:
         test["description"] = rule.title
         test["isPartOf"] = [ACT_RULE.format(a) for a in rule.act]
-    result: dict[str, Any] = {"@type": "TestResult", "outcome": f"earl:{outcome}", "description": message}
-    if selector:
-        result["pointer"] = {
+    outcome: dict[str, Any] = {"@type": "TestResult", "outcome": f"earl:{result.outcome}",
+                               "description": result.message}
+    if result.selector:
+        outcome["pointer"] = {
             "@type": ["ptr:CSSSelectorPointer", "ptr:LineCharPointer"],
-            "ptr:expression": selector,
-            "ptr:lineNumber": line,
-            "ptr:charNumber": column,
+            "ptr:expression": result.selector,
+            "ptr:lineNumber": result.line,
+            "ptr:charNumber": result.column,
         }
     return {"@type": "Assertion", "assertedBy": ASSERTOR, "mode": "earl:automatic", "test": test,
-            "result": result}
+            "result": outcome}
 
 
 def render(reports: Iterable[Report], context: Context) -> str:
@@ -66,9 +69,6 @@ def render(reports: Iterable[Report], context: Context) -> str:
             subject["description"] = report.error
             subject["assertions"] = []
         else:
-            subject["assertions"] = [
-                _assertion(rules.get(r.rule), r.rule, r.outcome, r.message, r.selector, r.line, r.column)
-                for r in report.results
-            ]
+            subject["assertions"] = [_assertion(rules.get(r.rule), r) for r in report.results]
         graph.append(subject)
     return json.dumps({"@context": CONTEXT, "@graph": graph}, indent=2, ensure_ascii=False) + "\n"

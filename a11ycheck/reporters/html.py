@@ -21,7 +21,7 @@ from ..results import IMPACTS, Report, Result
 from ..ruleset import Rule
 from ..shown import quote_path, visible
 from .context import Context
-from .listing import Status, listing, status
+from .listing import Status, help_links, listing, status
 
 __all__ = ["render"]
 
@@ -166,7 +166,8 @@ def render(reports: Iterable[Report], context: Context) -> str:
         '<h2 id="h-summary">Summary</h2>',
     ]
     if per_rule:
-        out += _impact_table(per_impact) + _rule_table(per_rule, files_per_rule, rules)
+        links = help_links(r for found in every.values() for r in found.results)
+        out += _impact_table(per_impact) + _rule_table(per_rule, files_per_rule, rules, links)
     else:
         out.append("<p>No failures and nothing to review.</p>")
     out += _file_table(order, per_file)
@@ -194,7 +195,7 @@ def _impact_table(per_impact: dict[str, Counter[Status]]) -> list[str]:
 
 
 def _rule_table(per_rule: dict[str, Counter[Status]], files: dict[str, set[str]],
-                rules: Mapping[str, Rule]) -> list[str]:
+                rules: Mapping[str, Rule], links: Mapping[str, str]) -> list[str]:
     rows = [
         "<table>",
         "<caption>Findings by rule</caption>",
@@ -203,7 +204,8 @@ def _rule_table(per_rule: dict[str, Counter[Status]], files: dict[str, set[str]]
     ]
     for rule_id in sorted(per_rule, key=lambda rid: (_worst(per_rule[rid]), rid)):
         rule = rules.get(rule_id)
-        name = f'<a href="{_e(rule.help)}">{_e(rule_id)}</a>: {_e(rule.title)}' if rule else _e(rule_id)
+        name = (f'<a href="{_e(links.get(rule_id, rule.help))}">{_e(rule_id)}</a>: {_e(rule.title)}' if rule
+                else _e(rule_id))
         rows.append(
             f'<tr><th scope="row">{name}</th><td>{_e(rule.impact if rule else "")}</td>'
             f"<td>{_e(', '.join(rule.wcag) if rule else '')}</td>{_counts(per_rule[rule_id])}"

@@ -19,7 +19,7 @@ from ..policy import DEFAULT_FAIL_ON, blocking
 from ..results import Report, Result
 from ..ruleset import Rule, load_rules
 
-__all__ = ["REVIEW_HINT", "Listing", "Status", "listing", "review_items", "status"]
+__all__ = ["REVIEW_HINT", "Listing", "Status", "help_links", "listing", "review_items", "status"]
 
 Status = Literal["error", "below", "warning", "review", "passed", "inapplicable"]
 
@@ -53,6 +53,16 @@ def status(result: Result, fail_on: str = DEFAULT_FAIL_ON) -> Status:
     if result.outcome == "failed":
         return "error" if blocking(result, fail_on) else "below" if result.severity == "error" else "warning"
     return "review" if result.outcome == "cantTell" else result.outcome
+
+
+def help_links(results: Iterable[Result]) -> dict[str, str]:
+    """Each rule's help link as the run's results give it (where the team's ``help-url`` points):
+    reporters link a rule where its results do (else to the rule's own page)."""
+    links: dict[str, str] = {}
+    for result in results:
+        if result.help:
+            links.setdefault(result.rule, result.help)
+    return links
 
 
 def review_items(results: list[Result], rules: Mapping[str, Rule] | None = None) -> list[Result]:

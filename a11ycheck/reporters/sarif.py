@@ -15,7 +15,7 @@ from ..ruleset import Rule
 from ..shown import name_bytes, quote_path
 from ..suppress import SELECTOR_REASON
 from .context import Context
-from .listing import REVIEW_HINT, listing
+from .listing import REVIEW_HINT, help_links, listing
 
 __all__ = ["render"]
 
@@ -24,14 +24,14 @@ _URI_CHARS = "!#$%&'()*+,/:;=?@[]~"  # reserved characters, and % (a URL's own e
 _KIND = {"failed": "fail", "cantTell": "review", "passed": "pass", "inapplicable": "notApplicable"}
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
+def _descriptor(rule: Rule, help_uri: str) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": "".join(part.title() for part in rule.id.split("-")),
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.description},
         "help": {"text": rule.fix, "markdown": f"{rule.description}\n\n**How to fix:** {rule.fix}"},
-        "helpUri": rule.help,
+        "helpUri": help_uri,
         "defaultConfiguration": {"level": "warning" if rule.severity == "warning" else "error"},
         "properties": {
             "tags": ["accessibility", *rule.tags, *(f"WCAG {c}" for c in rule.wcag)],
@@ -103,6 +103,8 @@ def render(reports: Iterable[Report], context: Context) -> str:
     used = sorted({r.rule for report in reports if report.error is None
                    for r in (*shown[id(report)].results, *suppressed[id(report)])} & set(rules))
     index = {rule_id: n for n, rule_id in enumerate(used)}
+    links = help_links(r for report in reports if report.error is None
+                       for r in (*shown[id(report)].results, *suppressed[id(report)]))
     results, notifications = [], []
     for report in reports:
         if report.error is not None:
@@ -125,7 +127,7 @@ def render(reports: Iterable[Report], context: Context) -> str:
                 "name": "a11ycheck",
                 "version": __version__,
                 "informationUri": "https://a11ycheck.dev",
-                "rules": [_descriptor(rules[rule_id]) for rule_id in used],
+                "rules": [_descriptor(rules[rule_id], links.get(rule_id, rules[rule_id].help)) for rule_id in used],
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
             "invocations": [{
