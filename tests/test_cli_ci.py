@@ -262,3 +262,22 @@ def test_a_teams_help_url_is_every_formats_help_link(tmp_path: Path, capsys) -> 
         out = (tmp_path / name).read_text()
         links = set(re.findall(r'https://[^"]*link-name[^"]*', out))
         assert links == {"https://docs.example/a11y/link-name"}, name
+
+
+@pytest.mark.parametrize(("cap", "errors", "notice"), [("0", 12, False), ("3", 3, True), (None, 10, True)])
+def test_max_annotations_caps_github_annotations_per_type(tmp_path: Path, capsys, cap: str | None, errors: int,
+                                                          notice: bool) -> None:
+    for n in range(12):
+        (tmp_path / f"p{n:02}.html").write_text(SERIOUS)
+    args = [str(tmp_path), "--isolated", "--jobs", "1", "--format", "github"]
+    assert main([*args, *(["--max-annotations", cap] if cap is not None else [])]) == 1
+    out = capsys.readouterr().out
+    assert out.count("::error ") == errors
+    assert ("not shown as annotations" in out) is notice
+
+
+def test_max_annotations_must_be_a_whole_number(capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["page.html", "--max-annotations", "-1"])
+    assert stop.value.code == 2
+    assert "--max-annotations: expected a whole number, 0 or more, got '-1'" in capsys.readouterr().err

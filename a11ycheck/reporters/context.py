@@ -12,8 +12,9 @@ from ..results import Report
 from ..ruleset import Rule, load_rules
 from .listing import REVIEW_HINT
 
-__all__ = ["Context", "Reporter", "Text"]
+__all__ = ["MAX_ANNOTATIONS", "Context", "Reporter", "Text"]
 
+MAX_ANNOTATIONS = 10  # github: annotations per type by default (GitHub shows about ten per type and step)
 Text = str | Iterator[str]  # a report's text, whole or in pieces (JSON: a large run is never one string)
 
 
@@ -30,7 +31,7 @@ class Context:
     rules: Mapping[str, Rule] = field(default_factory=load_rules)  # rule metadata: titles, fixes, help links
     now: datetime | None = None  # html: the report's time (default: now)
     step_summary: str | None = None  # github: the file a job summary is appended to (GITHUB_STEP_SUMMARY)
-    max_annotations: int = 10  # github: annotations per type at most (GitHub shows about ten per step)
+    max_annotations: int = MAX_ANNOTATIONS  # github: annotations per type at most (0: no cap)
 
 
 class Reporter(Protocol):

@@ -1,5 +1,5 @@
 """GitHub Actions: workflow commands (``::error file=…,line=…,col=…,title=…::message``), at most
-``max_annotations`` per type (GitHub shows about ten per type and step), and a job summary in Markdown
+``max_annotations`` per type (GitHub shows about ten per type and step; 0: every one), and a job summary in Markdown
 appended to the file ``GITHUB_STEP_SUMMARY`` names."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def _prop(text: str) -> str:
 def render(reports: Iterable[Report], context: Context) -> str:
     """One workflow command per finding (a failure that does not fail the run, of warning severity or of an
     impact below ``fail_on``, as ``::warning``) and one per unreadable file, at most ``max_annotations`` of
-    each type and then a notice counting the rest; review items (one per element) as warnings
+    each type (0: no cap) and then a notice counting the rest; review items (one per element) as warnings
     when ``review``, else one notice counting them. With
     ``step_summary``, the job summary (:func:`summary`) is appended to that file."""
     reports = list(reports)
@@ -46,7 +46,7 @@ def render(reports: Iterable[Report], context: Context) -> str:
     to_review = 0
 
     def emit(command: str, text: str) -> None:
-        if shown[command] < context.max_annotations:
+        if not context.max_annotations or shown[command] < context.max_annotations:
             shown[command] += 1
             lines.append(f"::{command} {text}")
         else:
