@@ -102,6 +102,15 @@ def test_earl_outcomes_use_the_earl_vocabulary(reports) -> None:
     assert "earl:failed" in outcomes
 
 
+def test_earl_keeps_acts_outcome_for_a_warning_and_says_its_severity(samples) -> None:
+    data = json.loads(earl.render(samples, PLAIN))
+    assert data["@context"]["severity"] == "a11ycheck:severity" and "a11ycheck" in data["@context"]
+    found = [(a["test"]["title"], a["result"]["outcome"], a["result"].get("severity"))
+             for node in data["@graph"] for a in node.get("assertions", [])]
+    assert found == [("image-alt", "earl:failed", "error"), ("media-fallback", "earl:failed", "warning"),
+                     ("video-captions", "earl:cantTell", None), ("media-fallback", "earl:failed", "warning")]
+
+
 def test_html_report_escapes_everything_from_the_page(reports) -> None:
     page = html.render(reports, PLAIN)
     assert "<script>document.title" not in page

@@ -1,4 +1,9 @@
-"""W3C EARL 1.0 as JSON-LD, the format of ACT implementation reports."""
+"""W3C EARL 1.0 as JSON-LD, the format of ACT implementation reports.
+
+Outcomes are ACT's (EARL is for conformance): a failure is ``earl:failed`` whatever its severity. A failed
+result also says its severity, ``a11ycheck:severity`` (``error`` or ``warning``, the run's policy), a
+property of a11ycheck's own vocabulary that the context declares; EARL consumers that do not know it
+ignore it."""
 
 from __future__ import annotations
 
@@ -29,6 +34,8 @@ CONTEXT = {
     "mode": {"@type": "@id"},
     "assertedBy": {"@type": "@id"},
     "pointer": "earl:pointer",
+    "a11ycheck": "https://a11ycheck.dev/ns#",
+    "severity": "a11ycheck:severity",
 }
 ASSERTOR = "https://a11ycheck.dev/#a11ycheck"
 ACT_RULE = "https://www.w3.org/WAI/standards-guidelines/act/rules/{}/"
@@ -44,6 +51,8 @@ def _assertion(rule: Rule | None, result: Result) -> dict[str, Any]:
         test["isPartOf"] = [ACT_RULE.format(a) for a in rule.act]
     outcome: dict[str, Any] = {"@type": "TestResult", "outcome": f"earl:{result.outcome}",
                                "description": result.message}
+    if result.outcome == "failed":
+        outcome["severity"] = result.severity
     if result.selector:
         outcome["pointer"] = {
             "@type": ["ptr:CSSSelectorPointer", "ptr:LineCharPointer"],
@@ -56,7 +65,7 @@ def _assertion(rule: Rule | None, result: Result) -> dict[str, Any]:
 
 
 def render(reports: Iterable[Report], context: Context) -> str:
-    """EARL assertions per page, every rule's outcome (ACT's, whatever a failure's severity); run with
+    """EARL assertions per page, every rule's outcome (ACT's, a failure's severity beside it); run with
     ``--include-passed`` for passed and inapplicable ones."""
     rules = context.rules
     graph: list[dict[str, Any]] = [{
