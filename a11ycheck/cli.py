@@ -304,11 +304,16 @@ def _archive(path: str, options: Options, policy: Policy, jobs: int, ordered: bo
     options = policy.options_for(options, path)
     skipped: Counter[str] = Counter()
     pages = warc.iter_pages(path, skipped=skipped, max_bytes=options.max_bytes)
-    yield from map_jobs(warc.check_item, pages, options, jobs=jobs, ordered=ordered, failed=warc.failed_item,
-                        timeout=options.timeout)
+    yield from map_jobs(_check_archived, pages, options, policy, jobs=jobs, ordered=ordered,
+                        failed=warc.failed_item, timeout=options.timeout)
     if skipped:
         counts = ", ".join(f"{kind} {n}" for kind, n in skipped.most_common())
         _warn(f"{sum(skipped.values())} records skipped ({counts})", path)
+
+
+def _check_archived(item: warc.Page | warc.WarcError, options: Options, policy: Policy) -> Report:
+    """One item of an archive (a worker's task), a page with the ``per-file-ignores`` of its URL's path."""
+    return warc.check_item(item, policy.options_for(options, item.uri) if isinstance(item, warc.Page) else options)
 
 
 def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy) -> Runner:

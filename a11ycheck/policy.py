@@ -15,9 +15,11 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from .config import SEVERITIES, Config, UsageError, fail_on_problem, find_config, load_config, megabytes
 from .engine import Options
+from .fetch import is_url
 from .results import IMPACTS, Result, Severity
 from .ruleset import load_rules, selectable
 from .suggest import did_you_mean
@@ -53,7 +55,8 @@ class Policy:
         return bool(self.exclude) and any(_glob(self._relative(path), pattern) for pattern in self.exclude)
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
-        """Rules or tags that ``per-file-ignores`` turns off for this path."""
+        """Rules or tags that ``per-file-ignores`` turns off for this path (a URL's: its path, such as
+        ``news/2024/story.html`` for ``https://example.com/news/2024/story.html``, whatever its host)."""
         if not self.per_file_ignores:
             return ()
         rel = self._relative(path)
@@ -65,6 +68,8 @@ class Policy:
         return replace(options, ignore=(*options.ignore, *extra)) if extra else options
 
     def _relative(self, path: str) -> str:
+        if is_url(path):  # a page fetched or archived: the globs match its URL's path, decoded
+            return unquote(urlsplit(path).path).lstrip("/")
         base = Path(self.base) if self.base else Path.cwd()
         absolute = Path(os.path.abspath(path))  # symlinks stay as named: a link loop must not raise
         try:
