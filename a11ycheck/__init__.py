@@ -12,9 +12,14 @@ _PLUGIN_NAMES = ("AccessibilityError", "assert_accessible")
 
 
 def __getattr__(name: str) -> object:
-    # the pytest plugin imports pytest: load it only when asked for
+    # the pytest plugin imports pytest: load it only when asked for, and say what to install without it
     if name in _PLUGIN_NAMES:
-        from . import pytest_plugin
-
+        try:
+            from . import pytest_plugin
+        except ModuleNotFoundError as exc:
+            if exc.name != "pytest":
+                raise
+            raise ModuleNotFoundError(f"a11ycheck.{name} needs pytest, which is not installed: pip install 'pytest>=8'",
+                                      name="pytest") from None
         return getattr(pytest_plugin, name)
     raise AttributeError(f"module 'a11ycheck' has no attribute {name!r}")

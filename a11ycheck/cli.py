@@ -19,7 +19,7 @@ from .fetch import fetch, is_url
 from .fileio import WriteError, write_file, write_text
 from .parallel import check_many, check_path, default_jobs, map_jobs
 from .policy import DEFAULT_FAIL_ON, Overrides, Policy, build, split_names
-from .reporters import REPORTERS, Context, Text
+from .reporters import MAX_ANNOTATIONS, REPORTERS, Context, Text
 from .reporters import json as json_reporter
 from .results import IMPACTS, Report
 from .rulepages import page
@@ -34,6 +34,16 @@ SKIP_DIRS = {"node_modules", "__pycache__"}  # and every hidden folder (.git, .v
 
 
 FORMATS = tuple(REPORTERS)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {text!r}")
+    return value
 
 
 def _positive(text: str) -> float:
@@ -95,6 +105,9 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--show-source", action="store_true", help="text format: a code frame under each finding")
     parser.add_argument("--statistics", action="store_true", help="text format: counts per rule and status")
+    parser.add_argument("--max-annotations", type=_count, default=MAX_ANNOTATIONS, metavar="N",
+                        help=f"github format: at most N annotations of each type, then a notice counting the rest "
+                             f"(default {MAX_ANNOTATIONS}, GitHub shows about ten per step; 0: no cap)")
     parser.add_argument("--version", action="version", version=f"a11ycheck {__version__}")
     return parser
 
@@ -183,8 +196,9 @@ def _policy(args: argparse.Namespace) -> tuple[Options, Policy]:
 def _render(name: str, reports: list[Report], args: argparse.Namespace, color: bool, policy: Policy) -> Text:
     """The text of one output format, from the reporter registry (JSON in pieces: a large report is never
     one string)."""
-    context = Context(color=color, show_source=args.show_source, statistics=args.statistics,
-                      review=policy.review, step_summary=os.environ.get("GITHUB_STEP_SUMMARY"))
+    context = Context(color=color, show_source=args.show_source, statistics=args.statistics, fail_on=policy.fail_on,
+                      review=policy.review, step_summary=os.environ.get("GITHUB_STEP_SUMMARY"),
+                      max_annotations=args.max_annotations)
     return REPORTERS[name](reports, context)
 
 
@@ -290,11 +304,16 @@ def _archive(path: str, options: Options, policy: Policy, jobs: int, ordered: bo
     options = policy.options_for(options, path)
     skipped: Counter[str] = Counter()
     pages = warc.iter_pages(path, skipped=skipped, max_bytes=options.max_bytes)
-    yield from map_jobs(warc.check_item, pages, options, jobs=jobs, ordered=ordered, failed=warc.failed_item,
-                        timeout=options.timeout)
+    yield from map_jobs(_check_archived, pages, options, policy, jobs=jobs, ordered=ordered,
+                        failed=warc.failed_item, timeout=options.timeout)
     if skipped:
         counts = ", ".join(f"{kind} {n}" for kind, n in skipped.most_common())
         _warn(f"{sum(skipped.values())} records skipped ({counts})", path)
+
+
+def _check_archived(item: warc.Page | warc.WarcError, options: Options, policy: Policy) -> Report:
+    """One item of an archive (a worker's task), a page with the ``per-file-ignores`` of its URL's path."""
+    return warc.check_item(item, policy.options_for(options, item.uri) if isinstance(item, warc.Page) else options)
 
 
 def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy) -> Runner:

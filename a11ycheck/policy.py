@@ -15,16 +15,24 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from .config import SEVERITIES, Config, UsageError, fail_on_problem, find_config, load_config, megabytes
 from .engine import Options
+from .fetch import is_url
 from .results import IMPACTS, Result, Severity
 from .ruleset import load_rules, selectable
 from .suggest import did_you_mean
 
-__all__ = ["DEFAULT_FAIL_ON", "Overrides", "Policy", "build", "project_config", "split_names"]
+__all__ = ["DEFAULT_FAIL_ON", "Overrides", "Policy", "blocking", "build", "project_config", "split_names"]
 
 DEFAULT_FAIL_ON = "minor"  # every failure of error severity blocks
+
+
+def blocking(result: Result, fail_on: str = DEFAULT_FAIL_ON) -> bool:
+    """Whether a result fails the run: a failure of error severity and of ``fail_on`` impact or worse."""
+    return (result.outcome == "failed" and result.severity == "error"
+            and IMPACTS.index(result.impact) <= IMPACTS.index(fail_on))
 
 
 @dataclass(frozen=True)
@@ -39,16 +47,16 @@ class Policy:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def blocks(self, result: Result) -> bool:
-        """Whether a result fails the run: a failure of error severity and of ``fail-on`` impact or worse."""
-        return (result.outcome == "failed" and result.severity == "error"
-                and IMPACTS.index(result.impact) <= IMPACTS.index(self.fail_on))
+        """Whether a result fails the run (:func:`blocking` at this policy's ``fail-on``)."""
+        return blocking(result, self.fail_on)
 
     def excluded(self, path: str) -> bool:
         """True when an ``exclude`` glob matches the path (relative to the config's folder)."""
         return bool(self.exclude) and any(_glob(self._relative(path), pattern) for pattern in self.exclude)
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
-        """Rules or tags that ``per-file-ignores`` turns off for this path."""
+        """Rules or tags that ``per-file-ignores`` turns off for this path (a URL's: its path, such as
+        ``news/2024/story.html`` for ``https://example.com/news/2024/story.html``, whatever its host)."""
         if not self.per_file_ignores:
             return ()
         rel = self._relative(path)
@@ -60,6 +68,8 @@ class Policy:
         return replace(options, ignore=(*options.ignore, *extra)) if extra else options
 
     def _relative(self, path: str) -> str:
+        if is_url(path):  # a page fetched or archived: the globs match its URL's path, decoded
+            return unquote(urlsplit(path).path).lstrip("/")
         base = Path(self.base) if self.base else Path.cwd()
         absolute = Path(os.path.abspath(path))  # symlinks stay as named: a link loop must not raise
         try:

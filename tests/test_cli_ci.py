@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -219,3 +220,64 @@ def test_newsroom_rules_warn_by_default_and_one_setting_makes_them_errors(site: 
 def test_a_bad_severity_is_a_one_line_usage_error(site: Path, value: str, message: str) -> None:
     code, out, err = run("news/a.html", "--isolated", "--severity", value)
     assert (code, out, err) == (2, "", f"a11ycheck: {message}\n")
+
+
+SERIOUS = TITLED.replace("<h1>Hi</h1>", "<h1>Hi</h1>\n<p><a href='/x'></a></p>")  # link-name: a serious failure
+
+
+def test_a_failure_below_fail_on_fails_no_format_since_it_does_not_fail_the_run(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(SERIOUS)
+    out = {name: tmp_path / f"r.{name}" for name in ("sarif", "junit", "github", "html")}
+    spec = "text," + ",".join(f"{name}={path}" for name, path in out.items())
+    assert main([str(page), "--fail-on", "critical", "--isolated", "--jobs", "1", "--format", spec]) == 0
+    text = capsys.readouterr().out
+    assert "link-name [below fail-on] The link" in text
+    assert text.endswith("1 file checked: 0 failed, 1 below fail-on (critical), 0 to review\n")
+    assert out["github"].read_text().startswith("::warning file=")
+    assert 'failures="0"' in out["junit"].read_text() and '<property name="below-fail-on" value="1" />' in \
+        out["junit"].read_text()
+    sarif = json.loads(out["sarif"].read_text())["runs"][0]
+    assert [r["level"] for r in sarif["results"]] == ["warning"]
+    assert sarif["invocations"][0]["properties"] == {"failOn": "critical"}
+    html = out["html"].read_text()
+    assert "<title>a11ycheck report: 0 failed, 1 below fail-on (critical), 0 warnings" in html
+    assert 'data-status="below"' in html and 'data-status="error"' not in html
+    # at the default fail-on, the same failure fails the run, and every format says so
+    assert main([str(page), "--isolated", "--jobs", "1", "--format", spec]) == 1
+    assert capsys.readouterr().out.endswith("1 file checked: 1 failed, 0 to review\n")
+    assert out["github"].read_text().startswith("::error file=") and 'failures="1"' in out["junit"].read_text()
+
+
+def test_a_teams_help_url_is_every_formats_help_link(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(SERIOUS)
+    config = tmp_path / "a11y.toml"
+    config.write_text('help-url = "https://docs.example/a11y/{rule}"\n')
+    formats = ("json", "sarif", "html", "earl")
+    spec = ",".join(f"{name}={tmp_path / name}" for name in formats)
+    assert main([str(page), "--config", str(config), "--jobs", "1", "--format", spec]) == 1
+    capsys.readouterr()
+    for name in formats:
+        out = (tmp_path / name).read_text()
+        links = set(re.findall(r'https://[^"]*link-name[^"]*', out))
+        assert links == {"https://docs.example/a11y/link-name"}, name
+
+
+@pytest.mark.parametrize(("cap", "errors", "notice"), [("0", 12, False), ("3", 3, True), (None, 10, True)])
+def test_max_annotations_caps_github_annotations_per_type(tmp_path: Path, capsys, cap: str | None, errors: int,
+                                                          notice: bool) -> None:
+    for n in range(12):
+        (tmp_path / f"p{n:02}.html").write_text(SERIOUS)
+    args = [str(tmp_path), "--isolated", "--jobs", "1", "--format", "github"]
+    assert main([*args, *(["--max-annotations", cap] if cap is not None else [])]) == 1
+    out = capsys.readouterr().out
+    assert out.count("::error ") == errors
+    assert ("not shown as annotations" in out) is notice
+
+
+def test_max_annotations_must_be_a_whole_number(capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["page.html", "--max-annotations", "-1"])
+    assert stop.value.code == 2
+    assert "--max-annotations: expected a whole number, 0 or more, got '-1'" in capsys.readouterr().err

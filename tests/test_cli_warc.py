@@ -127,3 +127,18 @@ def test_an_archive_compressed_as_a_whole_gives_every_page_and_a_baseline_that_h
     again = run(str(whole), "--baseline", str(baseline), "--format", "json")
     assert again.returncode == 0 and not any(f["results"] for f in json.loads(again.stdout)["files"])
     assert re.search(r"\d+ known findings? hidden, 0 entries no longer occur", again.stderr)
+
+
+def test_each_archived_page_gets_the_per_file_ignores_of_its_urls_path(tmp_path: Path, capsys) -> None:
+    from a11ycheck.cli import main
+
+    path = tmp_path / "news.warc.gz"
+    noalt = PAGE.format("A", "<img src=a.jpg>").encode()
+    write_archive(path, [("https://news.example/archive/2019/a.html", "text/html", noalt),
+                         ("https://news.example/live/b.html", "text/html", noalt)])
+    config = tmp_path / "a11y.toml"
+    config.write_text('[per-file-ignores]\n"archive/**" = ["image-alt"]\n')
+    assert main([str(path), "--config", str(config), "--jobs", "1", "--format", "json"]) == 1
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert [(f["path"], "image-alt" in {r["rule"] for r in f["results"]}) for f in files] == [
+        ("https://news.example/archive/2019/a.html", False), ("https://news.example/live/b.html", True)]

@@ -43,3 +43,23 @@ def test_the_core_imports_and_runs_without_pytest() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1, done.stderr  # the article's known failures
     assert '"html-has-lang"' in done.stdout
+
+
+def test_the_plugins_names_without_pytest_are_one_clear_error() -> None:
+    script = textwrap.dedent("""
+        import sys
+        sys.modules["pytest"] = None  # any import of pytest fails
+        import a11ycheck
+        for name in ("assert_accessible", "AccessibilityError"):
+            try:
+                exec(f"from a11ycheck import {name}")
+            except ImportError as exc:
+                assert exc.__cause__ is None and exc.__suppress_context__, name
+                print(exc)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"a11ycheck.{name} needs pytest, which is not installed: pip install 'pytest>=8'"
+        for name in ("assert_accessible", "AccessibilityError")
+    ]

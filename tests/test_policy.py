@@ -11,7 +11,7 @@ from conftest import ROOT
 
 from a11ycheck import Options, assert_accessible, check
 from a11ycheck.config import ConfigError
-from a11ycheck.policy import DEFAULT_FAIL_ON, Overrides, build
+from a11ycheck.policy import DEFAULT_FAIL_ON, Overrides, Policy, build
 from a11ycheck.pytest_plugin import AccessibilityError
 
 # An image without a text alternative (image-alt, critical) and a link without a name (link-name, serious)
@@ -183,3 +183,10 @@ def test_a_path_given_as_a_string_finds_its_own_configuration(tmp_path: Path, mo
     assert not assert_accessible("site/pages/teaser.html").failed
     with pytest.raises(AccessibilityError):
         assert_accessible((tmp_path / "site" / "pages" / "teaser.html").read_text())
+
+
+def test_per_file_ignores_match_a_pages_url_by_its_path() -> None:
+    policy = Policy(per_file_ignores=(("archive/**", ("link-name",)), ("live", ("image-alt",))))
+    assert policy.ignored_for("https://news.example/archive/2019/caf%C3%A9.html") == ("link-name",)
+    assert policy.ignored_for("http://news.example/live/") == ("image-alt",)
+    assert policy.ignored_for("https://archive.example/news/a.html") == ()  # the host is not part of the path

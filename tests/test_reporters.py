@@ -102,6 +102,15 @@ def test_earl_outcomes_use_the_earl_vocabulary(reports) -> None:
     assert "earl:failed" in outcomes
 
 
+def test_earl_keeps_acts_outcome_for_a_warning_and_says_its_severity(samples) -> None:
+    data = json.loads(earl.render(samples, PLAIN))
+    assert data["@context"]["severity"] == "a11ycheck:severity" and "a11ycheck" in data["@context"]
+    found = [(a["test"]["title"], a["result"]["outcome"], a["result"].get("severity"))
+             for node in data["@graph"] for a in node.get("assertions", [])]
+    assert found == [("image-alt", "earl:failed", "error"), ("media-fallback", "earl:failed", "warning"),
+                     ("video-captions", "earl:cantTell", None), ("media-fallback", "earl:failed", "warning")]
+
+
 def test_html_report_escapes_everything_from_the_page(reports) -> None:
     page = html.render(reports, PLAIN)
     assert "<script>document.title" not in page
@@ -314,11 +323,12 @@ def test_html_report_fix_in_code_filters_worst_first_impacts_and_elements(sample
     page = html.render(samples, REVIEW)
     assert "alt=&quot;&quot;</code>" in page and "`" not in page.split("<main", 1)[1].split("<script>")[0]
     assert "\\x0a" not in page  # a line break in a rule's text is a space, not an escape
-    assert re.findall(r'name="status" value="(\w+)"', page) == ["error", "warning", "review"]
+    assert re.findall(r'name="status" value="(\w+)"', page) == ["error", "below", "warning", "review"]
     files = re.findall(r'<h3 id="file-\d+">([^<]+)</h3>', page)
     assert files == ["site/empty.html", "site/index.v2.html", "site/clean.html"]
     assert "<caption>Findings by impact</caption>" in page
-    assert '<tr><th scope="row">Critical</th><td class="n">1</td><td class="n">0</td><td class="n">1</td></tr>' in page
+    assert '<tr><th scope="row">Critical</th><td class="n">1</td><td class="n">0</td><td class="n">0</td>' \
+           '<td class="n">1</td></tr>' in page
     assert page.count('<li class="element">') == 3  # photo.jpg, and one per video (its failure and review together)
     assert page.count('<li class="finding"') == 4
 

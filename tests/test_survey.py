@@ -405,3 +405,16 @@ def _write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def test_each_page_gets_the_per_file_ignores_of_its_urls_path(client: Client, tmp_path: Path) -> None:
+    from a11ycheck.policy import Policy
+
+    noalt = b"<!doctype html><html lang=en><title>t</title><main><h1>h</h1><img src=a.jpg></main>"
+    archive = tmp_path / "news.warc.gz"
+    write_warc(archive, [("https://news.example/archive/2019/a.html", noalt, "text/html"),
+                         ("https://news.example/live/b.html", noalt, "text/html")])
+    policy = Policy(per_file_ignores=(("archive/**", ("image-alt",)),))
+    run([str(archive)], tmp_path / "out", scheduler=client, policy=policy, progress=False)
+    failing = {r["url"] for r in read_results(tmp_path / "out").to_pylist() if r["rule"] == "image-alt"}
+    assert failing == {"https://news.example/live/b.html"}

@@ -4,9 +4,9 @@ the format's name in :data:`REPORTERS` (as html-validate's formatters and ruff's
 from __future__ import annotations
 
 from . import earl, github, html, json, junit, sarif, text
-from .context import Context, Reporter, Text
+from .context import MAX_ANNOTATIONS, Context, Reporter, Text
 
-__all__ = ["REPORTERS", "Context", "Reporter", "Text"]
+__all__ = ["MAX_ANNOTATIONS", "REPORTERS", "Context", "Reporter", "Text"]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from ..policy import DEFAULT_FAIL_ON
 from ..results import Report
 from ..ruleset import Rule, load_rules
 from .listing import REVIEW_HINT
 
-__all__ = ["Context", "Reporter", "Text"]
+__all__ = ["MAX_ANNOTATIONS", "Context", "Reporter", "Text"]
 
+MAX_ANNOTATIONS = 10  # github: annotations per type by default (GitHub shows about ten per type and step)
 Text = str | Iterator[str]  # a report's text, whole or in pieces (JSON: a large run is never one string)
 
 
@@ -23,12 +25,13 @@ class Context:
     color: bool = False  # text: ANSI colours
     show_source: bool = False  # text: a code frame under each finding
     statistics: bool = False  # text: counts per rule and status
+    fail_on: str = DEFAULT_FAIL_ON  # the run's fail-on: a failure of a lesser impact does not fail it
     review: bool = False  # list the review items (one per element), else count them
     review_hint: str = REVIEW_HINT  # how to list them, when they are only counted
     rules: Mapping[str, Rule] = field(default_factory=load_rules)  # rule metadata: titles, fixes, help links
     now: datetime | None = None  # html: the report's time (default: now)
     step_summary: str | None = None  # github: the file a job summary is appended to (GITHUB_STEP_SUMMARY)
-    max_annotations: int = 10  # github: annotations per type at most (GitHub shows about ten per step)
+    max_annotations: int = MAX_ANNOTATIONS  # github: annotations per type at most (0: no cap)
 
 
 class Reporter(Protocol):

@@ -1,5 +1,5 @@
 """GitHub Actions: workflow commands (``::error file=…,line=…,col=…,title=…::message``), at most
-``max_annotations`` per type (GitHub shows about ten per type and step), and a job summary in Markdown
+``max_annotations`` per type (GitHub shows about ten per type and step; 0: every one), and a job summary in Markdown
 appended to the file ``GITHUB_STEP_SUMMARY`` names."""
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from .listing import REVIEW_HINT, Status, listing, status
 
 __all__ = ["render", "summary"]
 
-_COMMAND: dict[Status, str] = {"error": "error", "warning": "warning", "review": "warning", "passed": "notice",
-                               "inapplicable": "notice"}
-_COLUMNS: tuple[tuple[Status, str], ...] = (("error", "Failed"), ("warning", "Warnings"), ("review", "To review"))
+_COMMAND: dict[Status, str] = {"error": "error", "below": "warning", "warning": "warning", "review": "warning",
+                               "passed": "notice", "inapplicable": "notice"}
+_COLUMNS: tuple[tuple[Status, str], ...] = (("error", "Failed"), ("below", "Below fail-on"), ("warning", "Warnings"),
+                                            ("review", "To review"))
 _MAX_FILES = 100  # rows of the summary's file table
 _MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]#|<>])")
 
@@ -33,9 +34,10 @@ def _prop(text: str) -> str:
 
 
 def render(reports: Iterable[Report], context: Context) -> str:
-    """One workflow command per finding (a failure of warning severity as ``::warning``) and one per
-    unreadable file, at most ``max_annotations`` of each type and then a notice counting the rest; review
-    items (one per element) as warnings when ``review``, else one notice counting them. With
+    """One workflow command per finding (a failure that does not fail the run, of warning severity or of an
+    impact below ``fail_on``, as ``::warning``) and one per unreadable file, at most ``max_annotations`` of
+    each type (0: no cap) and then a notice counting the rest; review items (one per element) as warnings
+    when ``review``, else one notice counting them. With
     ``step_summary``, the job summary (:func:`summary`) is appended to that file."""
     reports = list(reports)
     lines = []
@@ -44,7 +46,7 @@ def render(reports: Iterable[Report], context: Context) -> str:
     to_review = 0
 
     def emit(command: str, text: str) -> None:
-        if shown[command] < context.max_annotations:
+        if not context.max_annotations or shown[command] < context.max_annotations:
             shown[command] += 1
             lines.append(f"::{command} {text}")
         else:
@@ -57,8 +59,9 @@ def render(reports: Iterable[Report], context: Context) -> str:
         found = listing(report, review=context.review, rules=context.rules)
         to_review += found.review
         for r in found.results:
-            title = _prop(f"{r.rule} ({r.impact})")
-            emit(_COMMAND[status(r)], f"file={_prop(quote_path(report.path))},line={r.line},col={r.column},"
+            kind = status(r, context.fail_on)
+            title = _prop(f"{r.rule} ({r.impact}{', below fail-on ' + context.fail_on if kind == 'below' else ''})")
+            emit(_COMMAND[kind], f"file={_prop(quote_path(report.path))},line={r.line},col={r.column},"
                                       f"title={title}::{_data(r.message)}")
     if hidden:
         more = ", ".join(f"{n} {command}{'s' * (n != 1)}" for command, n in hidden.items())
@@ -83,7 +86,7 @@ def _md(text: str) -> str:
 
 def summary(reports: Iterable[Report], context: Context) -> str:
     """The job summary in Markdown: counts per rule and per file with findings, worst first (failed,
-    then warnings, then to review), and the files that could not be read."""
+    then below fail-on, warnings, to review), and the files that could not be read."""
     per_rule: dict[str, Counter[Status]] = {}
     per_file: dict[str, Counter[Status]] = {}
     unread: list[str] = []
@@ -94,10 +97,12 @@ def summary(reports: Iterable[Report], context: Context) -> str:
             unread.append(f"- {_md(quote_path(report.path))}: {_md(report.error)}")
             continue
         for r in listing(report, review=True, rules=context.rules).results:
-            per_rule.setdefault(r.rule, Counter())[status(r)] += 1
-            per_file.setdefault(quote_path(report.path), Counter())[status(r)] += 1
+            kind = status(r, context.fail_on)
+            per_rule.setdefault(r.rule, Counter())[kind] += 1
+            per_file.setdefault(quote_path(report.path), Counter())[kind] += 1
     total: Counter[Status] = sum(per_rule.values(), Counter())
-    out = [f"## a11ycheck: {total['error']} failed, {total['warning']} warning{'s' * (total['warning'] != 1)}, "
+    below = f"{total['below']} below fail-on ({context.fail_on}), " if total["below"] else ""
+    out = [f"## a11ycheck: {total['error']} failed, {below}{total['warning']} warning{'s' * (total['warning'] != 1)}, "
            f"{total['review']} to review in {files} file{'s' * (files != 1)}"
            + (f", {len(unread)} could not be read" if unread else "")]
     if per_rule:

@@ -21,7 +21,7 @@ from ..results import IMPACTS, Report, Result
 from ..ruleset import Rule
 from ..shown import quote_path, visible
 from .context import Context
-from .listing import Status, listing, status
+from .listing import Status, help_links, listing, status
 
 __all__ = ["render"]
 
@@ -35,7 +35,7 @@ caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #8a8a8a;padding:.25rem .5rem;text-align:left;vertical-align:top}
 thead th{background:#eef1f5}
 .n{text-align:right}
-.error{color:#a1001b;font-weight:600}.warning,.review{color:#6b4500;font-weight:600}
+.error{color:#a1001b;font-weight:600}.below,.warning,.review{color:#6b4500;font-weight:600}
 .impact{display:inline-block;border:1px solid currentColor;border-radius:.25rem;padding:0 .3rem;font-size:.85em}
 ol.elements{list-style:none;padding:0}
 li.element{border-top:1px solid #c4c4c4;padding:.5rem 0}
@@ -81,9 +81,10 @@ _CSP = (
     f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'; "
     "base-uri 'none'; form-action 'none'"
 )
-_STATUS: dict[Status, str] = {"error": "Failed", "warning": "Warning", "review": "Needs review", "passed": "Passed",
-                              "inapplicable": "Inapplicable"}
-_COLUMNS: tuple[tuple[Status, str], ...] = (("error", "Failed"), ("warning", "Warnings"), ("review", "To review"))
+_STATUS: dict[Status, str] = {"error": "Failed", "below": "Below fail-on", "warning": "Warning",
+                              "review": "Needs review", "passed": "Passed", "inapplicable": "Inapplicable"}
+_COLUMNS: tuple[tuple[Status, str], ...] = (("error", "Failed"), ("below", "Below fail-on"), ("warning", "Warnings"),
+                                            ("review", "To review"))
 _CODE_RE = re.compile(r"`([^`]+)`")
 
 
@@ -108,29 +109,34 @@ def _worst(counts: Counter[Status]) -> tuple[int, ...]:
 
 
 def render(reports: Iterable[Report], context: Context) -> str:
-    """The report page as one string: a failure of warning severity is a "Warning", never "Failed".
+    """The report page as one string: a failure that does not fail the run is never "Failed": of warning
+    severity, it is a "Warning"; of an impact below the run's ``fail_on``, "Below fail-on".
     Review items (one per element) are listed when ``review``, else counted."""
     rules = context.rules
     reports = list(reports)
     now = context.now or datetime.now(UTC)
     every = {id(report): listing(report, review=True, rules=rules) for report in reports}
-    per_file = {id(report): Counter(status(r) for r in every[id(report)].results) for report in reports}
+    per_file = {id(report): Counter(status(r, context.fail_on) for r in every[id(report)].results)
+                for report in reports}
     per_rule: dict[str, Counter[Status]] = {}
     per_impact: dict[str, Counter[Status]] = {impact: Counter() for impact in IMPACTS}
     files_per_rule: dict[str, set[str]] = {}
     for report in reports:
         for r in every[id(report)].results:
-            per_rule.setdefault(r.rule, Counter())[status(r)] += 1
-            per_impact.setdefault(r.impact, Counter())[status(r)] += 1
+            kind = status(r, context.fail_on)
+            per_rule.setdefault(r.rule, Counter())[kind] += 1
+            per_impact.setdefault(r.impact, Counter())[kind] += 1
             files_per_rule.setdefault(r.rule, set()).add(report.path)
     shown = every if context.review else {id(r): listing(r, review=False, rules=rules) for r in reports}
     order = sorted(reports, key=lambda r: (r.error is None, _worst(per_file[id(r)])))  # stable: else as given
     total = sum(per_file.values(), Counter())
-    failed, warned, to_review = total["error"], total["warning"], total["review"]
+    failed, below, warned, to_review = total["error"], total["below"], total["warning"], total["review"]
     errors = sum(1 for r in reports if r.error is not None)
     suppressed = sum(len(r.suppressed) for r in reports)
     files = f"{len(reports)} file{'s' * (len(reports) != 1)}"
-    title = f"a11ycheck report: {failed} failed, {warned} warnings, {to_review} to review in {files}"
+    below_text = f"{below} below fail-on ({context.fail_on})"
+    title = (f"a11ycheck report: {failed} failed, {below_text + ', ' if below else ''}{warned} warnings, "
+             f"{to_review} to review in {files}")
     hint = f" ({context.review_hint})" if to_review and not context.review else ""
 
     out = [
@@ -148,7 +154,9 @@ def render(reports: Iterable[Report], context: Context) -> str:
         "<header>",
         "<h1>Accessibility report</h1>",
         f"<p>a11ycheck {_e(__version__)}, {_e(now.strftime('%Y-%m-%d %H:%M UTC'))}: {files} checked, "
-        f'<span class="error">{failed} failed</span>, <span class="warning">{warned} warnings</span>, '
+        f'<span class="error">{failed} failed</span>, '
+        + (f'<span class="below">{_e(below_text)}</span>, ' if below else "")
+        + f'<span class="warning">{warned} warnings</span>, '
         f'<span class="review">{to_review} to review</span>{_e(hint)}'
         + (f", {suppressed} suppressed (each file lists them with their reasons)" if suppressed else "")
         + (f', <span class="unread">{errors} could not be read</span>' if errors else "") + ".</p>",
@@ -158,7 +166,8 @@ def render(reports: Iterable[Report], context: Context) -> str:
         '<h2 id="h-summary">Summary</h2>',
     ]
     if per_rule:
-        out += _impact_table(per_impact) + _rule_table(per_rule, files_per_rule, rules)
+        links = help_links(r for found in every.values() for r in found.results)
+        out += _impact_table(per_impact) + _rule_table(per_rule, files_per_rule, rules, links)
     else:
         out.append("<p>No failures and nothing to review.</p>")
     out += _file_table(order, per_file)
@@ -186,7 +195,7 @@ def _impact_table(per_impact: dict[str, Counter[Status]]) -> list[str]:
 
 
 def _rule_table(per_rule: dict[str, Counter[Status]], files: dict[str, set[str]],
-                rules: Mapping[str, Rule]) -> list[str]:
+                rules: Mapping[str, Rule], links: Mapping[str, str]) -> list[str]:
     rows = [
         "<table>",
         "<caption>Findings by rule</caption>",
@@ -195,7 +204,8 @@ def _rule_table(per_rule: dict[str, Counter[Status]], files: dict[str, set[str]]
     ]
     for rule_id in sorted(per_rule, key=lambda rid: (_worst(per_rule[rid]), rid)):
         rule = rules.get(rule_id)
-        name = f'<a href="{_e(rule.help)}">{_e(rule_id)}</a>: {_e(rule.title)}' if rule else _e(rule_id)
+        name = (f'<a href="{_e(links.get(rule_id, rule.help))}">{_e(rule_id)}</a>: {_e(rule.title)}' if rule
+                else _e(rule_id))
         rows.append(
             f'<tr><th scope="row">{name}</th><td>{_e(rule.impact if rule else "")}</td>'
             f"<td>{_e(', '.join(rule.wcag) if rule else '')}</td>{_counts(per_rule[rule_id])}"
@@ -240,7 +250,7 @@ def _file_section(n: int, report: Report, results: list[Result], context: Contex
            f'<h3 id="file-{n}">{_e(quote_path(report.path))}</h3>']
     if report.error is not None:
         return [*out, f'<p class="unread">Not checked: {_e(report.error)}</p>', "</section>"]
-    suppressed = _suppressed(report.suppressed)
+    suppressed = _suppressed(report.suppressed, context.fail_on)
     if not results:
         return [*out, "<p>No failures and nothing to review.</p>" if not report.results
                 else f"<p>No failures; items to review: {_e(context.review_hint)}.</p>", *suppressed, "</section>"]
@@ -255,7 +265,7 @@ def _file_section(n: int, report: Report, results: list[Result], context: Contex
             out.append(f"<pre><code>{_e(snippet)}</code></pre>")
         out.append('<ul class="findings">')
         for r in found:
-            kind = status(r)
+            kind = status(r, context.fail_on)
             rule = context.rules.get(r.rule)
             out += [
                 f'<li class="finding" data-impact="{_e(r.impact)}" data-rule="{_e(r.rule)}" data-status="{kind}">',
@@ -271,10 +281,10 @@ def _file_section(n: int, report: Report, results: list[Result], context: Contex
     return [*out, "</ol>", *suppressed, "</section>"]
 
 
-def _suppressed(results: list[Result]) -> list[str]:
+def _suppressed(results: list[Result], fail_on: str) -> list[str]:
     """The suppressed findings of a file, each with the reason given for it, in a closed disclosure."""
     if not results:
         return []
-    items = [f"<li>Line {r.line}, column {r.column}: {_e(r.rule)} ({_STATUS[status(r)].lower()}): "
+    items = [f"<li>Line {r.line}, column {r.column}: {_e(r.rule)} ({_STATUS[status(r, fail_on)].lower()}): "
              f"{_e(r.message)} <strong>Reason: {_e(r.reason or '')}</strong></li>" for r in results]
     return ["<details>", f"<summary>{len(results)} suppressed</summary>", "<ul>", *items, "</ul>", "</details>"]

@@ -1,4 +1,5 @@
-"""JUnit XML: one test suite, one test case per file; a file's case fails on its failures of error severity.
+"""JUnit XML: one test suite, one test case per file; a file's case fails on the failures that fail the run
+(of error severity and of ``fail-on`` impact or worse).
 
 The case's ``name`` is the file (as reports show it) and its ``classname`` is ``a11ycheck``: Jenkins splits a
 classname on its dots into packages, which a file name such as ``./index.v2.html`` would become.
@@ -36,10 +37,13 @@ def _case(suite: ET.Element, report: Report, context: Context) -> str | None:
         error.text = f"{path}: {visible(report.error)}"
         return "error"
     found = listing(report, review=context.review, rules=context.rules)
-    kinds = {kind: [r for r in found.results if status(r) == kind] for kind in ("error", "warning", "review")}
-    if kinds["warning"]:
+    kinds = {kind: [r for r in found.results if status(r, context.fail_on) == kind]
+             for kind in ("error", "below", "warning", "review")}
+    if kinds["below"] or kinds["warning"]:
         properties = ET.SubElement(case, "properties")
-        ET.SubElement(properties, "property", name="warnings", value=str(len(kinds["warning"])))
+        for kind, name in (("below", "below-fail-on"), ("warning", "warnings")):
+            if kinds[kind]:
+                ET.SubElement(properties, "property", name=name, value=str(len(kinds[kind])))
     if kinds["error"]:
         per_rule = Counter(r.rule for r in kinds["error"])
         rules = ", ".join(rule + (f" ({n})" if n > 1 else "") for rule, n in per_rule.items())
@@ -48,6 +52,8 @@ def _case(suite: ET.Element, report: Report, context: Context) -> str | None:
                                 type="accessibility")
         failure.text = _lines(kinds["error"], path)
     out = []
+    if kinds["below"]:
+        out.append(f"below fail-on {context.fail_on} (they do not fail the run):\n" + _lines(kinds["below"], path))
     if kinds["warning"]:
         out.append("warnings (they do not fail the run):\n" + _lines(kinds["warning"], path))
     if found.review:
@@ -59,9 +65,10 @@ def _case(suite: ET.Element, report: Report, context: Context) -> str | None:
 
 
 def render(reports: Iterable[Report], context: Context) -> str:
-    """JUnit XML for the run: a test case per file, failed when the file has failures of error severity
-    (a file that could not be read: an error). Warnings are the case's ``warnings`` property and are
-    listed in its output, with its review items (one per element) when ``review``, else their count."""
+    """JUnit XML for the run: a test case per file, failed when the file has failures that fail the run
+    (a file that could not be read: an error). Failures below ``fail_on`` and warnings are the case's
+    ``below-fail-on`` and ``warnings`` properties and are listed in its output, with its review items
+    (one per element) when ``review``, else their count."""
     root = ET.Element("testsuites", name="a11ycheck")
     suite = ET.SubElement(root, "testsuite", name="a11ycheck")
     outcomes = Counter(_case(suite, report, context) for report in reports)

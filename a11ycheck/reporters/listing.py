@@ -15,12 +15,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..policy import DEFAULT_FAIL_ON, blocking
 from ..results import Report, Result
 from ..ruleset import Rule, load_rules
 
-__all__ = ["REVIEW_HINT", "Listing", "Status", "listing", "review_items", "status"]
+__all__ = ["REVIEW_HINT", "Listing", "Status", "help_links", "listing", "review_items", "status"]
 
-Status = Literal["error", "warning", "review", "passed", "inapplicable"]
+Status = Literal["error", "below", "warning", "review", "passed", "inapplicable"]
 
 REVIEW_HINT = "--review lists them"
 _TAG_RE = re.compile(r"^<([A-Za-z][\w:-]*)")
@@ -45,12 +46,23 @@ def listing(report: Report, *, review: bool, rules: Mapping[str, Rule] | None = 
     return Listing(shown, len(items))
 
 
-def status(result: Result) -> Status:
-    """How reports rank a result: a failure is an error or a warning (its severity, set by the run's
-    policy: a warning never fails the run), a cantTell is to review."""
+def status(result: Result, fail_on: str = DEFAULT_FAIL_ON) -> Status:
+    """How reports rank a result: a failure is an error when it fails the run, "below" when it is of
+    error severity but of an impact below ``fail_on``, else a warning (its severity, set by the run's
+    policy: neither fails the run); a cantTell is to review."""
     if result.outcome == "failed":
-        return result.severity
+        return "error" if blocking(result, fail_on) else "below" if result.severity == "error" else "warning"
     return "review" if result.outcome == "cantTell" else result.outcome
+
+
+def help_links(results: Iterable[Result]) -> dict[str, str]:
+    """Each rule's help link as the run's results give it (where the team's ``help-url`` points):
+    reporters link a rule where its results do (else to the rule's own page)."""
+    links: dict[str, str] = {}
+    for result in results:
+        if result.help:
+            links.setdefault(result.rule, result.help)
+    return links
 
 
 def review_items(results: list[Result], rules: Mapping[str, Rule] | None = None) -> list[Result]:

@@ -14,12 +14,12 @@ from .listing import Status, listing, status
 
 __all__ = ["render"]
 
-_STYLES = {"path": "1", "error": "31", "warning": "33", "review": "33", "passed": "32", "inapplicable": "2",
-           "rule": "36"}
-_LABEL: dict[Status, str] = {"error": "", "warning": "[warning] ", "review": "[cantTell] ", "passed": "[passed] ",
-                             "inapplicable": "[inapplicable] "}
-_COUNTED: dict[Status, str] = {"error": "failed", "warning": "warning", "review": "cantTell", "passed": "passed",
-                               "inapplicable": "inapplicable"}
+_STYLES = {"path": "1", "error": "31", "below": "33", "warning": "33", "review": "33", "passed": "32",
+           "inapplicable": "2", "rule": "36"}
+_LABEL: dict[Status, str] = {"error": "", "below": "[below fail-on] ", "warning": "[warning] ",
+                             "review": "[cantTell] ", "passed": "[passed] ", "inapplicable": "[inapplicable] "}
+_COUNTED: dict[Status, str] = {"error": "failed", "below": "below fail-on", "warning": "warning",
+                               "review": "cantTell", "passed": "passed", "inapplicable": "inapplicable"}
 
 
 _CARET_RE = re.compile(r"^ +\|? *\^+$")  # a frame's line of carets
@@ -32,7 +32,8 @@ def _paint(text: str, style: str, color: bool) -> str:
 def render(reports: Iterable[Report], context: Context) -> str:
     """Findings of every file, then one summary line; ``show_source`` frames each finding,
     ``statistics`` adds a count per rule and status, and per rule and reason for the suppressed ones.
-    A failure of warning severity is labelled so and never counted as failed. Review items (one per
+    A failure that does not fail the run is labelled so and never counted as failed: one of warning
+    severity, or one of an impact below the run's ``fail_on`` ("below fail-on"). Review items (one per
     element) are listed when ``review``, else only counted, with the ``review_hint`` that says how to list them."""
     color = context.color
     lines: list[str] = []
@@ -51,7 +52,7 @@ def render(reports: Iterable[Report], context: Context) -> str:
         to_review += shown.review
         frames = Frames(report) if context.show_source and shown.results else None
         for result in shown.results:
-            kind = status(result)
+            kind = status(result, context.fail_on)
             counts[result.rule, _COUNTED[kind]] += 1
             where = _paint(f"{path}:{result.line}:{result.column}", "path", color)
             label = _paint(_LABEL[kind], kind, color) if _LABEL[kind] else ""
@@ -64,18 +65,20 @@ def render(reports: Iterable[Report], context: Context) -> str:
                           for line in frames.frame(result)]
     failed = sum(n for (_, kind), n in counts.items() if kind == "failed")
     warned = sum(n for (_, kind), n in counts.items() if kind == "warning")
+    below = sum(n for (_, kind), n in counts.items() if kind == "below fail-on")
     if context.statistics and counts:
         lines.append("")
         width = max(len(rule) for rule, _ in counts)
         for (rule, kind), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"{count:>6}  {_paint(rule.ljust(width), 'rule', color)}  {kind}")
     summary = (
-        f"{files} file{'s' * (files != 1)} checked: {failed} failed, {to_review} to review"
-        + (f" ({context.review_hint})" if to_review and not context.review else "")
+        f"{files} file{'s' * (files != 1)} checked: {failed} failed, "
+        + (f"{below} below fail-on ({context.fail_on}), " if below else "")
+        + f"{to_review} to review" + (f" ({context.review_hint})" if to_review and not context.review else "")
         + (f", {warned} warning{'s' * (warned != 1)}" if warned else "")
         + (f", {suppressed} suppressed" if suppressed else "")
         + (f", {errors} could not be read" if errors else "")
     )
-    style = "error" if failed or errors else "warning" if to_review or warned else "passed"
+    style = "error" if failed or errors else "warning" if to_review or warned or below else "passed"
     lines.append(("\n" if lines else "") + _paint(summary, style, color))
     return "\n".join(lines) + "\n"

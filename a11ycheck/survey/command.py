@@ -39,11 +39,11 @@ def survey_main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    options, _ = build(None, Overrides(select=split_names(args.select) or None, ignore=split_names(args.ignore)),
-                       config_file=args.config)
+    overrides = Overrides(select=split_names(args.select) or None, ignore=split_names(args.ignore))
+    options, policy = build(None, overrides, config_file=args.config)
     try:
-        summary = run(args.inputs, args.out, scheduler=args.scheduler, options=options, workers=args.workers,
-                      split_bytes=args.split_bytes)
+        summary = run(args.inputs, args.out, scheduler=args.scheduler, options=options, policy=policy,
+                      workers=args.workers, split_bytes=args.split_bytes)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     print(f"a11ycheck survey: {summary.text()}", file=sys.stderr)

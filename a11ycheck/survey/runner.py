@@ -19,6 +19,7 @@ from distributed import Client, LocalCluster, as_completed
 
 from ..engine import Options
 from ..parallel import default_jobs
+from ..policy import Policy
 from ..warc import is_warc, member_ranges
 from .store import Unit, archive_key, partition_name, run_unit, stored_partitions
 
@@ -136,16 +137,18 @@ def _plan_archive(path: str, split_bytes: int) -> list[Unit] | str:
 
 
 def run(inputs: Sequence[str], out_dir: str | os.PathLike[str], *, scheduler: str | Client | None = None,
-        options: Options | None = None, workers: int | None = None, split_bytes: int = SPLIT_BYTES,
-        retries: int = 2, progress: bool | None = None) -> Summary:
+        options: Options | None = None, policy: Policy | None = None, workers: int | None = None,
+        split_bytes: int = SPLIT_BYTES, retries: int = 2, progress: bool | None = None) -> Summary:
     """Check every HTML page of the archives on a Dask cluster and store the results as Parquet.
 
     ``scheduler``: a Dask scheduler address (``tcp://host:8786``) or a connected ``Client``; None
     starts a local cluster of ``workers`` processes (default: one per core). Units already stored in
-    ``out_dir`` by an earlier run are skipped. A task lost with its worker is run again; its partition
-    files are written whole or not at all, so no page is lost or stored twice. An archive is known by its key
-    (see ``store``), not its path: one stored before under another path or name is done, and a copy given
-    beside it is checked once. An archive that cannot be read is listed in ``failed_units``.
+    ``out_dir`` by an earlier run are skipped. A ``policy`` gives each page its ``per-file-ignores``, by
+    the path of its URL (see :meth:`~a11ycheck.policy.Policy.ignored_for`) and of its archive. A task lost
+    with its worker is run again; its partition files are written whole or not at all, so no page is lost
+    or stored twice. An archive is known by its key (see ``store``), not its path: one stored before under
+    another path or name is done, and a copy given beside it is checked once. An archive that cannot be
+    read is listed in ``failed_units``.
 
     Raises ValueError (one line) when ``out_dir`` holds a store of an older layout or cut another way.
     """
@@ -166,8 +169,9 @@ def run(inputs: Sequence[str], out_dir: str | os.PathLike[str], *, scheduler: st
         summary.startup_seconds = time.perf_counter() - tick
         tick = time.perf_counter()
         run_id = uuid.uuid4().hex[:8]  # a finished task of an earlier run on this cluster must not answer for this one
-        futures = client.map(run_unit, todo, out_dir=str(out.resolve()), options=options, retries=retries,
-                             pure=False, key=[f"a11ycheck-{run_id}-{unit.name}-{unit.start}" for unit in todo])
+        futures = client.map(run_unit, todo, out_dir=str(out.resolve()), options=options, policy=policy,
+                             retries=retries, pure=False,
+                             key=[f"a11ycheck-{run_id}-{unit.name}-{unit.start}" for unit in todo])
         for done, future in enumerate(as_completed(futures), 1):
             if future.status == "finished":
                 tallies = future.result()

@@ -48,6 +48,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from ..engine import Options
+from ..policy import Policy
 from ..results import IMPACTS, OUTCOMES, Report
 from ..warc import Page, WarcError, check_page, iter_pages, open_archive
 
@@ -154,12 +155,17 @@ def stored_partitions(out_dir: str | os.PathLike[str]) -> dict[str, str]:
     return found
 
 
-def run_unit(unit: Unit, out_dir: str, options: Options | None = None) -> dict[str, Any]:
-    """Check every page of a unit and write its two partition files; return its tallies.
+def run_unit(unit: Unit, out_dir: str, options: Options | None = None,
+             policy: Policy | None = None) -> dict[str, Any]:
+    """Check every page of a unit and write its two partition files; return its tallies. With a ``policy``,
+    each page gets its ``per-file-ignores``: those of the archive's path and those of the page's URL path.
 
     Running a unit twice (a retry after a lost worker) rewrites the same files with the same rows.
     """
     started = time.perf_counter()
+    options = options or Options()
+    if policy is not None:
+        options = policy.options_for(options, unit.path)
     skipped: Counter[str] = Counter()
     tallies = {"pages": 0, "errors": 0}
     pages_path, results_path = unit.target(out_dir, "pages"), unit.target(out_dir, "results")
@@ -173,13 +179,13 @@ def run_unit(unit: Unit, out_dir: str, options: Options | None = None) -> dict[s
             page_rows: list[dict[str, Any]] = []
             result_rows: list[dict[str, Any]] = []
             for item in iter_pages(unit.path, start=unit.start, end=unit.end, skipped=skipped,
-                                   max_bytes=(options or Options()).max_bytes):
+                                   max_bytes=options.max_bytes):
                 if isinstance(item, WarcError):
                     page_rows.append(_error_row(unit.path, item))
                     tallies["errors"] += 1
                 else:
                     tick = time.perf_counter()
-                    report = check_page(item, options)
+                    report = check_page(item, policy.options_for(options, item.uri) if policy else options)
                     elapsed = (time.perf_counter() - tick) * 1000
                     page_rows.append(_page_row(unit.path, item, report, elapsed))
                     result_rows.extend(_result_rows(unit.path, item, report))
