@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..accname import accessible_name
 from ..document import Document, Element
 
-__all__ = ["CHECKS", "Check", "Finding", "cant_tell", "check", "failed", "load_checks", "passed"]
+__all__ = ["CHECKS", "Check", "Finding", "cant_tell", "check", "failed", "load_checks", "named", "passed"]
 
 Check = Callable[[Document, Mapping[str, Any]], Iterable["Finding"]]
 CHECKS: dict[str, Check] = {}
@@ -59,6 +60,14 @@ def failed(element: Element | None, message: str = "fail", **data: Any) -> Findi
 def cant_tell(element: Element | None, message: str = "cantTell", **data: Any) -> Finding:
     """A finding that needs a human review."""
     return Finding(element, "cantTell", message, data)
+
+
+def named(doc: Document, element: Element, kind: str) -> Finding:
+    """Passed with the element's name, or failed when it is empty."""
+    name = accessible_name(doc, element)
+    if name:
+        return passed(element, name=name, kind=kind)
+    return failed(element, "empty", kind=kind, tag=element.tag)
 
 
 def load_checks() -> dict[str, Check]:

@@ -22,9 +22,9 @@ from urllib.parse import urljoin, urlsplit
 from ..accname import accessible_name
 from ..aria import role
 from ..document import Document, Element, text_nodes
+from ..pageindex import Jump, headings, in_page_links, link_label, page_index
 from ..visibility import is_programmatically_hidden, is_rendered, is_visible
 from . import Finding, cant_tell, check, failed, passed
-from .links import Jump, headings, in_page_links, link_label, page_index
 
 # onclick="location.assign('#main')", location.href = '#main', location.hash = 'main'
 _SCRIPTED_JUMP_RE = re.compile(

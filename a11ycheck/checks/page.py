@@ -11,9 +11,9 @@ from lxml import etree
 from ..accname import accessible_name
 from ..document import Document, Element
 from ..lang import has_known_primary_language, primary_subtag
+from ..pageindex import in_page_links
 from ..visibility import is_programmatically_hidden, is_visible
 from . import Finding, cant_tell, check, failed, passed
-from .links import in_page_links
 
 _XP_TITLE = etree.XPath("(//title[not(ancestor::svg) and not(ancestor::math)])[1]")
 _ASCII_WHITESPACE = " \t\n\f\r"
