@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from .document import Document, Element
+from .memo import MemoKey
 
 __all__ = ["candidates"]
 
 # The candidates of the name rules (checks/names.py, checks/forms.py), from the page's one walk (Document.marked).
 _CANDIDATE_TAGS = frozenset(["button", "input", "select", "textarea", "summary"])
 _CONTROL_TAGS = frozenset(["button", "input", "select", "textarea"])
+
+
+_CANDIDATES_KEY: MemoKey[dict[str, list[Element]]] = MemoKey("controls.candidates")
 
 
 def candidates(doc: Document, kind: str) -> list[Element]:
@@ -33,4 +37,4 @@ def candidates(doc: Document, kind: str) -> list[Element]:
                 found["labelled"].append(element)
         return found
 
-    return doc.memo("names-candidates", index)[kind]
+    return doc.memo(_CANDIDATES_KEY, index)[kind]

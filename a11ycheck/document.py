@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from sys import intern
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urldefrag, urljoin
 
 from lxml import etree
@@ -19,19 +19,21 @@ from .parsing import Tree, build
 from .source import Source
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from .localfiles import LocalFiles
+    from .memo import MemoKey
 
 Element = etree._Element
+T = TypeVar("T")
 
 __all__ = ["Document", "Element", "text_nodes"]
 
 _SNIPPET_MAX = 300
 # The elements some check looks at, found in one walk of the page (see :attr:`Document.marked`): these
 # tags, these attributes, and every attribute whose name holds "aria-". The check modules that read
-# ``marked`` list what they need here (links: watched tags and attributes; aria: owner and
-# presentational tags; names: form controls and summary).
+# ``marked`` list what they need here (pageindex: watched tags and attributes; aria: owner and
+# presentational tags; controls: form controls and summary).
 MARK_TAGS = frozenset([
     "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav", "aside", "header", "footer", "form", "section", "search",
     "button", "input", "select", "textarea", "iframe", "summary", "frame", "object", "embed", "a", "area",
@@ -58,7 +60,7 @@ class Document:
         self._empty_caches()
 
     def _empty_caches(self) -> None:
-        self._cache: dict[str, Any] = {}
+        self._cache: dict[MemoKey[Any], Any] = {}
         self._siblings: dict[Element, tuple[dict[Element, int], dict[str, int]]] = {}
         self._selectors: dict[Element, str] = {}
 
@@ -163,8 +165,8 @@ class Document:
         """The elements with a ``class`` or an ``id``, in document order (the root included)."""
         return self._census[3]
 
-    def memo(self, key: str, compute: Any) -> Any:
-        """A per-document cache for facts a check module computes once (``compute()`` on a miss)."""
+    def memo(self, key: MemoKey[T], compute: Callable[[], T]) -> T:
+        """A per-document cache for facts a module computes once (``compute()`` on a miss)."""
         value = self._cache.get(key, _MISSING)
         if value is _MISSING:
             value = self._cache[key] = compute()

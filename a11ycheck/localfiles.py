@@ -28,6 +28,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
+from .memo import MemoKey
+
 if TYPE_CHECKING:
     from .document import Document
 
@@ -155,12 +157,15 @@ def _beneath(root: str, path: str) -> str | None:
     return done if _inside(root, done) else None
 
 
+_BASE_KEY: MemoKey[str] = MemoKey("localfiles.base")
+
+
 def local_file(doc: Document, url: str) -> str | None:
     """The real path of the local file a URL of the page names (after its ``<base href>``), or None."""
     files = doc.files
     if files is None:
         return None
-    base = doc.memo("localfiles.base", lambda: str(_XP_BASE(doc.root)))
+    base = doc.memo(_BASE_KEY, lambda: str(_XP_BASE(doc.root)))
     return files.resolve(url, base)
 
 

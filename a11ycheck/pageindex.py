@@ -9,6 +9,7 @@ from urllib.parse import urldefrag, urljoin
 from .accname import accessible_name
 from .aria import role
 from .document import Document, Element
+from .memo import MemoKey
 from .visibility import is_programmatically_hidden
 
 __all__ = ["Jump", "PageIndex", "headings", "in_page_links", "link_label", "page_index"]
@@ -64,6 +65,9 @@ def _is_control(element: Element, tag: str, keys: list[str]) -> bool:
     return ("tabindex" in keys and tag != "area") or (element.get("role") or "").lower().split()[:1] == ["button"]
 
 
+_INDEX_KEY: MemoKey[PageIndex] = MemoKey("pageindex.index")
+
+
 def page_index(doc: Document) -> PageIndex:
     """The :class:`PageIndex` of a page, computed once."""
 
@@ -108,7 +112,7 @@ def page_index(doc: Document) -> PageIndex:
             index.in_svg.update(el for el in svg.iter() if el not in html)
         return index
 
-    return doc.memo("links:index", compute)
+    return doc.memo(_INDEX_KEY, compute)
 
 
 def _fragment(doc: Document, href: str) -> tuple[str, str] | None:
@@ -130,6 +134,9 @@ def _indicated(doc: Document, fragment: str) -> tuple[Element | None, int]:
         if found:
             return found[0], len(found)
     return None, 0
+
+
+_IN_PAGE_KEY: MemoKey[list[Jump]] = MemoKey("pageindex.in_page_links")
 
 
 def in_page_links(doc: Document) -> list[Jump]:
@@ -158,12 +165,15 @@ def in_page_links(doc: Document) -> list[Jump]:
             jumps.append(Jump(link, decoded, target, count))
         return jumps
 
-    return doc.memo("links:in-page", compute)
+    return doc.memo(_IN_PAGE_KEY, compute)
 
 
 def link_label(doc: Document, link: Element) -> str:
     """How a message names a link: its accessible name, else its text, else its href."""
     return accessible_name(doc, link) or doc.text(link) or link.get("href", "").strip()
+
+
+_HEADINGS_KEY: MemoKey[list[Element]] = MemoKey("pageindex.headings")
 
 
 def headings(doc: Document) -> list[Element]:
@@ -179,4 +189,4 @@ def headings(doc: Document) -> list[Element]:
             and not is_programmatically_hidden(doc, element)
         ]
 
-    return doc.memo("links:headings", compute)
+    return doc.memo(_HEADINGS_KEY, compute)

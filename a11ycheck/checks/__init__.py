@@ -4,6 +4,10 @@ A check is a small function ``(doc, options) -> Iterable[Finding]`` registered w
 It yields one finding per applicable element (or one for the page, on ``doc.root``); a check that
 yields nothing makes its rule inapplicable. User-facing text lives in the rule file's ``messages``:
 a finding names a message key and the data that fills it.
+
+A check module imports this package and the fact layer (``a11ycheck.document``, ``pageindex``, ``images``,
+``controls``…), never another check module: a fact two families share lives in the fact layer, and is
+cached per page under a typed :class:`a11ycheck.memo.MemoKey`.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from ..accname import accessible_name
 from ..aria import role
 from ..document import Document, Element, text_nodes
+from ..memo import MemoKey
 from ..pageindex import Jump, headings, in_page_links, link_label, page_index
 from ..visibility import is_programmatically_hidden, is_rendered, is_visible
 from . import Finding, cant_tell, check, failed, passed
@@ -228,8 +229,11 @@ class _Page:
             yield self.review()
 
 
+_PAGE_KEY: MemoKey[_Page] = MemoKey("bypass.page")
+
+
 def _page(doc: Document) -> _Page:
-    return doc.memo("bypass", lambda: _Page(doc))
+    return doc.memo(_PAGE_KEY, lambda: _Page(doc))
 
 
 @check("bypass")

@@ -19,6 +19,7 @@ from ..axtree import is_exposed
 from ..document import Document, Element
 from ..images import file_label, file_name, image_label, only_image, sources, split_url
 from ..localfiles import is_regular, local_file
+from ..memo import MemoKey
 from ..patterns import OutOfTime, Patterns, selectors_xpath
 from ..ruleset import load_rules
 from ..visibility import NOT_DRAWN, is_focusable, is_programmatically_hidden, is_visible
@@ -70,6 +71,9 @@ def _has_source(img: Element) -> bool:
     return bool((img.get("src") or "").strip() or (img.get("srcset") or "").strip())
 
 
+_INDEX_KEY: MemoKey[dict[str, list[Element]]] = MemoKey("images.index")
+
+
 def _index(doc: Document) -> dict[str, list[Element]]:
     """The page's candidates, found once: elements by tag, HTML ``img`` ("html-img", not inside SVG or
     MathML) and elements with a ``role`` ("role")."""
@@ -82,7 +86,10 @@ def _index(doc: Document) -> dict[str, list[Element]]:
         found["role"] = [element for element, _, keys in doc.marked if "role" in keys]
         return found
 
-    return doc.memo("images.index", compute)
+    return doc.memo(_INDEX_KEY, compute)
+
+
+_CAPTIONS_KEY: MemoKey[dict[Element, tuple[Element, Element]]] = MemoKey("images.captions")
 
 
 def _captions(doc: Document) -> dict[Element, tuple[Element, Element]]:
@@ -100,7 +107,7 @@ def _captions(doc: Document) -> dict[Element, tuple[Element, Element]]:
                 found[img] = (figure, caption)
         return found
 
-    return doc.memo("images.captions", compute)
+    return doc.memo(_CAPTIONS_KEY, compute)
 
 
 def _is_decorative_img(doc: Document, img: Element) -> bool:
@@ -343,10 +350,13 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(plain)
 
 
+_HEADLINES_KEY: MemoKey[set[str]] = MemoKey("images.headlines")
+
+
 def _headline_words(doc: Document, img: Element) -> set[str]:
     """The words of what a CMS names an image file after: the page's title and h1, the image's caption,
     and the headings of the block around it (a teaser card)."""
-    page = doc.memo("images.headlines",
+    page = doc.memo(_HEADLINES_KEY,
                     lambda: {word for el in _XP_PAGE_HEADLINES(doc.root) for word in _words(doc.text(el))})
     near = [*_XP_HEADINGS(block[0])] if (block := _XP_NEAR_BLOCK(img)) else []
     caption = _captions(doc).get(img)

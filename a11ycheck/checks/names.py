@@ -14,6 +14,7 @@ from ..aria import NAME_FROM_CONTENT, explicit_role, role
 from ..controls import candidates
 from ..css import styles
 from ..document import Document, Element
+from ..memo import MemoKey
 from ..visibility import is_programmatically_hidden
 from . import Finding, cant_tell, check, failed, named, passed
 
@@ -94,9 +95,12 @@ def label_in_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding
             yield failed(element, label=label, name=name)
 
 
+_LINKED_SHEETS_KEY: MemoKey[bool] = MemoKey("names.linked_sheets")
+
+
 def _linked_sheets(doc: Document) -> bool:
     """The page loads style sheets that are not in it (their rules cannot be known)."""
-    return doc.memo("names-linked-sheets", lambda: bool(_XP_LINKED_SHEETS(doc.root)))
+    return doc.memo(_LINKED_SHEETS_KEY, lambda: bool(_XP_LINKED_SHEETS(doc.root)))
 
 
 def _words(text: str) -> list[str]:
