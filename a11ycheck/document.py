@@ -185,13 +185,19 @@ class Document:
         return ""
 
     @cached_property
-    def base_url(self) -> str:
-        """The URL relative links resolve against (``<base href>`` over the document's URL)."""
+    def base_href(self) -> str | None:
+        """The ``href`` of the first ``<base href>``, stripped (None: none): what the page's relative URLs
+        resolve against, its local files' included (:mod:`a11ycheck.localfiles`, without :attr:`url`)."""
         for base in self.root.iter("base"):
             href = base.get("href")
             if href is not None:
-                return urljoin(self.url, href.strip())
-        return self.url
+                return href.strip()
+        return None
+
+    @cached_property
+    def base_url(self) -> str:
+        """The URL relative links resolve against (``<base href>`` over the document's URL)."""
+        return self.url if self.base_href is None else urljoin(self.url, self.base_href)
 
     def fragment_target(self, href: str) -> str | None:
         """The decoded fragment of an in-page link, or None when ``href`` leaves the page."""

@@ -26,16 +26,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import unquote, urljoin, urlsplit
 
-from lxml import etree
-
-from .memo import MemoKey
-
 if TYPE_CHECKING:
     from .document import Document
 
 __all__ = ["READ_LIMIT", "LocalFiles", "is_regular", "local_file", "open_regular", "read_regular"]
 
-_XP_BASE = etree.XPath("string((//base[@href])[1]/@href)")
 _MAX_LINKS = 40  # symbolic links followed in one path (Linux's own limit)
 _LOCAL_HOSTS = ("", "localhost")
 # A text file a page names (a caption track, an iframe document) larger than this is not read: 16 MiB is
@@ -157,16 +152,12 @@ def _beneath(root: str, path: str) -> str | None:
     return done if _inside(root, done) else None
 
 
-_BASE_KEY: MemoKey[str] = MemoKey("localfiles.base")
-
-
 def local_file(doc: Document, url: str) -> str | None:
     """The real path of the local file a URL of the page names (after its ``<base href>``), or None."""
     files = doc.files
     if files is None:
         return None
-    base = doc.memo(_BASE_KEY, lambda: str(_XP_BASE(doc.root)))
-    return files.resolve(url, base)
+    return files.resolve(url, doc.base_href or "")
 
 
 def is_regular(path: str) -> bool:
