@@ -11,12 +11,13 @@ import re
 from functools import cached_property
 from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import unquote, urldefrag, urljoin
+from urllib.parse import unquote, urldefrag
 
 from lxml import etree
 
 from .parsing import Tree, build
 from .source import Source
+from .urls import join_url, parse_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -180,7 +181,7 @@ class Document:
             return self._url
         for link in self.head.iterchildren("link") if self.head is not None else ():
             rel, href = link.get("rel"), link.get("href")
-            if href is not None and rel and "canonical" in rel.lower().split():
+            if href is not None and rel and "canonical" in rel.lower().split() and parse_url(href.strip()) is not None:
                 return href.strip()
         return ""
 
@@ -197,7 +198,7 @@ class Document:
     @cached_property
     def base_url(self) -> str:
         """The URL relative links resolve against (``<base href>`` over the document's URL)."""
-        return self.url if self.base_href is None else urljoin(self.url, self.base_href)
+        return self.url if self.base_href is None else join_url(self.url, self.base_href) or self.url
 
     def fragment_target(self, href: str) -> str | None:
         """The decoded fragment of an in-page link, or None when ``href`` leaves the page."""
@@ -206,7 +207,10 @@ class Document:
             return unquote(href[1:])
         if "#" not in href or not self.url:
             return None
-        resolved, fragment = urldefrag(urljoin(self.base_url, href))
+        joined = join_url(self.base_url, href)
+        if joined is None:
+            return None
+        resolved, fragment = urldefrag(joined)
         own, _ = urldefrag(self.url)
         return unquote(fragment) if resolved == own else None
 

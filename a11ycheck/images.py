@@ -3,13 +3,12 @@ all a link or button holds."""
 
 from __future__ import annotations
 
-from urllib.parse import SplitResult, unquote, urlsplit
-
 from lxml import etree
 
 from .document import Element
+from .urls import file_name
 
-__all__ = ["file_label", "file_name", "image_label", "only_image", "sources", "split_url"]
+__all__ = ["file_label", "image_label", "only_image", "sources"]
 
 _LAZY_SRC = ("src", "data-src", "data-lazy", "data-lazy-src", "data-original", "srcset", "data-srcset")
 _XP_OWN_TEXT = etree.XPath("boolean(descendant::text()[normalize-space()][not(ancestor::svg)])")
@@ -28,23 +27,6 @@ def sources(img: Element) -> list[str]:
         else:
             urls.append(value)
     return urls
-
-
-def split_url(url: str) -> SplitResult:
-    """The parts of a URL; a malformed one (``http://[::1``) is all path."""
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return SplitResult("", "", url, "", "")
-
-
-def file_name(url: str) -> str:
-    """The decoded last path segment of a URL ('' for a data: URL or a bare directory)."""
-    if url.startswith("data:"):
-        return ""
-    raw = split_url(url).path.rsplit("/", 1)[-1]
-    decoded = unquote(raw)
-    return raw if "\ufffd" in decoded else decoded  # a stray % is not an escape
 
 
 def file_label(img: Element) -> str:

@@ -17,11 +17,12 @@ from ..aria import PRESENTATIONAL, explicit_role, role
 from ..aria_data import GLOBAL
 from ..axtree import is_exposed
 from ..document import Document, Element
-from ..images import file_label, file_name, image_label, only_image, sources, split_url
+from ..images import file_label, image_label, only_image, sources
 from ..localfiles import is_regular, local_file
 from ..memo import MemoKey
 from ..patterns import OutOfTime, Patterns, selectors_xpath
 from ..ruleset import load_rules
+from ..urls import file_name, split_url
 from ..visibility import NOT_DRAWN, is_focusable, is_programmatically_hidden, is_visible
 from . import Finding, cant_tell, check, failed, passed
 

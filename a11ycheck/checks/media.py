@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -26,6 +25,7 @@ from ..localfiles import READ_LIMIT, local_file, read_regular
 from ..media import MediaInfo, media_window, probe, read_track
 from ..memo import MemoKey
 from ..source import InputError, Source
+from ..urls import split_url
 from ..visibility import (
     is_inert,
     is_programmatically_hidden,
@@ -89,7 +89,7 @@ class Media:
     @property
     def name(self) -> str:
         """The file name, for messages."""
-        path = urlsplit(self.url).path.rstrip("/")
+        path = split_url(self.url).path.rstrip("/")
         return path.rsplit("/", 1)[-1] or self.url
 
     @property
