@@ -176,8 +176,8 @@ class Document:
     # -- URLs ----------------------------------------------------------------------------------
     @cached_property
     def url(self) -> str:
-        """The document's own URL: as given, else its canonical link, else empty."""
-        if self._url:
+        """The document's own URL: as given, else its canonical link, else empty (a malformed one is none)."""
+        if self._url and parse_url(self._url) is not None:
             return self._url
         for link in self.head.iterchildren("link") if self.head is not None else ():
             rel, href = link.get("rel"), link.get("href")

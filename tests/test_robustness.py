@@ -60,6 +60,14 @@ def test_a_malformed_url_anywhere_leads_nowhere(head: str, body: str) -> None:
     assert doc.base_url == doc.url
 
 
+def test_a_malformed_page_url_is_no_url() -> None:
+    """An archived record's target URI that does not parse is no URL for the page (not an internal error)."""
+    page = ARTICLE.format('<nav><a href="/a">a</a><a href="#m">skip</a></nav><p id="m">x</p>')
+    report = check(page, options=Options(url=MALFORMED, include_passed=True))
+    assert report.error is None, report.error
+    assert Document(Source.from_text(page), url=MALFORMED).url == ""
+
+
 def test_nested_100000_elements() -> None:
     depth = 100_000
     body = "<div>" * depth + "<p>deep</p>" + "</div>" * depth + '<img src="after.jpg">'
