@@ -20,6 +20,7 @@ from lxml import etree
 from .aria import NAME_FROM_CONTENT, role
 from .css import styles
 from .document import Document, Element
+from .memo import MemoKey
 from .visibility import NOT_DRAWN, is_programmatically_hidden, is_rendered, is_visible
 
 if TYPE_CHECKING:
@@ -99,6 +100,9 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+_LABELS_FOR_KEY: MemoKey[dict[str, list[Element]]] = MemoKey("accname.labels_for")
+
+
 def labels_of(doc: Document, element: Element) -> list[Element]:
     """The ``<label>`` elements of a labelable control: ``for`` its id, or wrapping it as their first
     labelable descendant, in document order."""
@@ -114,7 +118,7 @@ def labels_of(doc: Document, element: Element) -> list[Element]:
     found: list[Element] = []
     ident = element.get("id")
     if ident and doc.by_id(ident) is element:
-        found.extend(doc.memo("accname-labels-for", by_for).get(ident, []))
+        found.extend(doc.memo(_LABELS_FOR_KEY, by_for).get(ident, []))
     for ancestor in element.iterancestors("label"):
         if ancestor.get("for") is None and ancestor not in found:
             first = _XP_LABELABLE(ancestor)
@@ -127,9 +131,12 @@ def labels_of(doc: Document, element: Element) -> list[Element]:
     return found
 
 
+_NAMES_KEY: MemoKey[dict[Element, str]] = MemoKey("accname.names")
+
+
 def accessible_name(doc: Document, element: Element) -> str:
     """The element's accessible name, whitespace-normalised ("" when it has none)."""
-    cache = doc.memo("accname", dict)
+    cache = doc.memo(_NAMES_KEY, dict)
     name = cache.get(element)
     if name is None:
         name = _squash(_Walk(doc).text(element, root=True))

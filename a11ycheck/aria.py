@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA
 from .document import Document, Element
+from .memo import MemoKey
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -261,9 +262,12 @@ def explicit_role(element: Element) -> str | None:
     return None
 
 
+_ROLES_KEY: MemoKey[dict[Element, str | None]] = MemoKey("aria.roles")
+
+
 def role(doc: Document, element: Element) -> str | None:
     """The element's semantic role (ACT definition), computed once per page."""
-    cache = doc.memo("aria-roles", dict)
+    cache = doc.memo(_ROLES_KEY, dict)
     try:
         return cache[element]
     except KeyError:

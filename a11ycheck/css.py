@@ -38,6 +38,8 @@ from cssselect.parser import Class, CombinedSelector, Element, Hash
 from cssselect.xpath import XPathExpr
 from lxml import etree
 
+from .memo import MemoKey
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
@@ -651,6 +653,9 @@ def inline_declarations(style: str | None) -> Declarations:
     return tuple(out)
 
 
+_STYLES_KEY: MemoKey[Styles] = MemoKey("css.styles")
+
+
 def styles(doc: Document) -> Styles:
     """The page's :class:`Styles`, built once per document."""
-    return doc.memo("css", lambda: Styles(doc.root, doc.classed))
+    return doc.memo(_STYLES_KEY, lambda: Styles(doc.root, doc.classed))

@@ -10,28 +10,31 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from sys import intern
-from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urldefrag, urljoin
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote, urldefrag
 
 from lxml import etree
 
 from .parsing import Tree, build
 from .source import Source
+from .urls import join_url, parse_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from .localfiles import LocalFiles
+    from .memo import MemoKey
 
 Element = etree._Element
+T = TypeVar("T")
 
 __all__ = ["Document", "Element", "text_nodes"]
 
 _SNIPPET_MAX = 300
 # The elements some check looks at, found in one walk of the page (see :attr:`Document.marked`): these
 # tags, these attributes, and every attribute whose name holds "aria-". The check modules that read
-# ``marked`` list what they need here (links: watched tags and attributes; aria: owner and
-# presentational tags; names: form controls and summary).
+# ``marked`` list what they need here (pageindex: watched tags and attributes; aria: owner and
+# presentational tags; controls: form controls and summary).
 MARK_TAGS = frozenset([
     "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav", "aside", "header", "footer", "form", "section", "search",
     "button", "input", "select", "textarea", "iframe", "summary", "frame", "object", "embed", "a", "area",
@@ -58,7 +61,7 @@ class Document:
         self._empty_caches()
 
     def _empty_caches(self) -> None:
-        self._cache: dict[str, Any] = {}
+        self._cache: dict[MemoKey[Any], Any] = {}
         self._siblings: dict[Element, tuple[dict[Element, int], dict[str, int]]] = {}
         self._selectors: dict[Element, str] = {}
 
@@ -163,8 +166,8 @@ class Document:
         """The elements with a ``class`` or an ``id``, in document order (the root included)."""
         return self._census[3]
 
-    def memo(self, key: str, compute: Any) -> Any:
-        """A per-document cache for facts a check module computes once (``compute()`` on a miss)."""
+    def memo(self, key: MemoKey[T], compute: Callable[[], T]) -> T:
+        """A per-document cache for facts a module computes once (``compute()`` on a miss)."""
         value = self._cache.get(key, _MISSING)
         if value is _MISSING:
             value = self._cache[key] = compute()
@@ -173,23 +176,29 @@ class Document:
     # -- URLs ----------------------------------------------------------------------------------
     @cached_property
     def url(self) -> str:
-        """The document's own URL: as given, else its canonical link, else empty."""
-        if self._url:
+        """The document's own URL: as given, else its canonical link, else empty (a malformed one is none)."""
+        if self._url and parse_url(self._url) is not None:
             return self._url
         for link in self.head.iterchildren("link") if self.head is not None else ():
             rel, href = link.get("rel"), link.get("href")
-            if href is not None and rel and "canonical" in rel.lower().split():
+            if href is not None and rel and "canonical" in rel.lower().split() and parse_url(href.strip()) is not None:
                 return href.strip()
         return ""
 
     @cached_property
-    def base_url(self) -> str:
-        """The URL relative links resolve against (``<base href>`` over the document's URL)."""
+    def base_href(self) -> str | None:
+        """The ``href`` of the first ``<base href>``, stripped (None: none): what the page's relative URLs
+        resolve against, its local files' included (:mod:`a11ycheck.localfiles`, without :attr:`url`)."""
         for base in self.root.iter("base"):
             href = base.get("href")
             if href is not None:
-                return urljoin(self.url, href.strip())
-        return self.url
+                return href.strip()
+        return None
+
+    @cached_property
+    def base_url(self) -> str:
+        """The URL relative links resolve against (``<base href>`` over the document's URL)."""
+        return self.url if self.base_href is None else join_url(self.url, self.base_href) or self.url
 
     def fragment_target(self, href: str) -> str | None:
         """The decoded fragment of an in-page link, or None when ``href`` leaves the page."""
@@ -198,7 +207,10 @@ class Document:
             return unquote(href[1:])
         if "#" not in href or not self.url:
             return None
-        resolved, fragment = urldefrag(urljoin(self.base_url, href))
+        joined = join_url(self.base_url, href)
+        if joined is None:
+            return None
+        resolved, fragment = urldefrag(joined)
         own, _ = urldefrag(self.url)
         return unquote(fragment) if resolved == own else None
 

@@ -26,14 +26,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import unquote, urljoin, urlsplit
 
-from lxml import etree
-
 if TYPE_CHECKING:
     from .document import Document
 
 __all__ = ["READ_LIMIT", "LocalFiles", "is_regular", "local_file", "open_regular", "read_regular"]
 
-_XP_BASE = etree.XPath("string((//base[@href])[1]/@href)")
 _MAX_LINKS = 40  # symbolic links followed in one path (Linux's own limit)
 _LOCAL_HOSTS = ("", "localhost")
 # A text file a page names (a caption track, an iframe document) larger than this is not read: 16 MiB is
@@ -160,8 +157,7 @@ def local_file(doc: Document, url: str) -> str | None:
     files = doc.files
     if files is None:
         return None
-    base = doc.memo("localfiles.base", lambda: str(_XP_BASE(doc.root)))
-    return files.resolve(url, base)
+    return files.resolve(url, doc.base_href or "")
 
 
 def is_regular(path: str) -> bool:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, BinaryIO
-from urllib.parse import urlsplit
 
 from .localfiles import READ_LIMIT, open_regular, read_regular
+from .urls import split_url
 
 if TYPE_CHECKING:
     from av.audio.stream import AudioStream
@@ -79,7 +79,7 @@ class TrackInfo:
 
 def media_window(url: str) -> tuple[float, float | None]:
     """The play range a media fragment (``#t=8,10``) asks for: (start, end or None)."""
-    fragment = urlsplit(url.strip()).fragment
+    fragment = split_url(url.strip()).fragment
     for part in fragment.split("&"):
         name, _, value = part.partition("=")
         match = _NPT_RE.match(value) if name == "t" else None

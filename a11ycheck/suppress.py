@@ -19,12 +19,14 @@ from functools import lru_cache
 from lxml import etree
 
 from .document import Document, Element
+from .memo import MemoKey
 
 __all__ = ["SELECTOR_REASON", "SUPPRESSION_KEY", "UNUSED_SUPPRESSION", "Directive", "Suppressor"]
 
 UNUSED_SUPPRESSION = "unused-suppression"  # the rule that reports directives nothing used; it runs last
 SELECTOR_REASON = "matches ignore-selectors"  # the reason of a finding suppressed by the configuration
-SUPPRESSION_KEY = "suppression"  # Document.memo key: (Suppressor, ids of the rules run before it)
+# (the page's Suppressor, ids of the rules run before it)
+SUPPRESSION_KEY: MemoKey[tuple[Suppressor | None, list[str]]] = MemoKey("suppress.suppression")
 
 _COMMENT_RE = re.compile(
     r"<!--\s*a11ycheck-(disable-next-line|disable|enable)\b(.*?)-->",

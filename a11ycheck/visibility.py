@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from .css import length_px, styles
 from .document import Document, Element
+from .memo import MemoKey
 
 __all__ = [
     "NOT_DRAWN",
@@ -63,9 +64,12 @@ class _State(NamedTuple):
 _TOP = _State(True, "visible", False, False, False, False)
 
 
+_STATES_KEY: MemoKey[dict[Element, _State]] = MemoKey("visibility.states")
+
+
 def _state(doc: Document, element: Element) -> _State:
     """The element's hiddenness facts, cached per page for it and every ancestor on the way up."""
-    cache: dict[Element, _State] = doc.memo("visibility", dict)
+    cache: dict[Element, _State] = doc.memo(_STATES_KEY, dict)
     found = cache.get(element)
     if found is not None:
         return found

@@ -255,6 +255,18 @@ def test_relative_urls_resolve_against_the_page_file_and_base(tmp_path: Path) ->
     assert local_file(doc(root=root), "clip.mp4") is None, "a page that is no file has no folder"
 
 
+def test_local_files_and_links_read_one_base_href(tmp_path: Path) -> None:
+    """The page's ``<base href>`` is found one way (Document.base_href) for its local files and its links;
+    only links resolve it over the page's URL (a canonical link is no folder of local files)."""
+    root = tmp_path.resolve()
+    head = '<link rel="canonical" href="https://news.example/story"><base href=" media/ "><base href="other/">'
+    page = doc(head + "<p>x</p>", page=root / "story.html")
+    assert page.base_href == "media/"
+    assert page.base_url == "https://news.example/media/"
+    assert local_file(page, "clip.mp4") == str(root / "media" / "clip.mp4")
+    assert doc("<base><p>x</p>").base_href is None
+
+
 @pytest.mark.parametrize("url", ["https://cdn.example.com/clip.mp4", "//cdn.example.com/clip.mp4", "blob:abc", "", " ",
                                  "data:video/mp4,x", "http://[::1", "file://host/clip.mp4", "#t=1", "clip%00.mp4"])
 def test_remote_urls_are_never_local(tmp_path: Path, url: str) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, imported
 
 from a11ycheck import Options, assert_accessible, check
 from a11ycheck.config import ConfigError
@@ -29,20 +28,6 @@ TEASER = """<!doctype html>
 """
 
 
-def _imported(module: Path, package: str) -> set[str]:
-    """The absolute names of the modules a module's source imports (at any depth: lazy imports too)."""
-    found = set()
-    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
-            name = ".".join([*base, node.module] if node.module else base)
-            found.add(name)
-            found.update(f"{name}.{alias.name}" for alias in node.names)
-    return found
-
-
 def test_no_module_but_main_imports_the_command_line() -> None:
     """The policy lives in the configuration layer: the survey, the plugin and the benchmark import no CLI
     (the cli <-> survey.command cycle is gone)."""
@@ -50,7 +35,7 @@ def test_no_module_but_main_imports_the_command_line() -> None:
     for path in sorted([*(ROOT / "a11ycheck").rglob("*.py"), *(ROOT / "benchmarks").glob("*.py")]):
         relative = path.relative_to(ROOT).with_suffix("")
         package = ".".join(relative.parts[:-1]) if relative.name != "__init__" else ".".join(relative.parts)
-        if "a11ycheck.cli" in _imported(path, package) and relative.parts != ("a11ycheck", "__main__"):
+        if "a11ycheck.cli" in imported(path, package) and relative.parts != ("a11ycheck", "__main__"):
             importers.append(str(relative))
     assert importers == []
 

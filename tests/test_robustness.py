@@ -38,6 +38,36 @@ def test_nul_bytes() -> None:
     assert [(r.outcome, r.snippet) for r in image] == [("failed", '<img src="x.jpg" id="after">')]
 
 
+MALFORMED = "http://[::1/x"  # urllib.parse raises on it (an unclosed IPv6 host)
+
+
+@pytest.mark.parametrize("head, body", [
+    (f'<link rel="canonical" href="{MALFORMED}">', '<nav><a href="/a">a</a></nav><p>x</p>'),
+    (f'<link rel="canonical" href="https://e.x/s"><base href="{MALFORMED}">', '<a href="#m">m</a><p id="m">x</p>'),
+    ('<link rel="canonical" href="https://e.x/s">', f'<nav><a href="{MALFORMED}#y">a</a></nav><p id="y">x</p>'),
+    ("", f'<nav><a href="{MALFORMED}">a</a></nav><p>x</p>'),
+    ("", f'<video src="{MALFORMED}.mp4" autoplay></video><video src="{MALFORMED}.mp4" controls></video>'),
+])
+def test_a_malformed_url_anywhere_leads_nowhere(head: str, body: str) -> None:
+    """A URL urllib cannot parse (canonical link, base, link, media) is one that leads nowhere: the page
+    gets its results, not an internal error."""
+    page = ARTICLE.replace("</title>", "</title>" + head).format(body)
+    report = check(page, options=Options(include_passed=True))
+    assert report.error is None, report.error
+    assert "document-title" in {r.rule for r in report.results}
+    doc = Document(Source.from_text(page))
+    assert doc.url in ("", "https://e.x/s")
+    assert doc.base_url == doc.url
+
+
+def test_a_malformed_page_url_is_no_url() -> None:
+    """An archived record's target URI that does not parse is no URL for the page (not an internal error)."""
+    page = ARTICLE.format('<nav><a href="/a">a</a><a href="#m">skip</a></nav><p id="m">x</p>')
+    report = check(page, options=Options(url=MALFORMED, include_passed=True))
+    assert report.error is None, report.error
+    assert Document(Source.from_text(page), url=MALFORMED).url == ""
+
+
 def test_nested_100000_elements() -> None:
     depth = 100_000
     body = "<div>" * depth + "<p>deep</p>" + "</div>" * depth + '<img src="after.jpg">'

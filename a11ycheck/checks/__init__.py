@@ -4,6 +4,10 @@ A check is a small function ``(doc, options) -> Iterable[Finding]`` registered w
 It yields one finding per applicable element (or one for the page, on ``doc.root``); a check that
 yields nothing makes its rule inapplicable. User-facing text lives in the rule file's ``messages``:
 a finding names a message key and the data that fills it.
+
+A check module imports this package and the fact layer (``a11ycheck.document``, ``pageindex``, ``images``,
+``controls``…), never another check module: a fact two families share lives in the fact layer, and is
+cached per page under a typed :class:`a11ycheck.memo.MemoKey`.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..accname import accessible_name
 from ..document import Document, Element
 
-__all__ = ["CHECKS", "Check", "Finding", "cant_tell", "check", "failed", "load_checks", "passed"]
+__all__ = ["CHECKS", "Check", "Finding", "cant_tell", "check", "failed", "load_checks", "named", "passed"]
 
 Check = Callable[[Document, Mapping[str, Any]], Iterable["Finding"]]
 CHECKS: dict[str, Check] = {}
@@ -59,6 +64,14 @@ def failed(element: Element | None, message: str = "fail", **data: Any) -> Findi
 def cant_tell(element: Element | None, message: str = "cantTell", **data: Any) -> Finding:
     """A finding that needs a human review."""
     return Finding(element, "cantTell", message, data)
+
+
+def named(doc: Document, element: Element, kind: str) -> Finding:
+    """Passed with the element's name, or failed when it is empty."""
+    name = accessible_name(doc, element)
+    if name:
+        return passed(element, name=name, kind=kind)
+    return failed(element, "empty", kind=kind, tag=element.tag)
 
 
 def load_checks() -> dict[str, Check]:

@@ -12,6 +12,7 @@ from lxml import etree
 from ..aria import PRESENTATIONAL, explicit_role, implicit_role, is_valid_value, keeps_node, role
 from ..aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA, RoleData
 from ..document import Document, Element
+from ..memo import MemoKey
 from ..visibility import is_focusable, is_programmatically_hidden, is_tabbable
 from . import Finding, cant_tell, check, failed, passed
 
@@ -62,8 +63,11 @@ class _Candidates:
         self.roles_html = [e for e in self.roles if e not in math] if math else self.roles
 
 
+_CANDIDATES_KEY: MemoKey[_Candidates] = MemoKey("aria.candidates")
+
+
 def _candidates(doc: Document) -> _Candidates:
-    return doc.memo("aria-candidates", lambda: _Candidates(doc))
+    return doc.memo(_CANDIDATES_KEY, lambda: _Candidates(doc))
 
 
 def _aria_attributes(element: Element) -> list[str]:
@@ -91,6 +95,9 @@ def _describe(doc: Document, element: Element) -> str:
     return f"<{element.tag}> (role {found})" if found else f"<{element.tag}> (no role)"
 
 
+_OWNERSHIP_KEY: MemoKey[tuple[dict[Element, Element], dict[Element, list[Element]]]] = MemoKey("aria.ownership")
+
+
 def _ownership(doc: Document) -> tuple[dict[Element, Element], dict[Element, list[Element]]]:
     """aria-owns: owned element → its owner, and owner → the elements it owns (first owner wins)."""
 
@@ -109,7 +116,7 @@ def _ownership(doc: Document) -> tuple[dict[Element, Element], dict[Element, lis
                 owned.setdefault(owner, []).append(target)
         return owner_of, owned
 
-    return doc.memo("aria-owns", compute)
+    return doc.memo(_OWNERSHIP_KEY, compute)
 
 
 def _transparent(doc: Document, element: Element, generic: bool) -> bool:
@@ -412,10 +419,13 @@ def _native_content(doc: Document, element: Element) -> bool:
     )
 
 
+_BUSY_KEY: MemoKey[set[Element]] = MemoKey("aria.busy")
+
+
 def _busy(doc: Document, element: Element) -> bool:
     """The element or an ancestor has ``aria-busy="true"``: its content is still being built."""
     busy = doc.memo(
-        "aria-busy",
+        _BUSY_KEY,
         lambda: {e for e in _candidates(doc).aria if (e.get("aria-busy") or "").strip().lower() == "true"},
     )
     return bool(busy) and any(e in busy for e in (element, *element.iterancestors()))
@@ -460,6 +470,9 @@ def presentational_children_focusable(doc: Document, options: Mapping[str, Any])
             yield failed(element, role=found, child=_start_tag(inner))
 
 
+_FOCUS_SCRIPTS_KEY: MemoKey[list[str]] = MemoKey("aria.focus_scripts")
+
+
 def _focus_scripted(doc: Document, element: Element) -> bool:
     """A script may move focus away from the element: a focus handler, or an inline script naming it."""
     if element.get("onfocus") is not None or element.get("onfocusin") is not None:
@@ -468,7 +481,7 @@ def _focus_scripted(doc: Document, element: Element) -> bool:
     if not ident:
         return False
     scripts = doc.memo(
-        "aria-focus-scripts", lambda: [s.text for s in _XP_SCRIPTS(doc.root) if "focus" in (s.text or "")]
+        _FOCUS_SCRIPTS_KEY, lambda: [text for s in _XP_SCRIPTS(doc.root) if "focus" in (text := s.text or "")]
     )
     return any(ident in text for text in scripts)
 
@@ -480,10 +493,13 @@ def _external_css(doc: Document) -> bool:
     ) or any("@import" in (style.text or "") for style in doc.root.iter("style"))
 
 
+_EXTERNAL_CSS_KEY: MemoKey[bool] = MemoKey("aria.external_css")
+
+
 def _styled_elsewhere(doc: Document, element: Element, container: Element) -> bool:
     """The page has stylesheets a11ycheck does not read, and they can target the element or an element
     between it and the ``aria-hidden`` container (a class or an id): they may keep it undisplayed."""
-    if not doc.memo("aria-external-css", lambda: _external_css(doc)):
+    if not doc.memo(_EXTERNAL_CSS_KEY, lambda: _external_css(doc)):
         return False
     node: Element | None = element
     while node is not None:

@@ -17,14 +17,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from ..accname import accessible_name
 from ..aria import role
 from ..document import Document, Element, text_nodes
+from ..memo import MemoKey
+from ..pageindex import Jump, headings, in_page_links, link_label, page_index
+from ..urls import join_url, parse_url, split_url
 from ..visibility import is_programmatically_hidden, is_rendered, is_visible
 from . import Finding, cant_tell, check, failed, passed
-from .links import Jump, headings, in_page_links, link_label, page_index
 
 # onclick="location.assign('#main')", location.href = '#main', location.hash = 'main'
 _SCRIPTED_JUMP_RE = re.compile(
@@ -153,17 +154,20 @@ class _Page:
     def leaving_link(self) -> Element | None:
         """The first link (or form) that leads to another page: a page that may repeat this one's blocks."""
         doc = self.doc
-        own = urlsplit(doc.url) if doc.url else None
+        own = split_url(doc.url) if doc.url else None
         for element in page_index(doc).leaving:
             href = (element.get("href") if element.tag != "form" else element.get("action")) or ""
             href = href.strip()
             if href.lower().startswith(_NOT_PAGES):
                 continue
+            joined = href if own is None else join_url(doc.base_url, href)
+            there = parse_url(joined) if joined is not None else None
+            if there is None:  # a malformed URL leads nowhere
+                continue
             if own is None:
-                if urlsplit(href).path or urlsplit(href).netloc:
+                if there.path or there.netloc:
                     return element
                 continue
-            there = urlsplit(urljoin(doc.base_url, href))
             if (there.netloc, there.path) != (own.netloc, own.path):
                 return element
         return None
@@ -228,8 +232,11 @@ class _Page:
             yield self.review()
 
 
+_PAGE_KEY: MemoKey[_Page] = MemoKey("bypass.page")
+
+
 def _page(doc: Document) -> _Page:
-    return doc.memo("bypass", lambda: _Page(doc))
+    return doc.memo(_PAGE_KEY, lambda: _Page(doc))
 
 
 @check("bypass")

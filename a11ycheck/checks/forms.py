@@ -11,10 +11,10 @@ from lxml import etree
 
 from ..aria import explicit_role, role
 from ..aria_data import ROLE_DATA
+from ..controls import candidates
 from ..document import Document, Element
 from ..visibility import is_disabled, is_programmatically_hidden, is_tabbable, is_visible
-from . import Finding, check, failed, passed
-from .names import candidates, named
+from . import Finding, check, failed, named, passed
 
 _XP_ARIA_DISABLED = etree.XPath(
     "ancestor-or-self::*[translate(normalize-space(@aria-disabled), 'TRUE', 'true') = 'true']"

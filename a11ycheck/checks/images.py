@@ -8,18 +8,21 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from typing import Any
-from urllib.parse import SplitResult, unquote, urlsplit
 
 from cssselect import SelectorError
 from lxml import etree
 
 from ..accname import accessible_name
 from ..aria import PRESENTATIONAL, explicit_role, role
-from ..aria_data import GLOBAL, ROLE_DATA
+from ..aria_data import GLOBAL
+from ..axtree import is_exposed
 from ..document import Document, Element
+from ..images import file_label, image_label, only_image, sources
 from ..localfiles import is_regular, local_file
+from ..memo import MemoKey
 from ..patterns import OutOfTime, Patterns, selectors_xpath
 from ..ruleset import load_rules
+from ..urls import file_name, split_url
 from ..visibility import NOT_DRAWN, is_focusable, is_programmatically_hidden, is_visible
 from . import Finding, cant_tell, check, failed, passed
 
@@ -39,8 +42,6 @@ _XP_IN_CONTROL = etree.XPath(
     " or contains(concat(' ', normalize-space(@role), ' '), ' link ')"
     " or contains(concat(' ', normalize-space(@role), ' '), ' menuitem ')])"
 )
-_XP_OWN_TEXT = etree.XPath("boolean(descendant::text()[normalize-space()][not(ancestor::svg)])")
-_XP_INNER_IMAGES = etree.XPath("descendant::img | descendant::svg[not(ancestor::svg)]")
 _XP_LINK_TEXT = etree.XPath("descendant::a//text()")
 
 _SVG_IMAGE_ROLES = frozenset(["img", "graphics-document", "graphics-symbol"])
@@ -56,60 +57,22 @@ _FILE_LIKE_RE = re.compile(
 # a file name without its extension reads as one (a "Facebook" icon's alt does not)
 _STEM_LIKE_RE = re.compile(r"^\S*[-_\d]\S*$")
 _URL_RE = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
-_LAZY_SRC = ("src", "data-src", "data-lazy", "data-lazy-src", "data-original", "srcset", "data-srcset")
 _LENGTH_RE = re.compile(r"\s*(\d+)")
 _ICON_MAX = 48  # px: a width or height this small is an icon, not a photo
 
 
-# -- shared facts ----------------------------------------------------------------------------------
+# -- facts the image rules share -------------------------------------------------------------------
 
 
 def _squash(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _sources(img: Element) -> list[str]:
-    """The image's candidate URLs: src, lazy-loading attributes, every srcset candidate."""
-    urls: list[str] = []
-    for attr in _LAZY_SRC:
-        value = (img.get(attr) or "").strip()
-        if not value:
-            continue
-        if attr.endswith("srcset"):
-            urls += [c.split()[0] for c in value.split(",") if c.strip()]
-        else:
-            urls.append(value)
-    return urls
-
-
-def _split(url: str) -> SplitResult:
-    """The parts of a URL; a malformed one (``http://[::1``) is all path."""
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return SplitResult("", "", url, "", "")
-
-
-def _file_name(url: str) -> str:
-    """The decoded last path segment of a URL ('' for a data: URL or a bare directory)."""
-    if url.startswith("data:"):
-        return ""
-    raw = _split(url).path.rsplit("/", 1)[-1]
-    decoded = unquote(raw)
-    return raw if "\ufffd" in decoded else decoded  # a stray % is not an escape
-
-
-def _file_label(img: Element) -> str:
-    """How a message names an image: the file name of its first real source."""
-    for url in _sources(img):
-        name = _file_name(url)
-        if name:
-            return name
-    return "(no file name)"
-
-
 def _has_source(img: Element) -> bool:
     return bool((img.get("src") or "").strip() or (img.get("srcset") or "").strip())
+
+
+_INDEX_KEY: MemoKey[dict[str, list[Element]]] = MemoKey("images.index")
 
 
 def _index(doc: Document) -> dict[str, list[Element]]:
@@ -124,7 +87,10 @@ def _index(doc: Document) -> dict[str, list[Element]]:
         found["role"] = [element for element, _, keys in doc.marked if "role" in keys]
         return found
 
-    return doc.memo("images.index", compute)
+    return doc.memo(_INDEX_KEY, compute)
+
+
+_CAPTIONS_KEY: MemoKey[dict[Element, tuple[Element, Element]]] = MemoKey("images.captions")
 
 
 def _captions(doc: Document) -> dict[Element, tuple[Element, Element]]:
@@ -142,36 +108,11 @@ def _captions(doc: Document) -> dict[Element, tuple[Element, Element]]:
                 found[img] = (figure, caption)
         return found
 
-    return doc.memo("images.captions", compute)
+    return doc.memo(_CAPTIONS_KEY, compute)
 
 
 def _is_decorative_img(doc: Document, img: Element) -> bool:
     return role(doc, img) in PRESENTATIONAL
-
-
-def _included(doc: Document, element: Element) -> bool:
-    """In the accessibility tree: not programmatically hidden, and not inside an element whose role makes
-    its children presentational (``button``, ``img``, ``checkbox``…)."""
-    if is_programmatically_hidden(doc, element):
-        return False
-    for ancestor in element.iterancestors():
-        data = ROLE_DATA.get(role(doc, ancestor) or "")
-        if data is not None and data.presentational:
-            return False
-    return True
-
-
-def only_image(control: Element) -> Element | None:
-    """The first image of a link or button whose only content is images (``img``, ``svg``), else None."""
-    if _XP_OWN_TEXT(control):
-        return None
-    found = _XP_INNER_IMAGES(control)
-    return found[0] if found else None
-
-
-def image_label(image: Element) -> str:
-    """How a message names an image: the file name of an ``img``, ``<svg>`` for an SVG."""
-    return _file_label(image) if image.tag == "img" else f"<{image.tag}>"
 
 
 def unnamed_image_control(doc: Document, image: Element) -> Element | None:
@@ -211,11 +152,11 @@ def image_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         figure = _captions(doc).get(element)
         caption = doc.text(figure[1]) if figure else ""
         if element.get("alt") == "":
-            yield failed(element, "exposed", file=_file_label(element))
+            yield failed(element, "exposed", file=file_label(element))
         elif caption:
-            yield failed(element, "figcaption", file=_file_label(element), caption=caption)
+            yield failed(element, "figcaption", file=file_label(element), caption=caption)
         elif element.tag == "img":
-            yield failed(element, "fail", file=_file_label(element))
+            yield failed(element, "fail", file=file_label(element))
         else:
             yield failed(element, "role", tag=element.tag)
 
@@ -228,13 +169,13 @@ def _image_buttons(doc: Document) -> list[Element]:
 def image_button_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """``input type=image`` in the accessibility tree has a name other than "Submit Query" (ACT 59796f)."""
     for button in _image_buttons(doc):
-        if not _included(doc, button):
+        if not is_exposed(doc, button):
             continue
         name = accessible_name(doc, button)
         if not name:
-            yield failed(button, "fail", file=_file_label(button))
+            yield failed(button, "fail", file=file_label(button))
         elif name.casefold() == _DEFAULT_BUTTON_NAME:
-            yield failed(button, "default", name=name, file=_file_label(button))
+            yield failed(button, "default", name=name, file=file_label(button))
         else:
             yield passed(button, name=name)
 
@@ -255,7 +196,7 @@ def svg_img_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         svg_role = explicit_role(element)
         if svg_role not in _SVG_IMAGE_ROLES or not (element.tag == "svg" or _XP_IN_SVG(element)):
             continue
-        if not _included(doc, element):
+        if not is_exposed(doc, element):
             continue
         name = _svg_name(doc, element)
         if name:
@@ -276,7 +217,7 @@ def _mime_type(obj: Element, url: str) -> str:
         return declared
     if url.startswith("data:"):
         return url[5:].split(",")[0].split(";")[0].strip().lower()
-    guessed, _ = mimetypes.guess_type(_split(url).path)
+    guessed, _ = mimetypes.guess_type(split_url(url).path)
     return guessed or ""
 
 
@@ -285,9 +226,9 @@ def object_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """``object`` elements embedding an image, audio or video have a name (ACT 8fc3b6)."""
     for obj in _index(doc)["object"]:
         url = (obj.get("data") or "").strip()
-        if not url or explicit_role(obj) is not None or not _included(doc, obj):
+        if not url or explicit_role(obj) is not None or not is_exposed(doc, obj):
             continue
-        file = _file_name(url) or url[:40]
+        file = file_name(url) or url[:40]
         mime = _mime_type(obj, url)
         if not mime:
             yield cant_tell(obj, "unknown", file=file)
@@ -368,7 +309,7 @@ def image_hidden_decorative(doc: Document, options: Mapping[str, Any]) -> Iterat
         if not is_visible(doc, element):
             continue
         how = _ignored_how(doc, element)
-        label = f"image {_file_label(element)}" if element.tag == "img" else f"<{element.tag}>"
+        label = f"image {file_label(element)}" if element.tag == "img" else f"<{element.tag}>"
         if how is None:
             yield passed(element, file=label)
         elif not (_XP_NAMED_ANCESTOR(element) or _XP_IN_CONTROL(element)):
@@ -410,10 +351,13 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(plain)
 
 
+_HEADLINES_KEY: MemoKey[set[str]] = MemoKey("images.headlines")
+
+
 def _headline_words(doc: Document, img: Element) -> set[str]:
     """The words of what a CMS names an image file after: the page's title and h1, the image's caption,
     and the headings of the block around it (a teaser card)."""
-    page = doc.memo("images.headlines",
+    page = doc.memo(_HEADLINES_KEY,
                     lambda: {word for el in _XP_PAGE_HEADLINES(doc.root) for word in _words(doc.text(el))})
     near = [*_XP_HEADINGS(block[0])] if (block := _XP_NEAR_BLOCK(img)) else []
     caption = _captions(doc).get(img)
@@ -433,14 +377,14 @@ def _alt_problem(doc: Document, img: Element, alt: str, placeholders: tuple[str,
     """(message key, file name) when an alt is a file name, a placeholder or a URL, else None. An alt that
     is the file name without its extension, made from a headline by the CMS, reads as that headline."""
     folded = alt.casefold()
-    for url in _sources(img):
-        name = _file_name(url).casefold()
+    for url in sources(img):
+        name = file_name(url).casefold()
         stem = name.rsplit(".", 1)[0]
         if name and folded == name:
-            return "filename", _file_name(url)
+            return "filename", file_name(url)
         if name and folded == stem and _STEM_LIKE_RE.search(stem) and not _from_headline(doc, img, stem):
-            return "filename", _file_name(url)
-    file = _file_label(img)
+            return "filename", file_name(url)
+    file = file_label(img)
     if _placeholder_re(placeholders).match(folded):
         return "placeholder", file
     if _URL_RE.match(alt):
@@ -472,7 +416,8 @@ def image_link_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Findi
     images = [*index["html-img"], *(svg for svg in index["svg"] if not _XP_IN_SVG(svg))]
     controls = {found[0]: None for found in map(_XP_CONTROL, images) if found}
     areas = [area for area in index["area"] if area.get("href") is not None]
-    for control in [*(c for c in controls if not _XP_OWN_TEXT(c)), *areas]:
+    sole = {control: image for control in controls if (image := only_image(control)) is not None}
+    for control in [*sole, *areas]:
         if is_programmatically_hidden(doc, control):
             continue
         kind = "button" if control.tag == "button" else "link"
@@ -483,8 +428,7 @@ def image_link_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Findi
         elif control.tag == "area":
             yield failed(control, "area", href=target)
         else:
-            first = _XP_INNER_IMAGES(control)[0]
-            yield failed(control, kind, file=_file_label(first) if first.tag == "img" else "<svg>", href=target)
+            yield failed(control, kind, file=image_label(sole[control]), href=target)
 
 
 def _normalised(text: str) -> str:
@@ -500,7 +444,7 @@ def image_alt_caption_duplicate(doc: Document, options: Mapping[str, Any]) -> It
             continue
         parts = [caption, *caption.iterchildren(etree.Element)]
         if any(_normalised("".join(part.itertext())) == alt for part in parts):
-            yield cant_tell(img, "duplicate", alt=img.get("alt"), file=_file_label(img))
+            yield cant_tell(img, "duplicate", alt=img.get("alt"), file=file_label(img))
         else:
             yield passed(img, alt=img.get("alt"))
 
@@ -544,9 +488,9 @@ def _has_credit(doc: Document, scope: Element, pattern: Patterns, selectors: etr
 
 def _is_photo(doc: Document, img: Element) -> bool:
     """An image with a source that is neither decorative, hidden, an SVG (a logo or icon) nor tiny."""
-    if not _sources(img) or _is_decorative_img(doc, img) or is_programmatically_hidden(doc, img):
+    if not sources(img) or _is_decorative_img(doc, img) or is_programmatically_hidden(doc, img):
         return False
-    if _file_label(img).lower().endswith(".svg"):
+    if file_label(img).lower().endswith(".svg"):
         return False
     for attr in ("width", "height"):
         match = _LENGTH_RE.match(img.get(attr) or "")
@@ -558,7 +502,7 @@ def _is_photo(doc: Document, img: Element) -> bool:
 def _is_teaser(img: Element, caption: Element) -> bool:
     """A teaser card: the image links to another page, or the caption is nothing but a link."""
     link = next(img.iterancestors("a"), None)
-    if link is not None and not _IMAGE_URL_RE.search(_split(link.get("href") or "").path):
+    if link is not None and not _IMAGE_URL_RE.search(split_url(link.get("href") or "").path):
         return True
     linked = _squash("".join(_XP_LINK_TEXT(caption)))
     return bool(linked) and linked == _squash("".join(caption.itertext()))
@@ -579,11 +523,11 @@ def photo_credit(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]
             yield cant_tell(img, "internal", error=str(exc))
             continue
         if credited:
-            yield passed(img, file=_file_label(img))
+            yield passed(img, file=file_label(img))
         elif doc.text(caption):
-            yield failed(img, "fail", file=_file_label(img), caption=doc.text(caption))
+            yield failed(img, "fail", file=file_label(img), caption=doc.text(caption))
         else:
-            yield failed(img, "empty", file=_file_label(img))
+            yield failed(img, "empty", file=file_label(img))
 
 
 def _credit_context(img: Element) -> Element | None:
@@ -641,4 +585,4 @@ def photo_credit_hidden(doc: Document, options: Mapping[str, Any]) -> Iterator[F
         if credited:
             yield passed(img, attr=attr, credit=credit)
         else:
-            yield failed(img, attr=attr, credit=credit, file=_file_label(img))
+            yield failed(img, attr=attr, credit=credit, file=file_label(img))

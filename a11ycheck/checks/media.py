@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -24,7 +23,9 @@ from ..aria import explicit_role, role
 from ..document import Document, Element, text_nodes
 from ..localfiles import READ_LIMIT, local_file, read_regular
 from ..media import MediaInfo, media_window, probe, read_track
+from ..memo import MemoKey
 from ..source import InputError, Source
+from ..urls import split_url
 from ..visibility import (
     is_inert,
     is_programmatically_hidden,
@@ -88,7 +89,7 @@ class Media:
     @property
     def name(self) -> str:
         """The file name, for messages."""
-        path = urlsplit(self.url).path.rstrip("/")
+        path = split_url(self.url).path.rstrip("/")
         return path.rsplit("/", 1)[-1] or self.url
 
     @property
@@ -102,18 +103,27 @@ class Media:
         return bool(self.url) and (self.url in names or self.name in names)
 
 
+_ELEMENTS_KEY: MemoKey[list[Element]] = MemoKey("media.elements")
+
+
 def _media_elements(doc: Document) -> list[Element]:
     """Every ``video`` and ``audio`` of the page, found once."""
-    return doc.memo("media.elements", lambda: list(doc.root.iter("video", "audio")))
+    return doc.memo(_ELEMENTS_KEY, lambda: list(doc.root.iter("video", "audio")))
+
+
+_IFRAMES_KEY: MemoKey[list[Element]] = MemoKey("media.iframes")
 
 
 def _iframes(doc: Document) -> list[Element]:
-    return doc.memo("media.iframes", lambda: list(doc.root.iter("iframe")))
+    return doc.memo(_IFRAMES_KEY, lambda: list(doc.root.iter("iframe")))
+
+
+_RESOURCES_KEY: MemoKey[dict[Element, Media]] = MemoKey("media.resources")
 
 
 def media_of(doc: Document, element: Element) -> Media:
     """The element's resource: its ``src``, else the first ``<source>`` a browser would get to play."""
-    cache = doc.memo("media.resources", dict)
+    cache = doc.memo(_RESOURCES_KEY, dict)
     if element not in cache:
         cache[element] = _resolve(doc, element)
     return cache[element]
@@ -135,6 +145,10 @@ def _resolve(doc: Document, element: Element) -> Media:
 
 
 # -- what the page offers besides the media (once per page) ------------------------------------
+_TEXT_KEY: MemoKey[bool] = MemoKey("media.text")
+_VISIBLE_TEXT_KEY: MemoKey[bool] = MemoKey("media.visible_text")
+
+
 def _has_text(doc: Document, *, visible: bool) -> bool:
     """Text outside the media that is in the accessibility tree (and visible): text nodes, text
     alternatives (alt, aria-label, title) and embedded documents, which may hold text."""
@@ -148,7 +162,7 @@ def _has_text(doc: Document, *, visible: bool) -> bool:
                 return True
         return any(shown(element) for element in _XP_TEXT_CARRIERS(doc.root))
 
-    return doc.memo(f"media.text.{visible}", compute)
+    return doc.memo(_VISIBLE_TEXT_KEY if visible else _TEXT_KEY, compute)
 
 
 def _body_texts(doc: Document) -> Iterator[tuple[str, Element]]:
@@ -159,16 +173,22 @@ def _body_texts(doc: Document) -> Iterator[tuple[str, Element]]:
         yield from text_nodes(body, _NOT_TEXT)
 
 
+_LINKS_KEY: MemoKey[bool] = MemoKey("media.links")
+
+
 def _has_links(doc: Document) -> bool:
     """A link or an embedded document (iframe, object) in the accessibility tree."""
     return doc.memo(
-        "media.links",
+        _LINKS_KEY,
         lambda: any(not is_programmatically_hidden(doc, el) for el in (*_XP_LINKS(doc.root), *_XP_EMBEDS(doc.root))),
     )
 
 
+_SCRIPT_KEY: MemoKey[bool] = MemoKey("media.script")
+
+
 def _has_script(doc: Document) -> bool:
-    return doc.memo("media.script", lambda: bool(_XP_SCRIPT(doc.root)))
+    return doc.memo(_SCRIPT_KEY, lambda: bool(_XP_SCRIPT(doc.root)))
 
 
 # -- applicability shared by the ACT media rules ------------------------------------------------------
@@ -393,6 +413,9 @@ class _Autoplay:
     window: float | None  # length of the media fragment it plays, when the URL gives one
 
 
+_AUTOPLAY_KEY: MemoKey[list[_Autoplay]] = MemoKey("media.autoplay")
+
+
 def _autoplaying(doc: Document) -> list[_Autoplay]:
     def compute() -> list[_Autoplay]:
         found = []
@@ -414,7 +437,7 @@ def _autoplaying(doc: Document) -> list[_Autoplay]:
             found.append(_Autoplay(element, media, applicable, output, window))
         return found
 
-    return doc.memo("media.autoplay", compute)
+    return doc.memo(_AUTOPLAY_KEY, compute)
 
 
 def _short_audio(doc: Document, target: _Autoplay) -> Finding:

@@ -11,14 +11,13 @@ from lxml import etree
 
 from ..accname import accessible_name, visible_inner_text
 from ..aria import NAME_FROM_CONTENT, explicit_role, role
+from ..controls import candidates
 from ..css import styles
 from ..document import Document, Element
+from ..memo import MemoKey
 from ..visibility import is_programmatically_hidden
-from . import Finding, cant_tell, check, failed, passed
+from . import Finding, cant_tell, check, failed, named, passed
 
-# The candidates of every rule here and in forms.py, from the page's one walk (Document.marked).
-_CANDIDATE_TAGS = frozenset(["button", "input", "select", "textarea", "summary"])
-_CONTROL_TAGS = frozenset(["button", "input", "select", "textarea"])
 # widget roles that support name from content (ACT 2ee8b8, Background): not the structural ones
 _LABEL_IN_NAME_ROLES = NAME_FROM_CONTENT - frozenset(
     ["cell", "columnheader", "heading", "row", "rowheader", "sectionhead", "tooltip", "doc-backlink",
@@ -39,48 +38,11 @@ _XP_LINKED_SHEETS = etree.XPath(
 _ICON_FONT = re.compile(r"icon|glyph|symbol|awesome", re.IGNORECASE)
 
 
-def candidates(doc: Document, kind: str) -> list[Element]:
-    """The page's candidates of one kind: 'controls' (form controls and buttons), 'role', 'summary'
-    or 'labelled' (with aria-label or aria-labelledby), in document order, found in one pass."""
-
-    def index() -> dict[str, list[Element]]:
-        found: dict[str, list[Element]] = {"controls": [], "role": [], "summary": [], "labelled": []}
-        root = doc.root
-        for element, tag, keys in doc.marked:
-            has_role = "role" in keys
-            labelled = "aria-label" in keys or "aria-labelledby" in keys
-            if element is root or not (has_role or labelled or tag in _CANDIDATE_TAGS):
-                continue  # (the candidates are the root's descendants)
-            if has_role or tag in _CONTROL_TAGS:
-                found["controls"].append(element)
-            if has_role:
-                found["role"].append(element)
-            if tag == "summary":
-                found["summary"].append(element)
-            if labelled:
-                found["labelled"].append(element)
-        return found
-
-    return doc.memo("names-candidates", index)[kind]
-
-
-def named(doc: Document, element: Element, kind: str) -> Finding:
-    """Passed with the element's name, or failed when it is empty."""
-    name = accessible_name(doc, element)
-    if name:
-        return passed(element, name=name, kind=kind)
-    return failed(element, "empty", kind=kind, tag=element.tag)
-
-
-def _included(doc: Document, element: Element) -> bool:
-    return not is_programmatically_hidden(doc, element)
-
-
 @check("button-name")
 def button_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Every semantic button in the accessibility tree, but image buttons, has a name (ACT 97a4e1)."""
     for element in candidates(doc, "controls"):
-        if role(doc, element) != "button" or not _included(doc, element):
+        if role(doc, element) != "button" or is_programmatically_hidden(doc, element):
             continue
         if element.tag == "input" and (element.get("type") or "").strip().lower() == "image":
             continue
@@ -91,7 +53,7 @@ def button_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
 def menuitem_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Every semantic menuitem in the accessibility tree has a name (ACT m6b1q3)."""
     for element in candidates(doc, "role"):
-        if role(doc, element) == "menuitem" and _included(doc, element):
+        if role(doc, element) == "menuitem" and not is_programmatically_hidden(doc, element):
             yield named(doc, element, "menu item")
 
 
@@ -103,7 +65,7 @@ def summary_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]
         details = element.getparent()
         if details is None or details.tag != "details" or next(details.iterchildren("summary")) is not element:
             continue
-        if not _included(doc, element):
+        if is_programmatically_hidden(doc, element):
             continue
         if explicit_role(element) is not None and role(doc, element) == explicit_role(element):
             continue
@@ -133,9 +95,12 @@ def label_in_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding
             yield failed(element, label=label, name=name)
 
 
+_LINKED_SHEETS_KEY: MemoKey[bool] = MemoKey("names.linked_sheets")
+
+
 def _linked_sheets(doc: Document) -> bool:
     """The page loads style sheets that are not in it (their rules cannot be known)."""
-    return doc.memo("names-linked-sheets", lambda: bool(_XP_LINKED_SHEETS(doc.root)))
+    return doc.memo(_LINKED_SHEETS_KEY, lambda: bool(_XP_LINKED_SHEETS(doc.root)))
 
 
 def _words(text: str) -> list[str]:

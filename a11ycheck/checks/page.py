@@ -11,9 +11,10 @@ from lxml import etree
 from ..accname import accessible_name
 from ..document import Document, Element
 from ..lang import has_known_primary_language, primary_subtag
+from ..memo import MemoKey
+from ..pageindex import in_page_links
 from ..visibility import is_programmatically_hidden, is_visible
 from . import Finding, cant_tell, check, failed, passed
-from .links import in_page_links
 
 _XP_TITLE = etree.XPath("(//title[not(ancestor::svg) and not(ancestor::math)])[1]")
 _ASCII_WHITESPACE = " \t\n\f\r"
@@ -234,9 +235,12 @@ def refresh_time(content: str | None) -> int | None:
     return int(digits) if digits else 0
 
 
+_METAS_KEY: MemoKey[list[Element]] = MemoKey("page.metas")
+
+
 def _metas(doc: Document) -> list[Element]:
     """The page's ``meta`` elements, found once for the three meta rules."""
-    return doc.memo("page.meta", lambda: [meta for meta in doc.root.iter("meta")
+    return doc.memo(_METAS_KEY, lambda: [meta for meta in doc.root.iter("meta")
                                           if next(meta.iterancestors("svg"), None) is None])
 
 

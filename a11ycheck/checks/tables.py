@@ -13,6 +13,7 @@ from lxml import etree
 from ..accname import accessible_name
 from ..aria import explicit_role, role
 from ..document import Document, Element
+from ..memo import MemoKey
 from ..visibility import is_programmatically_hidden, is_visible
 from . import Finding, cant_tell, check, failed, passed
 
@@ -297,17 +298,23 @@ def form_table(table: Element) -> TableModel:
     return former.model
 
 
+_MODELS_KEY: MemoKey[dict[Element, TableModel]] = MemoKey("tables.models")
+
+
 def table_model(doc: Document, table: Element) -> TableModel:
     """The table model of a ``table`` element, built once per page."""
-    models = doc.memo("tables.models", dict)
+    models = doc.memo(_MODELS_KEY, dict)
     if table not in models:
         models[table] = form_table(table)
     return models[table]
 
 
+_TABLES_KEY: MemoKey[list[Element]] = MemoKey("tables.tables")
+
+
 def _tables(doc: Document) -> list[Element]:
     """The page's ``table`` elements, found once for both table rules."""
-    return doc.memo("tables.tables", lambda: list(doc.root.iter("table")))
+    return doc.memo(_TABLES_KEY, lambda: list(doc.root.iter("table")))
 
 
 def _header_candidates(doc: Document) -> list[Element]:
@@ -376,9 +383,12 @@ def _closest_table(doc: Document, element: Element) -> Element | None:
     return None
 
 
+_ARIA_ROWS_KEY: MemoKey[dict[Element, list[list[Element]]]] = MemoKey("tables.aria_rows")
+
+
 def _aria_rows(doc: Document, table: Element) -> list[list[Element]]:
     """Rows of an ARIA table (elements with role row), each as its cell-like elements in order."""
-    cache = doc.memo("tables.aria_rows", dict)
+    cache = doc.memo(_ARIA_ROWS_KEY, dict)
     if table in cache:
         return cache[table]
     rows: dict[Element, list[Element]] = {}
