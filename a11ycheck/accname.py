@@ -276,7 +276,7 @@ class _Walk:
 
     def _native(self, node: Element) -> str | None:
         """Step 2E for an element of :data:`_NATIVE_TAGS`: its label in HTML, or None."""
-        tag = node.tag
+        tag: str = node.tag  # type: ignore[assignment]  # parsed HTML: a tag is a str
         if tag == "input":
             kind = (node.get("type") or "").strip().lower()
             if kind in ("button", "submit", "reset"):

@@ -218,7 +218,7 @@ def _th(element: Element) -> str:
     if scope in ("col", "colgroup"):
         return "columnheader"
     row = element.getparent()
-    if row is None or row.getparent() is None or row.getparent().tag == "thead":
+    if row is None or row.getparent() is None or row.getparent().tag == "thead":  # type: ignore[union-attr]  # tested just before
         return "columnheader"
     return "rowheader" if any(cell.tag == "td" for cell in row) else "columnheader"
 

@@ -554,7 +554,7 @@ class Styles:
         anyone = _compiled(f"descendant-or-self::*[{' or '.join(rule.xpath for _, rule, _ in batch)}]")
         if anyone is not None:
             try:
-                return anyone(self._root)  # type: ignore[return-value]
+                return anyone(self._root)
             except etree.XPathError:
                 pass
         return list(self._root.iter(etree.Element))
@@ -592,7 +592,7 @@ class Styles:
     def _shown(self, element: Node) -> list[StyleRule]:
         """Rules that set ``display`` to something other than none on a hidden element: consulted
         only for elements that ``display: none`` or the ``hidden`` attribute hides."""
-        keys = ["*", element.tag, *("." + name for name in (element.get("class") or "").split())]
+        keys: list[str] = ["*", element.tag, *("." + name for name in (element.get("class") or "").split())]  # type: ignore[list-item]  # parsed HTML: a tag is a str
         if element.get("id"):
             keys.append("#" + element.get("id", ""))
         found = []

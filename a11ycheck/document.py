@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from sys import intern
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 from urllib.parse import unquote, urldefrag
 
 from lxml import etree
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .localfiles import LocalFiles
     from .memo import MemoKey
 
-Element = etree._Element
+Element: TypeAlias = etree._Element
 T = TypeVar("T")
 
 __all__ = ["Document", "Element", "text_nodes"]
@@ -119,9 +119,9 @@ class Document:
                     order[element] = i
                     classed.append(element)
                     ident = element.get("id")
-                    found = ids.get(ident)
+                    found = ids.get(ident)  # type: ignore[arg-type]  # "id" in keys: not None
                     if found is None:
-                        ids[ident] = [element]
+                        ids[ident] = [element]  # type: ignore[index]  # "id" in keys: not None
                     else:
                         found.append(element)
                 elif "class" in keys:
@@ -130,7 +130,7 @@ class Document:
                     langs.append(element)
                 if tag in tags or not attrs.isdisjoint(keys) or "aria-" in " ".join(keys):
                     # (kept: one string per name, where lxml makes a new one per call)
-                    marked.append((element, intern(tag), list(map(intern, keys))))
+                    marked.append((element, intern(tag), list(map(intern, keys))))  # type: ignore[arg-type]  # parsed HTML: a tag is a str
                     order[element] = i
                 elif tag == "label" or (tag == "a" and "name" in keys):
                     order[element] = i
@@ -233,7 +233,7 @@ class Document:
             text = self.source.text[span[0] : span[1]]
         else:
             attrs = "".join(f' {k}="{v}"' for k, v in element.attrib.items())
-            text = f"<{element.tag}{attrs}>"
+            text = f"<{element.tag}{attrs}>"  # type: ignore[str-bytes-safe]  # parsed HTML: a tag is a str
         text = " ".join(text.split())
         return text if len(text) <= _SNIPPET_MAX else text[: _SNIPPET_MAX - 1] + "…"
 
@@ -273,9 +273,9 @@ class Document:
             positions: dict[Element, int] = {}
             counts: dict[str, int] = {}
             for child in parent.iterchildren(etree.Element):
-                positions[child] = counts[child.tag] = counts.get(child.tag, 0) + 1
+                positions[child] = counts[child.tag] = counts.get(child.tag, 0) + 1  # type: ignore[index, arg-type]  # parsed HTML: a tag is a str
             table = self._siblings[parent] = (positions, counts)
-        return table[0][node], table[1][node.tag]
+        return table[0][node], table[1][node.tag]  # type: ignore[index]  # parsed HTML: a tag is a str
 
     # -- text ----------------------------------------------------------------------------------
     @staticmethod
@@ -313,7 +313,7 @@ def text_nodes(element: Element, skip: frozenset[str] = frozenset()) -> Iterator
             stack.append((child, iter(child)))
 
 
-class _Order(dict):  # type: ignore[type-arg]
+class _Order(dict[Element, int]):
     """Document order of some elements; asked for another, it indexes every element."""
 
     def __init__(self, partial: dict[Element, int], root: Element) -> None:

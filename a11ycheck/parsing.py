@@ -21,7 +21,7 @@ import re
 from array import array
 from itertools import accumulate, chain, compress, islice
 from operator import add
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
 
-Element = etree._Element
+Element: TypeAlias = etree._Element
 
 __all__ = ["MARK", "MAX_ATTRIBUTES", "MAX_DEPTH", "Tree", "build"]
 
@@ -319,14 +319,15 @@ def _read_back(serialized: str) -> Element | None:
     if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in _PARSER.error_log):
         return None
     for element in root.iter(_RENAMED):
-        element.tag = element.tag[len(_PREFIX):]
+        element.tag = element.tag[len(_PREFIX):]  # type: ignore[index]  # parsed HTML: a tag is a str
         renamed -= 1
     if not renamed:  # (every start tag renamed is an element's: none in a comment, script or style)
         return root
+    found: etree._Comment | etree._ElementUnicodeResult  # a comment, or a script's or style's text
     for found in _RENAMED_TEXT(root):
         if isinstance(found, str):  # (a script's or style's text)
             owner = found.getparent()
-            owner.text = _named_back(owner.text)
+            owner.text = _named_back(owner.text)  # type: ignore[union-attr, arg-type]  # the text found is its parent's
         else:
             found.text = _named_back(found.text)
     return root

@@ -105,7 +105,7 @@ def _step(node: Element, parent: _State, declared: dict[str, str]) -> _State:
         visibility = parent.visibility
     return _State(
         rendered,
-        visibility,  # type: ignore[arg-type]
+        visibility,
         parent.clipped or (bool(declared) and _clipped(declared)),
         parent.aria_hidden or (aria_hidden or "").strip().lower() == "true",
         parent.inert or inert is not None,
