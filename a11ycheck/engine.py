@@ -53,7 +53,7 @@ def severity_of(rule_id: str, options: Options, rule: Rule | None = None) -> Sev
     if rule_id in options.severity:
         return options.severity[rule_id]
     rule = rule or load_rules().get(rule_id)
-    return rule.severity if rule is not None else "error"  # type: ignore[return-value]
+    return rule.severity if rule is not None else "error"
 
 
 def _matches(rule: Rule, names: Iterable[str]) -> bool:
@@ -96,7 +96,8 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
             source = Source.from_bytes(source)
         elif isinstance(source, str):
             source = Source.from_text(source)
-        elif not isinstance(source, Source) and callable(getattr(source, "decode", None)):
+        # (a path was read above: os.PathLike here only tells the type checker so)
+        elif not isinstance(source, Source | os.PathLike) and callable(getattr(source, "decode", None)):
             source = Source.from_text(source.decode())
     except InputError as exc:
         return Report(path=name, error=str(exc))
@@ -156,7 +157,7 @@ def _run_rules(doc: Document, rules: Iterable[Rule], options: Options, kept: lis
     checks = load_checks()
     fragment = options.fragment if options.fragment is not None else is_fragment(doc.source.text)
     report = Report(path=doc.path or "<input>")
-    summary = dict.fromkeys(OUTCOMES, 0)
+    summary: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
     suppressor = Suppressor(doc, options.ignore_selectors)
     ordered = sorted(rules, key=lambda r: r.id == UNUSED_SUPPRESSION)
     doc.memo(SUPPRESSION_KEY, lambda: (suppressor, [r.id for r in ordered if r.id != UNUSED_SUPPRESSION]))
@@ -263,7 +264,7 @@ def _result(doc: Document, rule: Rule, finding: Finding, options: Options, *, re
         message = rule.message(finding.message, finding.data)
     return Result(
         rule=rule.id,
-        outcome=finding.outcome,  # type: ignore[arg-type]
+        outcome=finding.outcome,
         impact=rule.impact,
         message=message,
         line=line,

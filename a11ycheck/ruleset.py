@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .patterns import selector_problem
-from .results import IMPACTS, OUTCOMES
+from .results import IMPACTS, OUTCOMES, Severity
 from .wcag import CRITERIA, OBSOLETE, TAGS, rule_tags
 
 __all__ = ["Example", "Expected", "Rule", "RuleError", "default_severity", "help_link", "load_rule", "load_rules",
@@ -78,7 +78,7 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict)
     help: str = ""
     page: bool = False  # a page-level rule (inapplicable to fragments)
-    severity: str = "error"  # "warning": its failures are reported but do not fail a run (see default_severity)
+    severity: Severity = "error"  # "warning": its failures are reported but do not fail a run (see default_severity)
     path: str = ""
 
     def message(self, key: str, data: dict[str, Any]) -> str:
@@ -145,7 +145,7 @@ def help_link(rule: Rule, template: str | None = None) -> str:
     return template.format(rule=rule.id) if template and not own else rule.help
 
 
-def default_severity(wcag: Iterable[str], tags: Iterable[str]) -> str:
+def default_severity(wcag: Iterable[str], tags: Iterable[str]) -> Severity:
     """The severity of a rule whose file declares none: "error" when its failures fail a WCAG 2.2 success
     criterion (it names one, and is not tagged ``best-practice``), else "warning" (reported, but a run
     fails on it only when the configuration makes it an error)."""

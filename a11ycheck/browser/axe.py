@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..checks.images import unnamed_image_control
 from ..engine import Options, severity_of
-from ..results import IMPACTS, OUTCOMES, Report, Result
+from ..results import IMPACTS, OUTCOMES, Outcome, Report, Result
 from ..suppress import Suppressor
 from .driver import BrowserError
 
@@ -34,7 +34,8 @@ __all__ = ["AXE_RUN_OPTIONS", "PAGE_RULES", "AxeRunner", "locate", "require_curr
 # axe would wait for an answer from every frame.
 AXE_RUN_OPTIONS = json.dumps({"iframes": False, "elementRef": False, "performanceTimer": False})
 RULE_PREFIX = "axe/"
-_OUTCOME_OF = {"violations": "failed", "incomplete": "cantTell", "passes": "passed", "inapplicable": "inapplicable"}
+_OUTCOME_OF: dict[str, Outcome] = {"violations": "failed", "incomplete": "cantTell", "passes": "passed",
+                                   "inapplicable": "inapplicable"}
 _WCAG_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")
 _SNIPPET_MAX = 300
 _TRANSLATOR = HTMLTranslator()
@@ -140,7 +141,7 @@ def to_report(raw: dict[str, Any], *, path: str, doc: Document, act_ids: dict[st
     """
     options = options or Options()
     report = Report(path=path, engines={"axe-core": version})
-    summary = dict.fromkeys(OUTCOMES, 0)
+    summary: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
     suppressor = Suppressor(doc, options.ignore_selectors)
     inapplicable: dict[str, dict[str, Any]] = {}
     located: list[tuple[Result, Element | None]] = []
@@ -176,7 +177,7 @@ def to_report(raw: dict[str, Any], *, path: str, doc: Document, act_ids: dict[st
     return report
 
 
-def _node_result(doc: Document, rule: dict[str, Any], node: dict[str, Any], outcome: str,
+def _node_result(doc: Document, rule: dict[str, Any], node: dict[str, Any], outcome: Outcome,
                  act: list[str], severity: str) -> tuple[Result, Element | None]:
     target = node.get("target") or []
     element = locate(doc, target)
@@ -208,8 +209,8 @@ def _fold_control_images(doc: Document, located: list[tuple[Result, Element | No
     return kept
 
 
-def _result(rule: dict[str, Any], outcome: str, act: list[str], *, impact: str | None, **fields: Any) -> Result:
-    return Result(rule=RULE_PREFIX + rule["id"], outcome=outcome, impact=_impact(impact),  # type: ignore[arg-type]
+def _result(rule: dict[str, Any], outcome: Outcome, act: list[str], *, impact: str | None, **fields: Any) -> Result:
+    return Result(rule=RULE_PREFIX + rule["id"], outcome=outcome, impact=_impact(impact),
                   wcag=wcag_criteria(list(rule.get("tags") or ())), act=list(act), help=rule.get("helpUrl") or "",
                   engine="axe", **fields)
 

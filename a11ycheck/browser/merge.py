@@ -57,7 +57,7 @@ def merge(static: Report, axe: Report) -> Report:
         for number, result in enumerate(static.results):
             if number not in matches and (found := take(keys_of(result))) is not None:
                 matches[number] = found
-    summary = {o: static.summary.get(o, 0) + axe.summary.get(o, 0) for o in OUTCOMES}
+    summary: dict[str, int] = {o: static.summary.get(o, 0) + axe.summary.get(o, 0) for o in OUTCOMES}
     results: list[Result] = []
     for number, result in enumerate(static.results):
         if number not in matches:

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..accname import accessible_name
 from ..document import Document, Element
+from ..results import Outcome
 
 __all__ = ["CHECKS", "Check", "Finding", "cant_tell", "check", "failed", "load_checks", "named", "passed"]
 
@@ -33,7 +34,7 @@ class Finding:
     """A check's verdict on one element: outcome, message key and the data for the message."""
 
     element: Element | None
-    outcome: str
+    outcome: Outcome
     message: str
     data: dict[str, Any] = field(default_factory=dict)
     span: tuple[int, int] | None = None  # source offsets, for a finding about text that is no element

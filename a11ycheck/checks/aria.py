@@ -85,14 +85,14 @@ def _start_tag(element: Element) -> str:
     for name in ("id", "href", "name", "type", "class"):
         value = element.get(name)
         if value:
-            return f'<{element.tag} {name}="{value}">'
-    return f"<{element.tag}>"
+            return f'<{element.tag} {name}="{value}">'  # type: ignore[str-bytes-safe]  # parsed HTML: a tag is a str
+    return f"<{element.tag}>"  # type: ignore[str-bytes-safe]  # parsed HTML: a tag is a str
 
 
 def _describe(doc: Document, element: Element) -> str:
     """The element and its semantic role, as messages name them: ``div`` (role generic)."""
     found = role(doc, element)
-    return f"<{element.tag}> (role {found})" if found else f"<{element.tag}> (no role)"
+    return f"<{element.tag}> (role {found})" if found else f"<{element.tag}> (no role)"  # type: ignore[str-bytes-safe]  # parsed HTML: a tag is a str
 
 
 _OWNERSHIP_KEY: MemoKey[tuple[dict[Element, Element], dict[Element, list[Element]]]] = MemoKey("aria.ownership")
@@ -300,7 +300,7 @@ _NATIVE_STATES: dict[str, frozenset[str]] = {
 
 
 def _native_states(element: Element) -> frozenset[str]:
-    tag = element.tag
+    tag: str = element.tag  # type: ignore[assignment]  # parsed HTML: a tag is a str
     key = f"input:{(element.get('type') or '').strip().lower()}" if tag == "input" else tag
     return _NATIVE_STATES.get(key, frozenset())
 
@@ -399,7 +399,9 @@ def _stray_child(
         found = role(doc, child)
         if found in direct:
             continue
-        stray = _stray_child(doc, child, nested[found], {found: nested[found]}) if found in nested else child
+        stray: Element | None = child
+        if found is not None and found in nested:
+            stray = _stray_child(doc, child, nested[found], {found: nested[found]})
         if stray is not None and not _hidden(doc, stray):
             return stray
     return None
@@ -408,7 +410,7 @@ def _stray_child(
 def _native_content(doc: Document, element: Element) -> bool:
     """A native list, table part or row whose children are the native elements it expects, none of
     them with a role or moved by aria-owns: it owns only allowed roles (a shortcut past role lookups)."""
-    expected = _NATIVE_CHILDREN.get(element.tag)
+    expected = _NATIVE_CHILDREN.get(element.tag)  # type: ignore[arg-type]  # parsed HTML: a tag is a str
     if expected is None or element.get("role") is not None or element.get("aria-owns") is not None:
         return False
     owner_of, _ = _ownership(doc)
@@ -439,7 +441,7 @@ def aria_required_owned(doc: Document, options: Mapping[str, Any]) -> Iterator[F
     for element in chain(by_tag, candidates.roles_html):
         found = role(doc, element)
         data = ROLE_DATA.get(found or "")
-        if data is None or not data.owned or not data.aria12 or _busy(doc, element):
+        if found is None or data is None or not data.owned or not data.aria12 or _busy(doc, element):
             continue
         direct, nested = _OWNED_RULES[found]
         stray = None if _native_content(doc, element) else _stray_child(doc, element, direct, nested)

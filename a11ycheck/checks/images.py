@@ -82,7 +82,7 @@ def _index(doc: Document) -> dict[str, list[Element]]:
     def compute() -> dict[str, list[Element]]:
         found: dict[str, list[Element]] = {tag: [] for tag in _TAGS}
         for element in doc.root.iter(*_TAGS):
-            found[element.tag].append(element)
+            found[element.tag].append(element)  # type: ignore[index]  # parsed HTML: a tag is a str
         found["html-img"] = [img for img in found["img"] if not _XP_FOREIGN(img)]
         found["role"] = [element for element, _, keys in doc.marked if "role" in keys]
         return found
@@ -309,7 +309,7 @@ def image_hidden_decorative(doc: Document, options: Mapping[str, Any]) -> Iterat
         if not is_visible(doc, element):
             continue
         how = _ignored_how(doc, element)
-        label = f"image {file_label(element)}" if element.tag == "img" else f"<{element.tag}>"
+        label = f"image {file_label(element)}" if element.tag == "img" else f"<{element.tag}>"  # type: ignore[str-bytes-safe]  # parsed HTML: a tag is a str
         if how is None:
             yield passed(element, file=label)
         elif not (_XP_NAMED_ANCESTOR(element) or _XP_IN_CONTROL(element)):

@@ -121,7 +121,7 @@ def skip_link_position(doc: Document, options: Mapping[str, Any]) -> Iterator[Fi
     order = doc.order
     reachable = [jump for jump in page if _reachable(doc, jump.link)]
     for jump in page:
-        data = {"text": link_label(doc, jump.link), "id": jump.fragment, "limit": limit}
+        data: dict[str, Any] = {"text": link_label(doc, jump.link), "id": jump.fragment, "limit": limit}
         if jump not in reachable:
             if not reachable:  # a hidden copy (in a sticky bar, say) of a working skip link is no fault
                 yield failed(jump.link, "not-focusable", **data)
@@ -194,5 +194,5 @@ def heading_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]
     """Each heading in the accessibility tree has a non-empty accessible name (ACT ffd0e9)."""
     for element in headings(doc):
         name = accessible_name(doc, element)
-        tag = element.tag if element.tag[1:].isdigit() else f'{element.tag} role="heading"'
+        tag = element.tag if element.tag[1:].isdigit() else f'{element.tag} role="heading"'  # type: ignore[index, str-bytes-safe]  # parsed HTML: a tag is a str
         yield passed(element, name=name) if name else failed(element, tag=tag)

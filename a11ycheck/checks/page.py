@@ -151,7 +151,7 @@ def lang_valid(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     for element in doc.langs:
         if element.get("lang") == "" or not _in_html_body(element) or not _inherits_text(doc, element):
             continue
-        lang = element.get("lang")
+        lang = element.get("lang", "")  # (every element of doc.langs has one)
         problem = _lang_problem(lang)
         yield passed(element, lang=lang) if problem is None else failed(element, problem[0], **problem[1])
 
@@ -178,7 +178,7 @@ def _references(doc: Document) -> dict[str, tuple[Element, str]]:
     paint relate nothing for users)."""
     found: dict[str, tuple[Element, str]] = {}
     aria = ((element, [name for name in names if name in _ARIA_REFERENCES]) for element, _, names in doc.marked)
-    html = ((element, _HTML_REFERENCES[element.tag]) for element in doc.root.iter(*_HTML_REFERENCES))
+    html = ((element, _HTML_REFERENCES[element.tag]) for element in doc.root.iter(*_HTML_REFERENCES))  # type: ignore[index]  # parsed HTML: a tag is a str
     for element, names in (*aria, *html):
         for name in names:
             value = element.get(name)
@@ -227,6 +227,7 @@ def refresh_time(content: str | None) -> int | None:
     if not content:
         return None
     match = _REFRESH_RE.match(content)
+    assert match is not None  # every group may be empty: the pattern matches any text
     digits, rest, after = match.groups()
     if not digits and not rest.startswith("."):
         return None

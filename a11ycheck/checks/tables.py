@@ -322,7 +322,7 @@ def _header_candidates(doc: Document) -> list[Element]:
     candidates = dict.fromkeys(th for table in _tables(doc) for th in table.iter("th"))
     candidates.update(dict.fromkeys(
         element for element, _, keys in doc.marked
-        if "role" in keys and ("columnheader" in element.get("role") or "rowheader" in element.get("role"))
+        if "role" in keys and ("columnheader" in element.get("role", "") or "rowheader" in element.get("role", ""))
     ))
     return list(candidates)
 
@@ -455,7 +455,7 @@ def _assigned_finding(doc: Document, element: Element, header_role: str, table: 
     """A ``th`` of an HTML table is judged by the table model; other headers by their ARIA row and column."""
     model = table_model(doc, table) if table.tag == "table" else None
     cell = model.cell_of(element) if model is not None and element.tag == "th" else None
-    if cell is not None:
+    if model is not None and cell is not None:
         if model.is_assigned(doc, cell):
             return passed(element, text=text)
         if _repeats_assigned_header(doc, model, cell, header_role):
