@@ -211,7 +211,9 @@ class _Reader:
     def read_rules(self, table: Any, values: dict[str, Any]) -> None:
         if not isinstance(table, dict):
             raise self.error("rules", "expected a table per rule id or tag")
-        severity, options, selectors = {}, {}, {}
+        severity: dict[str, str] = {}
+        options: dict[str, dict[str, Any]] = {}
+        selectors: dict[str, tuple[str, ...]] = {}
         for rule_id, settings in table.items():
             key = f"rules.{rule_id}"
             if rule_id not in self.names:
@@ -222,12 +224,12 @@ class _Reader:
             if not isinstance(settings, dict):
                 raise self.error(key, 'expected a severity ("error", "warning", "off") or a table')
             for name, value in settings.items():
-                if rule is None and name != "severity":  # a tag: its rules' options differ
-                    raise self.error(f"{key}.{name}", "a tag takes only a severity (options are set per rule)")
                 if name == "severity":
                     if value not in SEVERITIES:
                         raise self.error(f"{key}.severity", f"expected one of {', '.join(SEVERITIES)}, got {value!r}")
                     severity[rule_id] = value
+                elif rule is None:  # a tag: its rules' options differ
+                    raise self.error(f"{key}.{name}", "a tag takes only a severity (options are set per rule)")
                 elif name == "ignore-selectors":
                     selectors[rule_id] = self.selectors(f"{key}.ignore-selectors", value)
                 elif name in rule.options:

@@ -154,7 +154,7 @@ def _sound_spans(av: ModuleType, container: InputContainer,
     """(start, end) of every decoded frame of an audio stream whose peak is above silence, and the time
     the scan stopped at when it stopped before the end (``_SCAN_LIMIT``)."""
     resampler = av.AudioResampler(format="s16", layout="mono")
-    spans = []
+    spans: list[tuple[float, float]] = []
     elapsed = 0.0
     for frame in container.decode(stream):
         length = frame.samples / frame.sample_rate if frame.sample_rate else 0.0

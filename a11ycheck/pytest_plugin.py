@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -22,6 +22,9 @@ from .shown import quote_path, visible
 from .source import HTML_EXTENSIONS
 from .suggest import did_you_mean
 from .targets import as_page, describe, is_webdriver, to_source
+
+if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr  # (pytest exports it under no public name)
 
 __all__ = ["A11y", "AccessibilityError", "assert_accessible"]
 
@@ -266,7 +269,7 @@ class A11yItem(pytest.Item):
         if report.error is not None or failures:
             raise AccessibilityError(report, failures, review=policy.review, review_hint="--a11y-review lists them")
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, AccessibilityError):
             return str(excinfo.value)
         return super().repr_failure(excinfo)

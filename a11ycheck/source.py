@@ -13,7 +13,7 @@ import re
 import stat
 from array import array
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Protocol, cast
 
 import webencodings
 
@@ -40,7 +40,7 @@ _PRESCAN_RE = re.compile(rb"<!--.*?-->|<meta(?=[\s/])(?P<attrs>[^>]*)>?", re.IGN
 _ATTR_RE = re.compile(rb"""([^\s/>=][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
 _CONTENT_CHARSET_RE = re.compile(rb"""charset\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s;"']+))""", re.IGNORECASE)
 _UTF8 = webencodings.UTF8
-_WINDOWS_1252 = webencodings.lookup("windows-1252")
+_WINDOWS_1252 = cast(webencodings.Encoding, webencodings.lookup("windows-1252"))  # (a label: never None)
 # WHATWG prescan: a <meta> cannot declare UTF-16 in its own ASCII-compatible bytes (browsers read UTF-8),
 # and one that names x-user-defined means windows-1252 (the HTTP header's x-user-defined is kept)
 _PRESCAN_AS = {"utf-16le": _UTF8, "utf-16be": _UTF8, "x-user-defined": _WINDOWS_1252}
@@ -103,7 +103,9 @@ def _legacy_decode(data: bytes) -> str:
     return data.decode("windows-1252", errors="a11ycheck-c1")
 
 
-def _c1_handler(err: UnicodeDecodeError) -> tuple[str, int]:
+def _c1_handler(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):  # (registered for decoding only)
+        raise err
     chunk = err.object[err.start : err.end]
     return "".join(chr(b) for b in chunk), err.end
 
@@ -257,7 +259,13 @@ def too_large(max_bytes: int) -> InputError:
     return InputError(f"larger than {size} (--max-size)")
 
 
-def read_stream(stream: BinaryIO, max_bytes: int = MAX_BYTES, *, size_hint: int = _CHUNK) -> bytes:
+class Readable(Protocol):
+    """What :func:`read_stream` reads: a binary file, stdin, a WARC record's payload."""
+
+    def read(self, size: int, /) -> bytes: ...
+
+
+def read_stream(stream: Readable, max_bytes: int = MAX_BYTES, *, size_hint: int = _CHUNK) -> bytes:
     """A stream's bytes (stdin, a file) to its end, reading no more than ``max_bytes + 1`` of them;
     ``size_hint``: the size expected (a file's), read at once."""
     parts: list[bytes] = []

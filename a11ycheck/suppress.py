@@ -116,11 +116,11 @@ class Suppressor:
                 if directive.covers(rule_id) and directive.next_line == line:
                     found = directive
             elif directive.start < offset:
-                key = rule_id if directive.covers(rule_id) else None
-                if key and directive.kind == "disable":
-                    open_ranges[key] = directive
-                elif key and directive.kind == "enable":
-                    open_ranges.pop(key, None)
+                covered = rule_id if directive.covers(rule_id) else None
+                if covered and directive.kind == "disable":
+                    open_ranges[covered] = directive
+                elif covered and directive.kind == "enable":
+                    open_ranges.pop(covered, None)
         found = found or open_ranges.get(rule_id)
         if found is None:
             return None

@@ -140,7 +140,8 @@ def _records(path: str, handle: BinaryIO, gzipped: bool, start: int, end: int, s
         reason, several = "truncated record or gzip member", False
         try:
             for record in ArchiveIterator(reader, parse_http=True, auto_decode="all", fsspec_args=False):
-                offset = reader.frame_start_position() if gzipped else record.stream_pos
+                offset = reader.frame_start_position() if isinstance(reader, GzipReader) else record.stream_pos
+                assert offset is not None  # (a gzip reader reading a record is in a gzip member)
                 if offset == last:  # a second record in the gzip member of the last one: none of them is read
                     held, reason, several = None, _SEVERAL, True
                     break
@@ -293,11 +294,12 @@ def _page(path: str, offset: int, record: WarcRecord, skipped: Counter[str],
           max_bytes: int) -> Page | WarcError | None:
     from fastwarc.warc import WarcRecordType
 
-    uri = record.headers.get("WARC-Target-URI", "")
+    uri = record.headers.get("WARC-Target-URI") or ""
     if record.record_type != WarcRecordType.response:
-        skipped[record.headers.get("WARC-Type", "unknown")] += 1
+        kind = record.headers.get("WARC-Type")  # (no default: fastwarc types get() str | None)
+        skipped[kind if kind is not None else "unknown"] += 1
         return None
-    if not record.headers.get("Content-Type", "").lower().startswith("application/http"):
+    if not (record.headers.get("Content-Type") or "").lower().startswith("application/http"):
         skipped["response without HTTP"] += 1
         return None
     status = record.http_headers.status_code if record.http_headers is not None else None
@@ -306,7 +308,7 @@ def _page(path: str, offset: int, record: WarcRecord, skipped: Counter[str],
     if status != 200:
         skipped[f"HTTP {status}"] += 1
         return None
-    content_type = record.http_headers.get("Content-Type", "")
+    content_type = record.http_headers.get("Content-Type") or ""
     media = content_type.split(";", 1)[0].strip().lower()
     if media not in HTML_TYPES:
         skipped[media or "no Content-Type"] += 1
@@ -407,6 +409,10 @@ class _Inflated(io.RawIOBase):
     ``_CHECKPOINTS`` kept) lets a seek back start near its target, not from the archive's start. The bytes end
     where the gzip data stops inflating; ``fault`` then says why, and ``fault_at`` where.
     """
+
+    _start: int  # the decompressed offset of _chunk
+    _chunk: bytes  # the bytes inflated last
+    _pos: int  # the decompressed offset read next
 
     def __init__(self, raw: BinaryIO) -> None:
         super().__init__()

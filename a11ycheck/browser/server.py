@@ -36,7 +36,7 @@ class _Handler(SimpleHTTPRequestHandler):
         # (no folder is served as such: send_head serves what the site's file_for names)
         super().__init__(*args, directory=os.devnull, **kwargs)  # type: ignore[arg-type]
 
-    def send_head(self) -> BinaryIO | None:  # type: ignore[override]
+    def send_head(self) -> BinaryIO | None:
         url_path = urlsplit(self.path).path
         page = self.site.pages.get(unquote(url_path))
         if page is not None:

@@ -69,8 +69,8 @@ def render(reports: Iterable[Report], context: Context) -> str:
     if context.statistics and counts:
         lines.append("")
         width = max(len(rule) for rule, _ in counts)
-        for (rule, kind), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            lines.append(f"{count:>6}  {_paint(rule.ljust(width), 'rule', color)}  {kind}")
+        for (rule, counted), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"{count:>6}  {_paint(rule.ljust(width), 'rule', color)}  {counted}")
     summary = (
         f"{files} file{'s' * (files != 1)} checked: {failed} failed, "
         + (f"{below} below fail-on ({context.fail_on}), " if below else "")
