@@ -43,7 +43,7 @@ _NOT_PAGES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
 
 def _counted(text: str | None, owner: Element) -> bool:
     """A text node that is not blank and not directly inside script, style or template."""
-    return bool(text) and owner.tag not in _NO_TEXT and bool(text.strip(_XML_SPACE))  # type: ignore[union-attr]
+    return text is not None and owner.tag not in _NO_TEXT and bool(text.strip(_XML_SPACE))
 
 
 def _text_owners(node: Element, *, within: bool) -> Iterator[Element]:
