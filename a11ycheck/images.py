@@ -48,4 +48,4 @@ def only_image(control: Element) -> Element | None:
 
 def image_label(image: Element) -> str:
     """How a message names an image: the file name of an ``img``, ``<svg>`` for an SVG."""
-    return file_label(image) if image.tag == "img" else f"<{image.tag}>"
+    return file_label(image) if image.tag == "img" else f"<{image.tag}>"  # type: ignore[str-bytes-safe]  # parsed HTML: a tag is a str
