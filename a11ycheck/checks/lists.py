@@ -11,13 +11,16 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..aria import explicit_role
+from ..aria_data import ROLE_DATA
 from ..document import Document, Element
 from ..visibility import is_inert, is_programmatically_hidden
 from . import Finding, check, failed, passed
 
 _LIST_PARENTS = frozenset(["ul", "ol", "menu"])
 _PASSED_OVER = frozenset(["presentation", "none"])  # roles that leave the parent's list to the item
-_DL_ROLES = frozenset(["definition", "term", "listitem"])
+# listitem and its subclasses (DPUB's doc-biblioentry, doc-endnote)
+_ITEM_ROLES = frozenset(name for name, data in ROLE_DATA.items() if name == "listitem" or "listitem" in data.parents)
+_DL_ROLES = _ITEM_ROLES | {"definition", "term"}
 _TEXT_LIMIT = 40
 
 
@@ -89,7 +92,7 @@ def list_children(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding
     for element in doc.root.iter("ul", "ol"):
         if not _applies(doc, element):
             continue
-        found = _intruders(doc, element, frozenset(["listitem"]), frozenset(["li"]))
+        found = _intruders(doc, element, _ITEM_ROLES, frozenset(["li"]))
         if found:
             yield failed(element, tag=_tag(element), children=", ".join(found))
         else:
