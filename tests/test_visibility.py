@@ -58,6 +58,9 @@ def facts(body: str, ident: str = "t") -> tuple[bool, bool, bool]:
         ('<p id="t" hidden>x</p>', (False, False, True)),
         ('<p id="t" hidden style="display:block">x</p>', (True, True, False)),
         ('<p id="t" style="display: none !important">x</p>', (False, False, True)),
+        # an old IE hack: "*display" is no property, browsers drop the declaration
+        ('<p id="t" style="*display:none">x</p>', (True, True, False)),
+        ('<p id="t" style="color: red; _display: none">x</p>', (True, True, False)),
         ('<div class="invisible"><p id="t">x</p></div>', (True, False, True)),
         ('<div class="invisible"><p id="t" class="back">x</p></div>', (True, True, False)),
         ('<div aria-hidden="true"><p id="t">x</p></div>', (True, True, True)),
