@@ -99,8 +99,11 @@ def label_title_only(doc: Document, options: Mapping[str, Any]) -> Iterator[Find
         described = (element.get("aria-describedby") or "").strip()
         if not title and not described:
             continue
+        ident = element.get("id") or ""
         if _has_label(doc, element):
             yield passed(element)
+        elif ident and doc.by_id(ident) is not element and _labels_for(doc, ident):
+            yield failed(element, "shared_id", tag=element.tag, id=ident)
         elif title:
             yield failed(element, "title", tag=element.tag, title=title)
         else:
