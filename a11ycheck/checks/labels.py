@@ -70,7 +70,8 @@ def form_field_multiple_labels(doc: Document, options: Mapping[str, Any]) -> Ite
         sharing = len(doc.ids.get(ident, ()))
         spoken = [label for label in labels if not is_programmatically_hidden(doc, label)]
         if sharing > 1:
-            yield cant_tell(element, "shared_id", id=ident, count=len(labels), sharing=sharing, texts=texts)
+            yield cant_tell(element, "shared_id", tag=element.tag, id=ident, count=len(labels), others=sharing - 1,
+                            texts=texts)
         elif len(spoken) > 1:
             yield cant_tell(element, "multiple", tag=element.tag, count=len(labels), texts=texts)
         elif spoken and spoken[0].get("id") in (element.get("aria-labelledby") or "").split():
