@@ -147,3 +147,10 @@ def test_label_title_only_cases(body: str, expected: list[str]) -> None:
     """A label counts when it has text and is in the accessibility tree; ``for`` labels the first element
     with the id (a duplicated form's second copy has no label)."""
     assert [outcome for outcome, _ in outcomes(body, "label-title-only")] == expected
+
+
+def test_multiple_labels_message_tells_the_labels_apart_by_text_or_title() -> None:
+    body = ('<label for="m" title="Show more"></label><label for="m" title="Show less"></label>'
+            '<input id="m" type="checkbox">')
+    [(_, message)] = outcomes(body, "form-field-multiple-labels")
+    assert '("Show more", "Show less")' in message

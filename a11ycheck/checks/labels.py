@@ -48,7 +48,11 @@ def _labels_for(doc: Document, ident: str) -> list[Element]:
 
 
 def _label_text(doc: Document, label: Element) -> str:
-    return doc.text(label) or label.get("aria-label", "").strip() or "(no text)"
+    """What a label says, to tell the labels apart in a message."""
+    for text in (doc.text(label), label.get("aria-label", ""), label.get("title", "")):
+        if text.strip():
+            return " ".join(text.split())
+    return "(no text)"
 
 
 # -- form-field-multiple-labels ---------------------------------------------------------------
