@@ -100,3 +100,57 @@ def test_autocomplete_toggle_words_are_an_option_that_replaces_the_default_list(
     options = Options(select=("autocomplete-valid",), rule_options={"autocomplete-valid": {"toggle-words": ["nope"]}})
     [result] = check(page, options=options).results
     assert result.outcome == "failed" and result.message.startswith('autocomplete="false"')
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "axe"),
+    [
+        ('<input type="submit" value="">', "button-name", ["button-name", "input-button-name", "aria-command-name"]),
+        ("<select><option>One</option></select>", "form-field-name", ["label", "select-name"]),
+    ],
+)
+def test_existing_rules_name_the_axe_rules_they_cover(body: str, rule: str, axe: list[str]) -> None:
+    """axe-core splits these by element (input-button-name, select-name, aria-command-name for role=button);
+    one rule here covers them all."""
+    [result] = check(PAGE.format(body=body), options=Options(select=(rule,))).failed
+    assert result.axe == axe
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('<label for="q">Find</label><label for="q">Search</label><input id="q" type="search">', ["cantTell"]),
+        ('<label>Search <input id="q" type="search"></label>', ["passed"]),
+        ('<label for="q">Search</label><input id="q" type="search" aria-hidden="true">', []),
+        ('<label for="q">A</label><label for="q">B</label><select id="q"><option>1</option></select>', ["cantTell"]),
+        ('<label for="q">A</label><label for="q">B</label><input id="q" type="hidden">', []),
+    ],
+)
+def test_multiple_labels_applicability(body: str, expected: list[str]) -> None:
+    assert [outcome for outcome, _ in outcomes(body, "form-field-multiple-labels")] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('<input title="Search" aria-labelledby="l"><span id="l">Find</span>', ["passed"]),
+        ('<input title="Search" aria-labelledby="l"><span id="l"></span>', ["failed"]),
+        ('<label>Search <input title="Search"></label>', ["passed"]),
+        ('<label><img src="s.png" alt="Search"> <input title="Search"></label>', ["passed"]),
+        ('<label for="s" aria-hidden="true">Search</label><input id="s" title="Search">', ["failed"]),
+        ('<input title="  ">', []),
+        ('<input id="s" title="Search"><input id="s"><label for="s">Search</label>', ["passed"]),
+        ('<input id="s"><input id="s" title="Search"><label for="s">Search</label>', ["failed"]),
+    ],
+)
+def test_label_title_only_cases(body: str, expected: list[str]) -> None:
+    """A label counts when it has text and is in the accessibility tree; ``for`` labels the first element
+    with the id (a duplicated form's second copy has no label)."""
+    assert [outcome for outcome, _ in outcomes(body, "label-title-only")] == expected
+
+
+def test_multiple_labels_message_tells_the_labels_apart_by_text_or_title() -> None:
+    body = ('<label for="m" title="Show more"></label><label for="m" title="Show less"></label>'
+            '<input id="m" type="checkbox">')
+    [(_, message)] = outcomes(body, "form-field-multiple-labels")
+    assert '("Show more", "Show less")' in message

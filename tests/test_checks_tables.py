@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from a11ycheck.checks.tables import TableModel, form_table, td_headers, th_has_data_cells
+from a11ycheck.checks.tables import (
+    TableModel,
+    empty_table_header,
+    form_table,
+    scope_attr_valid,
+    td_headers,
+    th_has_data_cells,
+)
 from a11ycheck.document import Document
+from a11ycheck.engine import Options, check
 from a11ycheck.source import Source
 
 
@@ -194,3 +202,61 @@ def test_th_has_data_cells_passes_a_row_header_repeated_at_the_end_of_its_row() 
     found = [(f.outcome, f.message, f.data["text"]) for f in th_has_data_cells(doc, {})]
     assert found == [("passed", "pass", "Ann"), ("passed", "repeats", "Ann"), ("passed", "pass", "Bob"),
                      ("failed", "fail", "Robert")]
+
+
+@pytest.mark.parametrize(
+    ("header", "outcome"),
+    [
+        ("<th>Time</th>", "passed"),
+        ("<th> <span></span> </th>", "failed"),
+        ('<th><img src="t.png" alt=""></th>', "failed"),
+        ('<th><svg role="img" aria-label="Rain"></svg></th>', "passed"),
+        ('<th aria-label="Time"></th>', "passed"),
+        ('<th role="columnheader"></th>', "failed"),
+        ('<th role="cell"></th>', None),
+        ('<th aria-hidden="true"></th>', None),
+        ('<td role="rowheader"></td>', "failed"),
+    ],
+)
+def test_empty_table_header_cases(header: str, outcome: str | None) -> None:
+    """A th without a role or a header role is judged by its name; a th given another role is no header."""
+    doc, _ = table(f"<table><tr>{header}<td>x</td></tr><tr><td>a</td><td>b</td></tr></table>")
+    assert [f.outcome for f in empty_table_header(doc, {})] == ([outcome] if outcome else [])
+
+
+@pytest.mark.parametrize(
+    ("cell", "found"),
+    [
+        ('<th scope="row">a</th>', [("passed", "pass")]),
+        ('<th scope="ROWGROUP">a</th>', [("passed", "pass")]),
+        ('<th scope=" row">a</th>', [("failed", "value")]),
+        ('<th scope="">a</th>', [("failed", "value")]),
+        ('<td scope="row">a</td>', [("failed", "td")]),
+        ('<th>a</th>', []),
+    ],
+)
+def test_scope_attr_valid_cases(cell: str, found: list[tuple[str, str]]) -> None:
+    doc, _ = table(f"<table><tr>{cell}<td>x</td></tr></table>")
+    assert [(f.outcome, f.message) for f in scope_attr_valid(doc, {})] == found
+
+
+def test_table_best_practices_warn_and_name_the_cell() -> None:
+    page = '<!doctype html><html lang="en"><title>t</title><table><tr><th></th><td scope="col">x</td></tr></table>'
+    report = check(page, options=Options(select=("empty-table-header", "scope-attr-valid")))
+    found = sorted((r.rule, r.severity, r.axe[0], r.selector) for r in report.failed)
+    assert [f[:3] for f in found] == [("empty-table-header", "warning", "empty-table-header"),
+                                     ("scope-attr-valid", "warning", "scope-attr-valid")]
+    assert "td" in found[1][3] and "th" in found[0][3]
+
+
+@pytest.mark.parametrize(
+    ("html", "rule", "axe"),
+    [
+        ('<table><tr><th id="h">H</th></tr><tr><td headers="x">1</td></tr></table>', "td-headers", ["td-headers-attr"]),
+        ('<table><tr><th>A</th><td>x</td></tr><tr><th scope="col">B</th></tr></table>', "th-has-data-cells",
+         ["th-has-data-cells"]),
+    ],
+)
+def test_existing_table_rules_name_their_axe_rules(html: str, rule: str, axe: list[str]) -> None:
+    [result] = check(f"<!doctype html><html lang='en'><title>t</title>{html}", options=Options(select=(rule,))).failed
+    assert result.axe == axe

@@ -466,3 +466,43 @@ def _assigned_finding(doc: Document, element: Element, header_role: str, table: 
     if _aria_assigned(doc, element, header_role, table):
         return passed(element, text=text)
     return cant_tell(element, "aria_unknown", text=text, role=header_role)
+
+
+# -- empty-table-header ---------------------------------------------------------------------------
+
+
+@check("empty-table-header")
+def empty_table_header(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Every header cell in the accessibility tree (a ``th`` without a role, a row or column header) has
+    a name."""
+    for element in _header_candidates(doc):
+        if element.get("role") is not None and explicit_role(element) not in _HEADER_ROLES:
+            continue
+        if role(doc, element) not in _CELL_ROLES or not _exposed(doc, element):
+            continue  # (a th of a layout table is no header)
+        name = accessible_name(doc, element)
+        if name:
+            yield passed(element, text=name)
+        else:
+            yield failed(element, tag=element.tag)
+
+
+# -- scope-attr-valid -----------------------------------------------------------------------------
+
+_SCOPES = frozenset(["row", "col", "rowgroup", "colgroup"])
+
+
+@check("scope-attr-valid")
+def scope_attr_valid(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """``scope`` is on a ``th`` (it is obsolete on ``td``) and has one of its four values."""
+    for table in _tables(doc):
+        for cell in table.iter("td", "th"):
+            value = cell.get("scope")
+            if value is None:
+                continue
+            if cell.tag == "td":
+                yield failed(cell, "td", value=value)
+            elif value.lower() not in _SCOPES:
+                yield failed(cell, "value", value=value)
+            else:
+                yield passed(cell, value=value.lower())
