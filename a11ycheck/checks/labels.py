@@ -8,14 +8,16 @@ from typing import Any
 from lxml import etree
 
 from ..accname import labels_of
+from ..controls import candidates
 from ..document import Document, Element
+from ..memo import MemoKey
 from ..visibility import is_programmatically_hidden, is_rendered
 from . import Finding, cant_tell, check, failed, passed
-from .names import candidates
 
 # input types that a <label> does not name (axe-core's label-matches)
 _UNLABELLED_TYPES = frozenset(["hidden", "image", "button", "submit", "reset"])
 _XP_LABEL_FOR = etree.XPath("descendant::label[@for]")
+_LABELS_FOR_KEY: MemoKey[dict[str, list[Element]]] = MemoKey("labels.labels_for")
 # text a label gives: a text node, an image's alt, an aria-label (scripts and styles aside)
 _XP_TEXT = etree.XPath(
     "boolean(descendant::text()[normalize-space()][not(ancestor::script or ancestor::style)]"
@@ -44,7 +46,7 @@ def _labels_for(doc: Document, ident: str) -> list[Element]:
             found.setdefault(label.get("for", ""), []).append(label)
         return found
 
-    return doc.memo("labels-for", index).get(ident, [])
+    return doc.memo(_LABELS_FOR_KEY, index).get(ident, [])
 
 
 def _label_text(doc: Document, label: Element) -> str:

@@ -37,7 +37,8 @@ def _hidden(doc: Document, element: Element) -> bool:
 def _tag(element: Element) -> str:
     """The element as messages name it: ``<ul>``, or ``<ul role="tabpanel">`` when it has a role."""
     value = element.get("role")
-    return f'<{element.tag} role="{value}">' if value else f"<{element.tag}>"
+    tag: str = element.tag  # type: ignore[assignment]  # parsed HTML: a tag is a str
+    return f'<{tag} role="{value}">' if value else f"<{tag}>"
 
 
 def _text(value: str) -> str:
