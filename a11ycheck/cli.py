@@ -424,7 +424,8 @@ def run_rules(argv: Sequence[str]) -> int:
     if args.format == "json":
         data = [
             {"id": r.id, "title": r.title, "impact": r.impact, "severity": r.severity, "wcag": list(r.wcag),
-             "act": list(r.act), "tags": list(r.tags), "status": r.status, "options": r.options, "help": r.help}
+             "act": list(r.act), "axe": list(r.axe), "tags": list(r.tags), "status": r.status, "options": r.options,
+             "help": r.help}
             for r in rules.values()
         ]
         print(json.dumps(data, indent=2))

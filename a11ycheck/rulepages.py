@@ -18,6 +18,7 @@ __all__ = ["INDEX", "outdated", "page", "pages", "write_pages"]
 
 INDEX = "README.md"
 ACT_URL = "https://www.w3.org/WAI/standards-guidelines/act/rules/{}/"
+AXE_URL = "https://dequeuniversity.com/rules/axe/4.10/{}"
 
 
 def page(rule: Rule) -> str:
@@ -43,8 +44,10 @@ def _facts(rule: Rule) -> str:
     criteria = [f"[{c} {CRITERIA[c].name}]({understanding_url(c)}) (level {CRITERIA[c].level}, WCAG "
                 f"{CRITERIA[c].version}{'; obsolete in 2.2' if c in OBSOLETE else ''})" for c in rule.wcag]
     acts = [f"[{a}]({ACT_URL.format(a)})" for a in rule.act]
+    axe = [f"[`{a}`]({AXE_URL.format(a)})" for a in rule.axe]
     facts = [("Impact", rule.impact), ("Default severity", severity),
              ("WCAG", ", ".join(criteria) or "none (a best practice)"), ("ACT rules", ", ".join(acts) or "none"),
+             ("axe-core rules (the same check)", ", ".join(axe) or "none"),
              ("Tags", ", ".join(f"`{t}`" for t in rule.tags) or "none"), ("Status", rule.status)]
     if rule.page:
         facts.append(("Scope", "the whole page (inapplicable to fragments)"))

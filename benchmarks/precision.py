@@ -7,9 +7,9 @@ Given a folder, runs ``python -m a11ycheck FOLDER --engine both --format json --
 static engine, and axe-core in headless Chromium: needs the ``browser`` extra, Python 3.12) and reads its
 report; given a JSON report of such a run, reads it. Then prints, as Markdown:
 
-- per rule of ours: its failures; those axe confirms (the merge folded them with an axe result of the same
-  ACT rule on the same element, engine ``static+axe``, or an axe rule that checks the same thing, in
-  :data:`SAME_CHECK`, failed on the same element: the same line:column, at 1:1 the same selector too, as
+- per rule of ours: its failures; those axe confirms (the merge folded them with an axe result on the same
+  element, engine ``static+axe``, or an axe rule that checks the same thing, one its rule file names under
+  ``axe``, failed on the same element: the same line:column, at 1:1 the same selector too, as
   ``a11ycheck.browser.merge`` matches them, or on ``<html>`` for a page-level one, or, where axe's selector
   found no element in the source's tree, the same start tag; or the merge folded
   axe's failure there into another of our rules that checks the same thing, as ``link-name`` beside
@@ -33,59 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from a11ycheck.ruleset import load_rules
+
 AXE = "axe/"
 MERGED = "static+axe"
 PAGE = "html"  # the selector of axe's page-level results
 SNIPPET_MAX = 240
-
-# axe-core rules that check what one of ours checks: a failure of one on the same element confirms ours.
-SAME_CHECK: dict[str, frozenset[str]] = {rule: frozenset(axe) for rule, axe in {
-    "aria-allowed-attr": ("aria-allowed-attr", "aria-conditional-attr"),
-    "aria-attr-defined": ("aria-valid-attr",),
-    "aria-hidden-focus": ("aria-hidden-focus",),
-    "aria-prohibited-global": ("aria-prohibited-attr",),
-    "aria-required-attr": ("aria-required-attr",),
-    "aria-required-context": ("aria-required-parent", "listitem", "dlitem"),  # the last two: implicit roles
-    "aria-required-owned": ("aria-required-children", "list", "definition-list"),
-    "aria-valid-value": ("aria-valid-attr-value",),
-    "autocomplete-valid": ("autocomplete-valid",),
-    "autoplay-audio": ("no-autoplay-audio",),
-    "autoplay-control": ("no-autoplay-audio",),
-    "autoplay-short-audio": ("no-autoplay-audio",),
-    "button-name": ("button-name", "input-button-name", "link-name"),  # axe's link-name takes <a role=button>
-    "bypass": ("bypass",),
-    "bypass-page": ("bypass",),
-    "document-title": ("document-title",),
-    "duplicate-id": ("duplicate-id", "duplicate-id-active", "duplicate-id-aria"),
-    "form-field-name": ("label", "select-name", "aria-input-field-name", "aria-toggle-field-name"),
-    "heading-name": ("empty-heading",),
-    "html-has-lang": ("html-has-lang",),
-    "html-lang-valid": ("html-lang-valid",),
-    "html-xml-lang-mismatch": ("html-xml-lang-mismatch",),
-    "iframe-name": ("frame-title",),
-    "iframe-tab-order": ("frame-focusable-content",),
-    "image-alt": ("image-alt", "role-img-alt", "svg-img-alt", "input-image-alt", "area-alt"),
-    "image-button-name": ("input-image-alt", "button-name"),
-    "image-link-name": ("link-name", "button-name", "image-alt"),
-    "label-in-name": ("label-content-name-mismatch",),
-    "lang-valid": ("valid-lang",),
-    "link-name": ("link-name", "area-alt"),
-    "link-target": ("skip-link",),
-    "menuitem-name": ("aria-command-name",),
-    "meta-refresh": ("meta-refresh", "meta-refresh-no-exceptions"),
-    "meta-refresh-no-delay": ("meta-refresh-no-exceptions",),
-    "meta-viewport": ("meta-viewport", "meta-viewport-large"),
-    "object-alt": ("object-alt",),
-    "presentational-children-focusable": ("nested-interactive",),
-    "role-valid": ("aria-roles", "aria-deprecated-role"),
-    "summary-name": ("summary-name",),
-    "svg-img-alt": ("svg-img-alt", "role-img-alt"),
-    "td-headers": ("td-headers-attr",),
-    "th-has-data-cells": ("th-has-data-cells",),
-    "video-audio-captions": ("video-caption",),
-    "video-captions": ("video-caption",),
-}.items()}
-
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -129,8 +82,15 @@ def same_element(ours: dict[str, Any], axe: dict[str, Any]) -> bool:
     return element_key(axe)[2] != "" and bool(tag) and " ".join(axe.get("snippet", "").split()).startswith(tag)
 
 
-def tally(report: dict[str, Any]) -> Tally:
-    """Our failures in a JSON report of ``--engine both``, each marked with what confirmed it."""
+def same_check() -> dict[str, frozenset[str]]:
+    """Our rule → the axe-core rules that check what it checks (its rule file's ``axe``)."""
+    return {rule_id: frozenset(rule.axe) for rule_id, rule in load_rules().items()}
+
+
+def tally(report: dict[str, Any], same_checks: dict[str, frozenset[str]] | None = None) -> Tally:
+    """Our failures in a JSON report of ``--engine both``, each marked with what confirmed it (by default, the
+    axe rules of :func:`same_check`)."""
+    same_checks = same_check() if same_checks is None else same_checks
     failures: list[Failure] = []
     missed: Counter[str] = Counter()
     unplaced: Counter[str] = Counter()
@@ -152,12 +112,12 @@ def tally(report: dict[str, Any]) -> Tally:
             if result["rule"].startswith(AXE):
                 continue
             rule, key = result["rule"], element_key(result)
-            same = SAME_CHECK.get(rule, frozenset())
+            same = same_checks.get(rule, frozenset())
             hits = [number for number, other in enumerate(axe)
                     if other["rule"][len(AXE):] in same and same_element(result, other)]
             used.update(hits)
             folded = [other for other in merged.get(key, ())
-                      if other != rule and SAME_CHECK.get(other, frozenset()) & same]
+                      if other != rule and same_checks.get(other, frozenset()) & same]
             if result.get("engine") == MERGED:
                 confirmed_by = "merge"
             elif hits:
@@ -246,8 +206,6 @@ def run(corpus: Path, output: Path, timeout: float) -> None:
 
 def render(data: Tally, size: int, seed: int) -> str:
     """The whole Markdown output."""
-    from a11ycheck.ruleset import load_rules
-
     rules = load_rules()
     wcag = {rule_id: rule.wcag for rule_id, rule in rules.items()}
     severity = {rule_id: rule.severity for rule_id, rule in rules.items()}

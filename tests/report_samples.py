@@ -62,14 +62,15 @@ def sample_reports() -> list[Report]:
 
 
 def _rule(rule_id: str, title: str, impact: str, fix: str, wcag: str, severity: str = "error",
-          to_check: str = "") -> Rule:
+          to_check: str = "", axe: tuple[str, ...] = ()) -> Rule:
     return Rule(rule_id, title, impact, f"Why {rule_id} matters.", fix, {"to-check": to_check} if to_check else {},
-                (), wcag=(wcag,), tags=("wcag2a",), help=HELP + rule_id, severity=severity)
+                (), wcag=(wcag,), tags=("wcag2a",), help=HELP + rule_id, severity=severity, axe=axe)
 
 
 SAMPLE_RULES = {  # the rules of the samples, fixed: snapshots do not follow edits of rules/*.toml
     "image-alt": _rule("image-alt", "Images have a text alternative", "critical",
-                       "Describe the image in its `alt` attribute:\n`<img src=\"a.jpg\" alt=\"A cat\">`.", "1.1.1"),
+                       "Describe the image in its `alt` attribute:\n`<img src=\"a.jpg\" alt=\"A cat\">`.", "1.1.1",
+                       axe=("image-alt",)),
     "media-fallback": _rule("media-fallback", "Video and audio have fallback content", "minor",
                             "Put a link inside the element.", "1.2.1", severity="warning"),
     "video-captions": _rule("video-captions", "Video with sound has captions", "critical",

@@ -173,7 +173,11 @@ def test_rules_as_json(cli_run) -> None:
     title = next(r for r in data if r["id"] == "document-title")
     assert title["wcag"] == ["2.4.2"]
     assert title["act"] == ["2779a5"]
-    assert set(title) >= {"id", "title", "impact", "wcag", "act", "tags", "help"}
+    assert title["axe"] == ["document-title"]
+    assert next(r for r in data if r["id"] == "form-field-name")["axe"] == [
+        "label", "select-name", "aria-input-field-name", "aria-toggle-field-name"]
+    assert next(r for r in data if r["id"] == "photo-credit")["axe"] == []
+    assert set(title) >= {"id", "title", "impact", "wcag", "act", "axe", "tags", "help"}
     assert title["severity"] == "error"
     credit = next(r for r in data if r["id"] == "photo-credit")
     assert credit["severity"] == "warning"
@@ -192,6 +196,8 @@ def test_rule_explains_one_rule(cli_run) -> None:
     assert run.out.startswith("# document-title: Page has a non-empty title")
     assert "## How to fix" in run.out
     assert "2779a5" in run.out
+    assert "- axe-core rules (the same check): [`document-title`](https://dequeuniversity.com/rules/axe/4.10/" \
+           "document-title)\n" in run.out
 
 
 def test_rule_shows_its_options_and_their_defaults(cli_run) -> None:

@@ -10,10 +10,11 @@ from a11ycheck.results import Report, Result
 from a11ycheck.source import Source
 
 
-def _result(engine: str, rule: str, act: list[str], line: int, column: int = 1, outcome: str = "failed",
-            selector: str = "img", wcag: list[str] | None = None) -> Result:
+def _result(engine: str, rule: str, axe: list[str], line: int, column: int = 1, outcome: str = "failed",
+            selector: str = "img", wcag: list[str] | None = None, act: list[str] | None = None) -> Result:
+    """A result of ``engine`` naming the axe-core rules ``axe`` (an axe result: its own rule's id)."""
     return Result(rule=rule, outcome=outcome, impact="critical", message=f"{engine} says so", line=line,  # type: ignore[arg-type]
-                  column=column, selector=selector, wcag=wcag or ["1.1.1"], act=act, engine=engine)
+                  column=column, selector=selector, wcag=wcag or ["1.1.1"], act=act or [], engine=engine, axe=axe)
 
 
 def _report(*results: Result, **summary: int) -> Report:
@@ -21,14 +22,16 @@ def _report(*results: Result, **summary: int) -> Report:
                                                                      "inapplicable": 0, **summary})
 
 
-def test_same_element_and_act_rule_fold_into_one_result_naming_both_engines() -> None:
-    static = _report(_result("static", "image-alt", ["23a2a8"], 5), failed=1)
+def test_same_element_and_an_axe_rule_the_static_rule_names_fold_into_one_result_naming_both_engines() -> None:
+    static = _report(_result("static", "image-alt", ["image-alt"], 5), failed=1)
     axe = Report(path="file:///page.html", engines={"axe-core": "4.10.2"},
-                    results=[_result("axe", "axe/image-alt", ["23a2a8"], 5, wcag=["1.1.1", "4.1.2"])],
+                    results=[_result("axe", "axe/image-alt", ["image-alt"], 5, wcag=["1.1.1", "4.1.2"],
+                                     act=["23a2a8"])],
                     summary={"failed": 1, "cantTell": 0, "passed": 3, "inapplicable": 2})
     merged = merge(static, axe)
     assert [(r.rule, r.engine, r.message) for r in merged.results] == [("image-alt", "static+axe", "static says so")]
     assert merged.results[0].wcag == ["1.1.1", "4.1.2"]
+    assert merged.results[0].act == ["23a2a8"] and merged.results[0].axe == ["image-alt"]
     assert merged.summary == {"failed": 1, "cantTell": 0, "passed": 3, "inapplicable": 2}
     assert merged.path == "page.html"
     assert merged.engines["axe-core"] == "4.10.2"
@@ -37,15 +40,15 @@ def test_same_element_and_act_rule_fold_into_one_result_naming_both_engines() ->
 
 def test_other_elements_rules_and_verdicts_are_kept_with_their_engine() -> None:
     static = _report(
-        _result("static", "image-alt", ["23a2a8"], 5),
-        _result("static", "image-alt", ["23a2a8"], 9),  # axe placed nothing here
-        _result("static", "link-name", ["c487ae"], 12, outcome="cantTell"),  # axe says failed: both stay
-        _result("static", "photo-credit", [], 14),  # no ACT rule: never folded
+        _result("static", "image-alt", ["image-alt"], 5),
+        _result("static", "image-alt", ["image-alt"], 9),  # axe placed nothing here
+        _result("static", "link-name", ["link-name"], 12, outcome="cantTell"),  # axe says failed: both stay
+        _result("static", "photo-credit", [], 14),  # no axe rule: never folded
         failed=3, cantTell=1)
     axe = _report(
-        _result("axe", "axe/image-alt", ["23a2a8"], 5),
-        _result("axe", "axe/link-name", ["c487ae"], 12),
-        _result("axe", "axe/region", [], 14),
+        _result("axe", "axe/image-alt", ["image-alt"], 5),
+        _result("axe", "axe/link-name", ["link-name"], 12),
+        _result("axe", "axe/region", ["region"], 14),
         failed=3)
     merged = merge(static, axe)
     assert [(r.line, r.rule, r.engine, r.outcome) for r in merged.results] == [
@@ -60,17 +63,33 @@ def test_other_elements_rules_and_verdicts_are_kept_with_their_engine() -> None:
 
 
 def test_unplaced_results_fold_only_when_their_selectors_agree() -> None:
-    static = _report(_result("static", "document-title", ["2779a5"], 1, selector="html"),
-                     _result("static", "image-alt", ["23a2a8"], 1, selector="html > body > img"))
-    axe = _report(_result("axe", "axe/document-title", ["2779a5"], 1, selector="html"),
-                  _result("axe", "axe/image-alt", ["23a2a8"], 1, selector="#made-by-script"))
+    static = _report(_result("static", "document-title", ["document-title"], 1, selector="html"),
+                     _result("static", "image-alt", ["image-alt"], 1, selector="html > body > img"))
+    axe = _report(_result("axe", "axe/document-title", ["document-title"], 1, selector="html"),
+                  _result("axe", "axe/image-alt", ["image-alt"], 1, selector="#made-by-script"))
     engines = sorted((r.rule, r.engine) for r in merge(static, axe).results)
     assert engines == [("axe/image-alt", "axe"), ("document-title", "static+axe"), ("image-alt", "static")]
 
 
+def test_the_axe_rules_a_static_rule_names_fold_and_a_shared_act_rule_alone_does_not() -> None:
+    # axe's link-name takes <a href role=button>, our button-name; axe's aria-prohibited-attr shares ACT 5c01ea
+    # with our aria-allowed-attr, but checks what our aria-prohibited-global checks
+    static = _report(_result("static", "button-name", ["button-name", "link-name"], 5, act=["97a4e1"]),
+                     _result("static", "aria-allowed-attr", ["aria-allowed-attr"], 7, act=["5c01ea"]),
+                     _result("static", "aria-prohibited-global", ["aria-prohibited-attr"], 7, act=["kb1m8s"]))
+    axe = _report(_result("axe", "axe/link-name", ["link-name"], 5, act=["c487ae"]),
+                  _result("axe", "axe/aria-prohibited-attr", ["aria-prohibited-attr"], 7, act=["5c01ea"]))
+    merged = merge(static, axe)
+    assert [(r.rule, r.engine) for r in merged.results] == [
+        ("button-name", "static+axe"), ("aria-allowed-attr", "static"), ("aria-prohibited-global", "static+axe")]
+    assert merged.results[0].act == ["97a4e1", "c487ae"]
+    assert merged.results[2].act == ["kb1m8s", "5c01ea"]
+
+
 def test_one_axe_result_folds_with_one_static_result_only() -> None:
-    static = _report(_result("static", "image-alt", ["23a2a8"], 5), _result("static", "image-alt-2", ["23a2a8"], 5))
-    axe = _report(_result("axe", "axe/image-alt", ["23a2a8"], 5))
+    static = _report(_result("static", "image-alt", ["image-alt"], 5),
+                     _result("static", "image-alt-2", ["image-alt"], 5))
+    axe = _report(_result("axe", "axe/image-alt", ["image-alt"], 5))
     assert sorted(r.engine for r in merge(static, axe).results) == ["static", "static+axe"]
 
 
@@ -130,6 +149,7 @@ def test_axe_results_map_onto_our_model() -> None:
     ]
     placed = report.results[1]
     assert placed.act == ["23a2a8"] and placed.wcag == ["1.1.1"] and placed.engine == "axe"
+    assert placed.axe == ["image-alt"]
     assert placed.message == ("Images must have alternative text. Fix any of the following: "
                               "Element does not have an alt attribute; Element has no title attribute")
     assert placed.selector == 'img[src$="a.png"]' and placed.snippet == '<img src="a.png">'
@@ -164,10 +184,10 @@ def test_page_rules_are_inapplicable_to_a_fragment() -> None:
 
 
 def test_a_page_level_axe_result_folds_with_the_static_result_on_another_element() -> None:
-    static = _report(_result("static", "document-title", ["2779a5"], 88, 9, selector="html > head > title"),
-                     _result("static", "image-alt", ["23a2a8"], 90, selector="html > body > img"))
-    axe = _report(_result("axe", "axe/document-title", ["2779a5"], 2, selector="html"),
-                  _result("axe", "axe/image-alt", ["23a2a8"], 95, selector="body > img"))
+    static = _report(_result("static", "document-title", ["document-title"], 88, 9, selector="html > head > title"),
+                     _result("static", "image-alt", ["image-alt"], 90, selector="html > body > img"))
+    axe = _report(_result("axe", "axe/document-title", ["document-title"], 2, selector="html"),
+                  _result("axe", "axe/image-alt", ["image-alt"], 95, selector="body > img"))
     assert sorted((r.rule, r.engine, r.line) for r in merge(static, axe).results) == [
         ("axe/image-alt", "axe", 95), ("document-title", "static+axe", 88), ("image-alt", "static", 90)]
 

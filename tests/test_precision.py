@@ -73,6 +73,18 @@ def test_a_failure_is_confirmed_by_the_merge_or_by_an_axe_rule_of_the_same_check
     assert (data.errors, data.pages) == ({"/corpus/b.html": "timed out"}, 2)
 
 
+def test_the_axe_rules_of_the_same_check_are_the_rule_files_axe_ids() -> None:
+    from a11ycheck.ruleset import load_rules
+
+    assert precision.same_check() == {rule_id: frozenset(rule.axe) for rule_id, rule in load_rules().items()}
+    assert precision.same_check()["button-name"] >= {"button-name", "link-name"}  # axe's link-name: <a role=button>
+    report = {"files": [{"path": "/c/a.html", "results": [
+        _result("photo-credit", 9, 2), _result("axe/image-alt", 9, 2, engine="axe")]}]}
+    assert [f.confirmed_by for f in precision.tally(report).failures] == [""]
+    assert [f.confirmed_by for f in precision.tally(report, {"photo-credit": frozenset({"image-alt"})}).failures] == [
+        "image-alt"]
+
+
 def test_the_rule_table_counts_per_rule_and_per_group() -> None:
     data = precision.tally(REPORT)
     wcag = {"image-alt": ("1.1.1",), "link-name": ("2.4.4",), "image-link-name": ("2.4.4",),

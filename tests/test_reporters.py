@@ -200,6 +200,17 @@ def test_one_review_item_per_element_lists_what_to_check(video_report) -> None:
     assert items[1].message.startswith("The image fireworks.jpg is marked decorative")
 
 
+def test_a_review_item_carries_the_criteria_act_and_axe_rules_of_all_its_results() -> None:
+    def review(rule: str, wcag: list[str], act: list[str], axe: list[str]) -> Result:
+        return Result(rule=rule, outcome="cantTell", impact="serious", message=rule, line=2, column=1,
+                      snippet="<video>", wcag=wcag, act=act, axe=axe)
+
+    items = review_items([review("media-fallback", [], [], []),
+                          review("video-captions", ["1.2.2"], [], ["video-caption"]),
+                          review("video-audio-captions", ["1.2.2"], ["f51b46"], ["video-caption"])])
+    assert [(r.wcag, r.act, r.axe) for r in items] == [(["1.2.2"], ["f51b46"], ["video-caption"])]
+
+
 def test_text_counts_review_items_and_lists_them_on_request(video_report) -> None:
     hidden = text.render([video_report], PLAIN)
     assert "[cantTell]" not in hidden

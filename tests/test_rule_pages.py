@@ -50,6 +50,8 @@ def test_a_page_holds_the_rule_file(rule) -> None:
     assert f"- Impact: {rule.impact}\n- Default severity: {rule.severity} " in text
     for criterion in rule.wcag:
         assert f"[{criterion} " in text
+    axe = text.split("- axe-core rules (the same check): ", 1)[1].split("\n", 1)[0]
+    assert axe == (", ".join(f"[`{a}`](https://dequeuniversity.com/rules/axe/4.10/{a})" for a in rule.axe) or "none")
     for key, message in rule.messages.items():
         assert f"{key}  " in text and message in text
     assert text.count("```html\n") == len(rule.examples)

@@ -147,6 +147,33 @@ def test_a_rules_axe_ids_reach_its_results(tmp_path: Path) -> None:
     assert report.failed[0].to_dict()["axe"] == list(load_rules()["image-alt"].axe)
 
 
+AXE_RULES = Path(__file__).parent / "data" / "axe-core-rules.txt"
+
+
+def axe_core_rules() -> dict[str, frozenset[str]]:
+    """axe-core 4.10's rules (tests/data/axe-core-rules.txt): id → the ACT rules it implements."""
+    lines = AXE_RULES.read_text(encoding="utf-8").splitlines()
+    return {fields[0]: frozenset(fields[1:]) for fields in (line.split() for line in lines if not line.startswith("#"))}
+
+
+def test_every_rules_axe_ids_are_axe_core_rules() -> None:
+    known = axe_core_rules()
+    assert len(known) == 104
+    assert {rule_id: unknown for rule_id, rule in load_rules().items()
+            if (unknown := [a for a in rule.axe if a not in known])} == {}
+
+
+def test_a_rule_names_an_axe_rule_that_axe_says_implements_its_act_rule() -> None:
+    implementing = axe_core_rules()
+    missing = {}
+    for rule_id, rule in load_rules().items():
+        for act in rule.act:
+            axe = {name for name, acts in implementing.items() if act in acts}
+            if axe and not axe & set(rule.axe):
+                missing[rule_id] = sorted(axe)
+    assert missing == {}
+
+
 def test_an_unknown_severity(tmp_path: Path) -> None:
     assert refused(tmp_path, lambda d: d.update(severity="off")) == "severity 'off' is not error or warning"
 

@@ -2,9 +2,9 @@
 
 axe's violations, incomplete, passes and inapplicable become failed, cantTell, passed and inapplicable;
 its ``wcagNNN`` tags become success criteria, its rules' ``actIds`` (rule metadata: the result tags only
-say ``ACT``) become ACT ids, and each node is placed in the original source by its CSS selector.
-axe's ``image-alt`` failure on the only image of a link or button whose name it also fails joins that
-failure: one defect, as the static engine reports it.
+say ``ACT``) become ACT ids, each result's ``axe`` is its own rule id, and each node is placed in the
+original source by its CSS selector. axe's ``image-alt`` failure on the only image of a link or button whose
+name it also fails joins that failure: one defect, as the static engine reports it.
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ def _fold_control_images(doc: Document, located: list[tuple[Result, Element | No
 def _result(rule: dict[str, Any], outcome: Outcome, act: list[str], *, impact: str | None, **fields: Any) -> Result:
     return Result(rule=RULE_PREFIX + rule["id"], outcome=outcome, impact=_impact(impact),
                   wcag=wcag_criteria(list(rule.get("tags") or ())), act=list(act), help=rule.get("helpUrl") or "",
-                  engine="axe", **fields)
+                  axe=[rule["id"]], engine="axe", **fields)
 
 
 def _impact(value: str | None) -> str:

@@ -1,13 +1,14 @@
 """Folding the static engine's report and axe's into one.
 
-A static result and an axe result are the same finding when they share an ACT rule, an outcome and an
-element: the same start tag in the source (line and column), and at 1:1, where an element that could
-not be placed also lands, the same selector too. A page-level axe result (on ``html``) also matches a
-static result of the same ACT rule and outcome placed on another element of the page. Such a pair becomes one
-result, the static one (its message and snippet come from the source) with engine ``static+axe`` and
-the criteria of both. Everything else is kept, each marked with its engine; where the engines
-disagree on an element, both verdicts stay. Suppressed results are kept alike: axe's, unless the static
-engine suppressed the same finding.
+A static result and an axe result are the same finding when the static rule names the axe rule among
+the axe-core rules that check the same thing (its rule file's ``axe`` key, carried by the result; an axe
+result carries its own rule id), and they share an outcome and an element: the same start tag in the
+source (line and column), and at 1:1, where an element that could not be placed also lands, the same
+selector too. A page-level axe result (on ``html``) also matches a static result of a rule naming it, with
+the same outcome, placed on another element of the page. Such a pair becomes one result, the static one (its
+message and snippet come from the source) with engine ``static+axe`` and the criteria and ACT rules of both.
+Everything else is kept, each marked with its engine; where the engines disagree on an element, both
+verdicts stay. Suppressed results are kept alike: axe's, unless the static engine suppressed the same finding.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ Key = tuple[object, ...]
 
 def _element_keys(result: Result) -> list[Key]:
     located = (result.line, result.column) != (1, 1)
-    return [(act, result.outcome, result.line, result.column, "" if located else result.selector) for act in result.act]
+    return [(axe, result.outcome, result.line, result.column, "" if located else result.selector)
+            for axe in result.axe]
 
 
 def _page_keys(result: Result) -> list[Key]:
-    return [(act, result.outcome, "page") for act in result.act]
+    return [(axe, result.outcome, "page") for axe in result.axe]
 
 
 def merge(static: Report, axe: Report) -> Report:
@@ -51,8 +53,8 @@ def merge(static: Report, axe: Report) -> Report:
         taken = set(matches.values())
         return next((n for key in keys for n in index.get(key, ()) if n not in taken), None)
 
-    # First the same element; then a page-level axe result (on <html>) for a static result of the same
-    # ACT rule placed elsewhere (our document-title points at the empty <title>, axe's at <html>).
+    # First the same element; then a page-level axe result (on <html>) for a static result of a rule
+    # naming it placed elsewhere (our document-title points at the empty <title>, axe's at <html>).
     for keys_of in (_element_keys, _page_keys):
         for number, result in enumerate(static.results):
             if number not in matches and (found := take(keys_of(result))) is not None:
@@ -66,7 +68,7 @@ def merge(static: Report, axe: Report) -> Report:
         other = axe.results[matches[number]]
         summary[result.outcome] -= 1
         results.append(replace(result, engine=BOTH, wcag=_union(result.wcag, other.wcag),
-                               act=_union(result.act, other.act)))
+                               act=_union(result.act, other.act), axe=_union(result.axe, other.axe)))
     folded = set(matches.values())
     results.extend(r for n, r in enumerate(axe.results) if n not in folded)
     results.sort(key=lambda r: (r.line, r.column, r.rule))

@@ -91,7 +91,8 @@ def _item(group: list[Result], rules: Mapping[str, Rule]) -> Result:
     count = f"{len(checks)} thing{'s' * (len(checks) != 1)}"
     file = next((name for name in _FILE_RE.findall(first.message) if all(name in r.message for r in group)), None)
     message = (f"{file}: " if file else "") + f"{count} to check {where} ({len(group)} rules): " + "; ".join(checks)
-    return replace(first, message=message, wcag=_union(r.wcag for r in group), act=_union(r.act for r in group))
+    return replace(first, message=message, wcag=_union(r.wcag for r in group), act=_union(r.act for r in group),
+                   axe=_union(r.axe for r in group))
 
 
 def _union(lists: Iterable[list[str]]) -> list[str]:

@@ -38,6 +38,7 @@ def _descriptor(rule: Rule, help_uri: str) -> dict[str, Any]:
             "impact": rule.impact,
             "wcag": list(rule.wcag),
             "act": list(rule.act),
+            "axe": list(rule.axe),
         },
     }
 
