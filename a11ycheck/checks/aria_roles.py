@@ -1,15 +1,17 @@
-"""ARIA roles on HTML elements: allowed on the element (html-aria), not deprecated."""
+"""ARIA roles on HTML elements: allowed on the element (html-aria), not deprecated; ``role="text"`` without
+focusable content."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
-from ..aria import ROLES, explicit_role, implicit_role
+from ..aria import ROLES, explicit_role, implicit_role, role
 from ..aria_data import ROLE_DATA
 from ..document import Document, Element
 from ..html_aria import ANY, allowed_roles, is_html_element
-from ..visibility import is_programmatically_hidden
+from ..visibility import is_focusable, is_programmatically_hidden
 from . import Finding, cant_tell, check, failed, passed
 from .names import candidates
 
@@ -73,3 +75,35 @@ def aria_deprecated_role(doc: Document, options: Mapping[str, Any]) -> Iterator[
             yield failed(element, role=found, tag=element.tag, replacement=_DEPRECATED[found])
         else:
             yield passed(element, role=found)
+
+
+@cache
+def _is_widget(name: str) -> bool:
+    """The role is a widget: ``widget`` is among its superclasses."""
+    return name == "widget" or any(_is_widget(parent) for parent in ROLE_DATA[name].parents)
+
+
+def _focusable_widgets(doc: Document, element: Element) -> list[Element]:
+    found = []
+    for inner in element.iterdescendants():
+        if not isinstance(inner.tag, str):
+            continue
+        inner_role = role(doc, inner)
+        if inner_role in ROLE_DATA and _is_widget(inner_role) and is_focusable(doc, inner):
+            found.append(inner)
+    return found
+
+
+@check("aria-text")
+def aria_text(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """An element with ``role="text"`` (a WebKit role that flattens its content into one text) contains no
+    focusable widget: VoiceOver would read it as text and the widget would be lost."""
+    for element in candidates(doc, "role"):
+        if (element.get("role") or "").strip().lower() != "text" or is_programmatically_hidden(doc, element):
+            continue
+        widgets = _focusable_widgets(doc, element)
+        if widgets:
+            first = widgets[0]
+            yield failed(element, tag=element.tag, child=f"<{first.tag}> (role {role(doc, first)})", count=len(widgets))
+        else:
+            yield passed(element, tag=element.tag)
