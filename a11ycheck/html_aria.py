@@ -78,6 +78,9 @@ _INPUT_TYPES = _INPUT_NO_ROLES | frozenset(
 )
 
 
+_FOREIGN = frozenset(["svg", "math"])  # their content is SVG or MathML, not HTML
+
+
 def _parse(spec: str) -> dict[str, frozenset[str] | None]:
     table: dict[str, frozenset[str] | None] = {}
     for entry in spec.replace("\n ", " ").strip().splitlines():
@@ -91,11 +94,10 @@ _ALLOWED = _parse(_SPEC) | _parse(_VARIANTS)
 
 
 def is_html_element(element: Element) -> bool:
-    """An element html-aria has a row for (no custom element, nothing inside ``svg`` or ``math``)."""
-    tag = element.tag
-    if not isinstance(tag, str) or tag not in _ALLOWED or tag == "math":
+    """An HTML element html-aria has a row for: no custom element, no SVG or MathML element."""
+    if element.tag not in _ALLOWED:
         return False
-    return not any(a.tag in ("svg", "math") for a in element.iterancestors())
+    return not any(a.tag in _FOREIGN for a in element.iterancestors())
 
 
 def allowed_roles(element: Element) -> frozenset[str] | None:

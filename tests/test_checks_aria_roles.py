@@ -54,3 +54,9 @@ def test_every_valid_token_of_the_role_attribute_is_checked() -> None:
 def test_the_deprecated_role_is_the_first_valid_token() -> None:
     assert outcomes('<div role="list directory">x</div>', "aria-deprecated-role") == ["passed"]
     assert outcomes('<div role="bogus directory">x</div>', "aria-deprecated-role") == ["failed"]
+
+
+def test_svg_and_mathml_elements_are_not_html_elements() -> None:
+    """axe-core leaves them out (their namespace is not HTML's); an ``<svg role="img">`` is no finding."""
+    page = '<svg role="img" aria-label="Logo"><g role="listitem"></g></svg><math role="img" aria-label="x"></math>'
+    assert outcomes(page, "aria-allowed-role") == []
