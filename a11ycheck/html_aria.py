@@ -106,7 +106,7 @@ def allowed_roles(element: Element) -> frozenset[str] | None:
 
 
 def _variant(element: Element) -> str:
-    tag = element.tag
+    tag: str = element.tag  # type: ignore[assignment]  # parsed HTML: a tag is a str
     if tag in ("a", "area"):
         return f"{tag}-href" if element.get("href") is not None else tag
     if tag == "img":

@@ -11,10 +11,10 @@ from typing import Any
 
 from ..accname import accessible_name
 from ..aria import explicit_role
+from ..controls import candidates
 from ..document import Document
 from ..visibility import is_programmatically_hidden
 from . import Finding, check, failed, passed
-from .names import candidates
 
 
 def _names(doc: Document, roles: frozenset[str]) -> Iterator[Finding]:

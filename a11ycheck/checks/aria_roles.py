@@ -9,11 +9,11 @@ from typing import Any
 
 from ..aria import ROLES, explicit_role, implicit_role, role
 from ..aria_data import ROLE_DATA
+from ..controls import candidates
 from ..document import Document, Element
 from ..html_aria import ANY, allowed_roles, is_html_element
 from ..visibility import is_focusable, is_programmatically_hidden
 from . import Finding, cant_tell, check, failed, passed
-from .names import candidates
 
 # roles an element may restate where its context takes them away (a header in an article is no banner), as
 # axe-core allows them
@@ -33,7 +33,7 @@ def _role_tokens(element: Element) -> list[str]:
 
 def _allowed(name: str, element: Element) -> bool:
     implicit = implicit_role(element)
-    if name in (implicit, _RESTATED.get(element.tag)):
+    if name in (implicit, _RESTATED.get(str(element.tag))):
         return True
     if name in _DPUB_SPECIAL and implicit not in ROLE_DATA[name].parents:
         return False
@@ -50,9 +50,9 @@ def aria_allowed_role(doc: Document, options: Mapping[str, Any]) -> Iterator[Fin
             continue
         refused = [name for name in tokens if not _allowed(name, element)]
         if not refused:
-            yield passed(element, role=" ".join(tokens), tag=element.tag)
+            yield passed(element, role=" ".join(tokens), tag=str(element.tag))
             continue
-        data = {"role": ", ".join(refused), "tag": element.tag, "implicit": _implicit_text(element)}
+        data = {"role": ", ".join(refused), "tag": str(element.tag), "implicit": _implicit_text(element)}
         if is_programmatically_hidden(doc, element):  # wrong once shown, if it ever is (axe-core: review)
             yield cant_tell(element, "hidden", **data)
         else:
@@ -104,6 +104,7 @@ def aria_text(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         widgets = _focusable_widgets(doc, element)
         if widgets:
             first = widgets[0]
-            yield failed(element, tag=element.tag, child=f"<{first.tag}> (role {role(doc, first)})", count=len(widgets))
+            child = f"<{first.tag!s}> (role {role(doc, first)})"
+            yield failed(element, tag=str(element.tag), child=child, count=len(widgets))
         else:
             yield passed(element, tag=element.tag)
