@@ -184,7 +184,10 @@ def _select(element: Element) -> str:
 
 
 def _img(element: Element) -> str:
-    return "presentation" if element.get("alt") == "" and not _has_name_attr(element) else "img"
+    """``alt=""`` makes the image presentational; a ``title`` does not undo it (html-aam), a naming ARIA
+    attribute does (as every global ARIA attribute does, in :func:`keeps_node`)."""
+    named = (element.get("aria-label") or "").strip() or (element.get("aria-labelledby") or "").strip()
+    return "presentation" if element.get("alt") == "" and not named else "img"
 
 
 def _aside(element: Element) -> str:

@@ -26,6 +26,8 @@ def _role_of(body: str, ident: str = "t") -> str | None:
         ('<a id="t">Home</a>', "generic"),
         ('<img id="t" src="a.png" alt="">', "presentation"),
         ('<img id="t" src="a.png" alt="" aria-label="Logo">', "img"),
+        # a title is no global ARIA attribute: the image stays presentational (html-aam, axe)
+        ('<img id="t" src="a.png" alt="" title="Gift guide">', "presentation"),
         ('<img id="t" src="a.png">', "img"),
         ('<section id="t">Text</section>', "generic"),
         ('<section id="t" aria-label="Sport">Text</section>', "region"),
