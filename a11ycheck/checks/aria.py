@@ -277,6 +277,35 @@ def aria_valid_value(doc: Document, options: Mapping[str, Any]) -> Iterator[Find
                 yield failed(element, attribute=name, value=value, expected=_expected(name))
 
 
+# ID references that must name an element of the page (axe-core's aria-valid-attr-value), and the state
+# under which each is not checked: the element is collapsed or unselected, its target not built yet.
+_IDREFS: dict[str, tuple[str, ...]] = {
+    "aria-activedescendant": (),
+    "aria-controls": ("aria-expanded", "aria-selected"),
+    "aria-details": (),
+    "aria-flowto": (),
+    "aria-owns": ("aria-expanded",),
+}
+_SINGLE_IDREF = frozenset(["aria-activedescendant", "aria-details"])
+
+
+@check("aria-valid-idref")
+def aria_valid_idref(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """ID reference attributes name at least one element of the page (axe-core aria-valid-attr-value)."""
+    for element in _candidates(doc).aria_html:
+        for name, unless in _IDREFS.items():
+            value = (element.get(name) or "").strip()
+            if not value or any((element.get(state) or "").strip().lower() == "false" for state in unless):
+                continue
+            ids = [value] if name in _SINGLE_IDREF else value.split()
+            if any(doc.by_id(ident) is not None for ident in ids):
+                yield passed(element, attribute=name, value=value)
+            elif not _hidden(doc, element):
+                fields = {"attribute": name, "value": value, "which": "the id " + " or ".join(ids)}
+                popup = name == "aria-controls" and (element.get("aria-haspopup") or "false").strip() != "false"
+                yield cant_tell(element, "popup", **fields) if popup else failed(element, **fields)
+
+
 # -- 4e8ab6: required states and properties -------------------------------------------------------
 
 # Native attributes that give a role's required state (HTML-AAM), by element.
