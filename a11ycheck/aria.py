@@ -301,13 +301,14 @@ def _inherits_presentation(doc: Document, element: Element) -> bool:
 def keeps_node(doc: Document, element: Element) -> bool:
     """Focusable, or with a global ARIA attribute: browsers give the element a node of its own in the
     accessibility tree even when its role says it has none (presentational roles conflict resolution) or
-    little (a generic ``<div>`` that is otherwise passed over)."""
+    little (a generic ``<div>`` that is otherwise passed over). An iframe's own focus passes to its document:
+    only a ``tabindex`` makes it focusable here (as in axe-core and ACT cae760)."""
     from .visibility import is_focusable, tabindex_value
 
     return (
         tabindex_value(element) is not None
         or any(name in _CONFLICT_ATTRS for name in element.attrib)
-        or is_focusable(doc, element)
+        or (element.tag != "iframe" and is_focusable(doc, element))
     )
 
 

@@ -125,3 +125,16 @@ def test_role_table_is_consistent() -> None:
 )
 def test_attribute_values(name: str, value: str, valid: bool) -> None:
     assert is_valid_value(name, value) is valid
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an iframe's focus passes to its document: it does not keep the frame's role, a tabindex does
+        ('<iframe id="t" role="none" src="a.html"></iframe>', "none"),
+        ('<iframe id="t" role="none" tabindex="0" src="a.html"></iframe>', None),
+        ('<iframe id="t" role="presentation" aria-live="polite" src="a.html"></iframe>', None),
+    ],
+)
+def test_presentational_roles_conflict_resolution_on_frames(body: str, expected: str | None) -> None:
+    assert _role_of(body) == expected
