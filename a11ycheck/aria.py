@@ -149,6 +149,20 @@ _SECTIONING_TAGS = frozenset(["article", "aside", "main", "nav", "section"])
 _SECTIONING_ROLES = frozenset(["article", "complementary", "main", "navigation", "region"])
 _TABLE_PARTS = frozenset(["caption", "tbody", "td", "tfoot", "th", "thead", "tr"])
 _LIST_TAGS = frozenset(["menu", "ol", "ul"])
+# names with a hyphen that are not custom elements (HTML: valid custom element names); custom elements
+# (AMP's amp-img, a framework's app-header) are generic (html-aam)
+_NOT_CUSTOM = frozenset(
+    [
+        "annotation-xml",
+        "color-profile",
+        "font-face",
+        "font-face-format",
+        "font-face-name",
+        "font-face-src",
+        "font-face-uri",
+        "missing-glyph",
+    ]
+)
 _INTEGER_RE = re.compile(r"[-+]?\d+")
 _NUMBER_RE = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 # Global attributes that make a decorative element keep its role: the WAI-ARIA 1.2 ones, except aria-hidden
@@ -243,14 +257,17 @@ _HANDLERS: dict[str, Callable[[Element], str | None]] = {
 
 
 def implicit_role(element: Element) -> str | None:
-    """The role an HTML element has without a ``role`` attribute (html-aria), or None."""
+    """The role an HTML element has without a ``role`` attribute (html-aria; custom elements: html-aam),
+    or None."""
     tag = element.tag
     if not isinstance(tag, str):
         return None
     if tag in _SIMPLE:
         return _SIMPLE[tag]
     handler = _HANDLERS.get(tag)
-    return handler(element) if handler else None
+    if handler:
+        return handler(element)
+    return "generic" if "-" in tag and tag not in _NOT_CUSTOM else None
 
 
 def explicit_role(element: Element) -> str | None:

@@ -54,6 +54,10 @@ def _role_of(body: str, ident: str = "t") -> str | None:
         ('<form id="t" aria-label="Search"></form>', "form"),
         ("<h3 id='t'>Title</h3>", "heading"),
         ("<label id='t'>Name</label>", None),
+        # custom elements are generic (html-aam); SVG's hyphenated names are not custom elements
+        ('<amp-img id="t" src="a.jpg" width="4" height="3"></amp-img>', "generic"),
+        ('<site-header id="t">The Daily</site-header>', "generic"),
+        ('<svg><font-face id="t"></font-face></svg>', None),
     ],
 )
 def test_role_of_html_elements(body: str, expected: str | None) -> None:
