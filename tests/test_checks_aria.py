@@ -179,3 +179,15 @@ def test_valid_idref_names_the_missing_ids_and_skips_hidden_elements() -> None:
         ("failed", 'aria-controls="p1 p0": no element of the page has the id p1 or p0'),
         ("failed", 'aria-details="Data": no element of the page has the id Data'),
     ]
+
+
+def test_aria_hidden_focus_reads_which_stylesheets_style_the_screen() -> None:
+    body = '<div class="menu" aria-hidden="true"><a href="/news">News</a></div>'
+    for link, outcome in [
+        ('<link rel="stylesheet" href="s.css" media="print">', "failed"),
+        ('<link rel="stylesheet" href="s.css" media="print, speech">', "failed"),
+        ('<link rel="stylesheet" href="s.css" disabled>', "failed"),
+        ('<link rel="stylesheet" href="s.css" media="screen">', "cantTell"),
+        ('<link rel="stylesheet" href="s.css" media="(max-width: 600px)">', "cantTell"),
+    ]:
+        assert [o for o, _ in _results("aria-hidden-focus", body, head=link)] == [outcome], link

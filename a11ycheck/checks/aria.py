@@ -11,6 +11,7 @@ from lxml import etree
 
 from ..aria import PRESENTATIONAL, explicit_role, implicit_role, is_valid_value, keeps_node, role
 from ..aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA, RoleData
+from ..css import media_matches
 from ..document import Document, Element
 from ..visibility import is_focusable, is_programmatically_hidden, is_tabbable
 from . import Finding, cant_tell, check, failed, passed
@@ -503,10 +504,20 @@ def _focus_scripted(doc: Document, element: Element) -> bool:
 
 
 def _external_css(doc: Document) -> bool:
-    """The page links a stylesheet or imports one: CSS that a11ycheck does not read."""
-    return any(
-        "stylesheet" in (link.get("rel") or "").lower().split() and link.get("href") for link in doc.root.iter("link")
-    ) or any("@import" in (style.text or "") for style in doc.root.iter("style"))
+    """The page links a stylesheet that styles the screen or imports one: CSS that a11ycheck does not read."""
+    return any(_styles_screen(link) for link in doc.root.iter("link")) or any(
+        "@import" in (style.text or "") for style in doc.root.iter("style")
+    )
+
+
+def _styles_screen(link: Element) -> bool:
+    """A linked stylesheet the browser applies on screen: not alternate, not disabled, not for print or
+    speech only (a media query with features is taken to match: the screen it is read on is unknown)."""
+    rel = (link.get("rel") or "").lower().split()
+    if "stylesheet" not in rel or "alternate" in rel or not link.get("href") or link.get("disabled") is not None:
+        return False
+    media = link.get("media") or ""
+    return "(" in media or media_matches(media)
 
 
 def _styled_elsewhere(doc: Document, element: Element, container: Element) -> bool:
