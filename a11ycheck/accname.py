@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .aria import NAME_FROM_CONTENT, role
+from .aria import NAME_FROM_CONTENT, PRESENTATIONAL, role
 from .css import styles
 from .document import Document, Element
 from .memo import MemoKey
@@ -245,8 +245,7 @@ class _Walk:
                     break
                 if solid < start:  # (a part with text is never taken out: no need to look again)
                     del parts[start:]
-                    title = element.get("title")
-                    parts.append(title if title and title.strip() else "")
+                    parts.append(_tooltip(doc, element) or "")
                     if parts[-1]:
                         solid = len(parts) - 1
                 if block and solid >= start:
@@ -301,6 +300,12 @@ class _Walk:
                 self.visited.add(child)
                 return _squash(self._content(child))
         return None
+
+
+def _tooltip(doc: Document, element: Element) -> str | None:
+    """The ``title`` of a node inside a name (2I), unless the node is presentational: it is not exposed."""
+    title = element.get("title")
+    return title if title and title.strip() and role(doc, element) not in PRESENTATIONAL else None
 
 
 def _is_text_input(node: Element) -> bool:

@@ -150,6 +150,20 @@ _SECTIONING_TAGS = frozenset(["article", "aside", "main", "nav", "section"])
 _SECTIONING_ROLES = frozenset(["article", "complementary", "main", "navigation", "region"])
 _TABLE_PARTS = frozenset(["caption", "tbody", "td", "tfoot", "th", "thead", "tr"])
 _LIST_TAGS = frozenset(["menu", "ol", "ul"])
+# names with a hyphen that are not custom elements (HTML: valid custom element names); custom elements
+# (AMP's amp-img, a framework's app-header) are generic (html-aam)
+_NOT_CUSTOM = frozenset(
+    [
+        "annotation-xml",
+        "color-profile",
+        "font-face",
+        "font-face-format",
+        "font-face-name",
+        "font-face-src",
+        "font-face-uri",
+        "missing-glyph",
+    ]
+)
 _INTEGER_RE = re.compile(r"[-+]?\d+")
 _NUMBER_RE = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 # Global attributes that make a decorative element keep its role: the WAI-ARIA 1.2 ones, except aria-hidden
@@ -185,7 +199,10 @@ def _select(element: Element) -> str:
 
 
 def _img(element: Element) -> str:
-    return "presentation" if element.get("alt") == "" and not _has_name_attr(element) else "img"
+    """``alt=""`` makes the image presentational; a ``title`` does not undo it (html-aam), a naming ARIA
+    attribute does (as every global ARIA attribute does, in :func:`keeps_node`)."""
+    named = (element.get("aria-label") or "").strip() or (element.get("aria-labelledby") or "").strip()
+    return "presentation" if element.get("alt") == "" and not named else "img"
 
 
 def _aside(element: Element) -> str:
@@ -241,14 +258,17 @@ _HANDLERS: dict[str, Callable[[Element], str | None]] = {
 
 
 def implicit_role(element: Element) -> str | None:
-    """The role an HTML element has without a ``role`` attribute (html-aria), or None."""
+    """The role an HTML element has without a ``role`` attribute (html-aria; custom elements: html-aam),
+    or None."""
     tag = element.tag
     if not isinstance(tag, str):
         return None
     if tag in _SIMPLE:
         return _SIMPLE[tag]
     handler = _HANDLERS.get(tag)
-    return handler(element) if handler else None
+    if handler:
+        return handler(element)
+    return "generic" if "-" in tag and tag not in _NOT_CUSTOM else None
 
 
 def explicit_role(element: Element) -> str | None:
@@ -302,13 +322,14 @@ def _inherits_presentation(doc: Document, element: Element) -> bool:
 def keeps_node(doc: Document, element: Element) -> bool:
     """Focusable, or with a global ARIA attribute: browsers give the element a node of its own in the
     accessibility tree even when its role says it has none (presentational roles conflict resolution) or
-    little (a generic ``<div>`` that is otherwise passed over)."""
+    little (a generic ``<div>`` that is otherwise passed over). An iframe's own focus passes to its document:
+    only a ``tabindex`` makes it focusable here (as in axe-core and ACT cae760)."""
     from .visibility import is_focusable, tabindex_value
 
     return (
         tabindex_value(element) is not None
         or any(name in _CONFLICT_ATTRS for name in element.attrib)
-        or is_focusable(doc, element)
+        or (element.tag != "iframe" and is_focusable(doc, element))
     )
 
 

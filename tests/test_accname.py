@@ -100,6 +100,10 @@ def name(body: str, ident: str = "t") -> str:
         ('<details><summary id="t">Corrections</summary></details>', "Corrections"),
         # 2I tooltip, then placeholder as the last resort
         ('<a id="t" href="#" title="Home"><img src="x.png"></a>', "Home"),
+        # a presentational node gives no tooltip (its title is not exposed)
+        ('<a id="t" href="#"><img src="x.png" alt="" title="Home"></a>', ""),
+        ('<a id="t" href="#"><span role="none" title="Home"></span></a>', ""),
+        ('<a id="t" href="#"><img src="x.png" alt="" title="Home" tabindex="-1"></a>', "Home"),
         ('<input id="t" title="Search" placeholder="Type here">', "Search"),
         ('<input id="t" placeholder="Your email">', "Your email"),
         ('<button id="t" title="More options"></button>', "More options"),

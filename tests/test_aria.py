@@ -26,6 +26,8 @@ def _role_of(body: str, ident: str = "t") -> str | None:
         ('<a id="t">Home</a>', "generic"),
         ('<img id="t" src="a.png" alt="">', "presentation"),
         ('<img id="t" src="a.png" alt="" aria-label="Logo">', "img"),
+        # a title is no global ARIA attribute: the image stays presentational (html-aam, axe)
+        ('<img id="t" src="a.png" alt="" title="Gift guide">', "presentation"),
         ('<img id="t" src="a.png">', "img"),
         ('<section id="t">Text</section>', "generic"),
         ('<section id="t" aria-label="Sport">Text</section>', "region"),
@@ -52,6 +54,10 @@ def _role_of(body: str, ident: str = "t") -> str | None:
         ('<form id="t" aria-label="Search"></form>', "form"),
         ("<h3 id='t'>Title</h3>", "heading"),
         ("<label id='t'>Name</label>", None),
+        # custom elements are generic (html-aam); SVG's hyphenated names are not custom elements
+        ('<amp-img id="t" src="a.jpg" width="4" height="3"></amp-img>', "generic"),
+        ('<site-header id="t">The Daily</site-header>', "generic"),
+        ('<svg><font-face id="t"></font-face></svg>', None),
     ],
 )
 def test_role_of_html_elements(body: str, expected: str | None) -> None:
@@ -123,3 +129,16 @@ def test_role_table_is_consistent() -> None:
 )
 def test_attribute_values(name: str, value: str, valid: bool) -> None:
     assert is_valid_value(name, value) is valid
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an iframe's focus passes to its document: it does not keep the frame's role, a tabindex does
+        ('<iframe id="t" role="none" src="a.html"></iframe>', "none"),
+        ('<iframe id="t" role="none" tabindex="0" src="a.html"></iframe>', None),
+        ('<iframe id="t" role="presentation" aria-live="polite" src="a.html"></iframe>', None),
+    ],
+)
+def test_presentational_roles_conflict_resolution_on_frames(body: str, expected: str | None) -> None:
+    assert _role_of(body) == expected

@@ -165,3 +165,29 @@ def test_aria_owns_loops_end() -> None:
         '<label id="b" aria-owns="a"><span role="listitem">A</span></label>'
     )
     assert _results("aria-required-owned", body) == [("passed", "role list owns only the roles it allows")]
+
+
+def test_valid_idref_names_the_missing_ids_and_skips_hidden_elements() -> None:
+    found = _results(
+        "aria-valid-idref",
+        '<div role="tablist"><button role="tab" aria-selected="false" aria-controls="p2">Two</button>'
+        '<button role="tab" aria-selected="true" aria-controls="p1 p0">One</button></div>'
+        '<div role="tabpanel" id="panel1"></div><nav aria-hidden="true"><a href="/" aria-flowto="x">x</a></nav>'
+        '<img src="a.png" alt="Chart" aria-details="Data">',
+    )
+    assert sorted(found) == [
+        ("failed", 'aria-controls="p1 p0": no element of the page has the id p1 or p0'),
+        ("failed", 'aria-details="Data": no element of the page has the id Data'),
+    ]
+
+
+def test_aria_hidden_focus_reads_which_stylesheets_style_the_screen() -> None:
+    body = '<div class="menu" aria-hidden="true"><a href="/news">News</a></div>'
+    for link, outcome in [
+        ('<link rel="stylesheet" href="s.css" media="print">', "failed"),
+        ('<link rel="stylesheet" href="s.css" media="print, speech">', "failed"),
+        ('<link rel="stylesheet" href="s.css" disabled>', "failed"),
+        ('<link rel="stylesheet" href="s.css" media="screen">', "cantTell"),
+        ('<link rel="stylesheet" href="s.css" media="(max-width: 600px)">', "cantTell"),
+    ]:
+        assert [o for o, _ in _results("aria-hidden-focus", body, head=link)] == [outcome], link

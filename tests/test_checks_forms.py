@@ -26,7 +26,11 @@ def outcomes(body: str, rule: str) -> list[tuple[str, str]]:
         ('<label><input type="radio"></label>', ["failed"]),
         ('<input type="text" disabled>', ["failed"]),
         ('<div role="textbox" aria-hidden="true"></div>', []),
-        ('<input type="file">', []),
+        # html-aria gives them no role, axe's label rule and 4.1.2 still want a name
+        ('<input type="file">', ["failed"]),
+        ('<label>Your CV <input type="file"></label>', ["passed"]),
+        ('<input type="color" aria-label="Text colour">', ["passed"]),
+        ('<input type="file" hidden>', []),
         ('<textarea placeholder="Your comment"></textarea>', ["passed"]),
     ],
 )
@@ -38,6 +42,8 @@ def test_form_field_message_names_the_field_kind() -> None:
     ((outcome, message),) = outcomes('<input type="search">', "form-field-name")
     assert outcome == "failed"
     assert "input element is a searchbox field" in message
+    ((_, message),) = outcomes('<input type="file" name="cv">', "form-field-name")
+    assert "input element is a file upload field" in message
 
 
 @pytest.mark.parametrize(
@@ -105,8 +111,10 @@ def test_autocomplete_toggle_words_are_an_option_that_replaces_the_default_list(
 @pytest.mark.parametrize(
     ("body", "rule", "axe"),
     [
-        ('<input type="submit" value="">', "button-name", ["button-name", "input-button-name", "aria-command-name"]),
-        ("<select><option>One</option></select>", "form-field-name", ["label", "select-name"]),
+        ('<input type="submit" value="">', "button-name",
+         ["button-name", "input-button-name", "aria-command-name", "link-name"]),
+        ("<select><option>One</option></select>", "form-field-name",
+         ["label", "select-name", "aria-input-field-name", "aria-toggle-field-name"]),
     ],
 )
 def test_existing_rules_name_the_axe_rules_they_cover(body: str, rule: str, axe: list[str]) -> None:

@@ -11,6 +11,7 @@ from lxml import etree
 
 from ..aria import PRESENTATIONAL, explicit_role, implicit_role, is_valid_value, keeps_node, role
 from ..aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA, RoleData
+from ..css import media_matches
 from ..document import Document, Element
 from ..memo import MemoKey
 from ..visibility import is_focusable, is_programmatically_hidden, is_tabbable
@@ -284,6 +285,35 @@ def aria_valid_value(doc: Document, options: Mapping[str, Any]) -> Iterator[Find
                 yield failed(element, attribute=name, value=value, expected=_expected(name))
 
 
+# ID references that must name an element of the page (axe-core's aria-valid-attr-value), and the state
+# under which each is not checked: the element is collapsed or unselected, its target not built yet.
+_IDREFS: dict[str, tuple[str, ...]] = {
+    "aria-activedescendant": (),
+    "aria-controls": ("aria-expanded", "aria-selected"),
+    "aria-details": (),
+    "aria-flowto": (),
+    "aria-owns": ("aria-expanded",),
+}
+_SINGLE_IDREF = frozenset(["aria-activedescendant", "aria-details"])
+
+
+@check("aria-valid-idref")
+def aria_valid_idref(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """ID reference attributes name at least one element of the page (axe-core aria-valid-attr-value)."""
+    for element in _candidates(doc).aria_html:
+        for name, unless in _IDREFS.items():
+            value = (element.get(name) or "").strip()
+            if not value or any((element.get(state) or "").strip().lower() == "false" for state in unless):
+                continue
+            ids = [value] if name in _SINGLE_IDREF else value.split()
+            if any(doc.by_id(ident) is not None for ident in ids):
+                yield passed(element, attribute=name, value=value)
+            elif not _hidden(doc, element):
+                fields = {"attribute": name, "value": value, "which": "the id " + " or ".join(ids)}
+                popup = name == "aria-controls" and (element.get("aria-haspopup") or "false").strip() != "false"
+                yield cant_tell(element, "popup", **fields) if popup else failed(element, **fields)
+
+
 # -- 4e8ab6: required states and properties -------------------------------------------------------
 
 # Native attributes that give a role's required state (HTML-AAM), by element.
@@ -489,10 +519,20 @@ def _focus_scripted(doc: Document, element: Element) -> bool:
 
 
 def _external_css(doc: Document) -> bool:
-    """The page links a stylesheet or imports one: CSS that a11ycheck does not read."""
-    return any(
-        "stylesheet" in (link.get("rel") or "").lower().split() and link.get("href") for link in doc.root.iter("link")
-    ) or any("@import" in (style.text or "") for style in doc.root.iter("style"))
+    """The page links a stylesheet that styles the screen or imports one: CSS that a11ycheck does not read."""
+    return any(_styles_screen(link) for link in doc.root.iter("link")) or any(
+        "@import" in (style.text or "") for style in doc.root.iter("style")
+    )
+
+
+def _styles_screen(link: Element) -> bool:
+    """A linked stylesheet the browser applies on screen: not alternate, not disabled, not for print or
+    speech only (a media query with features is taken to match: the screen it is read on is unknown)."""
+    rel = (link.get("rel") or "").lower().split()
+    if "stylesheet" not in rel or "alternate" in rel or not link.get("href") or link.get("disabled") is not None:
+        return False
+    media = link.get("media") or ""
+    return "(" in media or media_matches(media)
 
 
 _EXTERNAL_CSS_KEY: MemoKey[bool] = MemoKey("aria.external_css")

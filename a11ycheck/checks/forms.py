@@ -35,7 +35,12 @@ _FIELD_ROLES = frozenset(
         "textbox",
     ]
 )
-_ROLELESS_TEXT_TYPES = frozenset(["date", "datetime-local", "month", "password", "time", "week"])
+# inputs html-aria leaves without a role, which browsers expose as fields all the same: the kind of each
+_ROLELESS_FIELDS = {
+    **dict.fromkeys(["date", "datetime-local", "month", "password", "time", "week"], "textbox"),
+    "color": "colour picker",
+    "file": "file upload",
+}
 _ASCII_SPACES = " \t\n\f\r"
 _ASCII_WHITESPACE = re.compile(r"[ \t\n\f\r]+")
 _AUTOFILLED = frozenset(["input", "select", "textarea"])
@@ -108,18 +113,19 @@ _CONTACT_KINDS = frozenset(["home", "work", "mobile", "fax", "pager"])
 
 @check("form-field-name")
 def form_field_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """Every form field in the accessibility tree has a name (ACT e086e5)."""
+    """Every form field in the accessibility tree has a name (ACT e086e5; and, as axe-core's label rule,
+    the inputs without a role: file uploads, colour pickers, dates)."""
     for element in candidates(doc, "controls"):
-        field = role(doc, element) or _typed_field(element)
-        if field in _FIELD_ROLES and not is_programmatically_hidden(doc, element):
+        found = role(doc, element)
+        field = found if found in _FIELD_ROLES else _roleless_field(element) if found is None else None
+        if field and not is_programmatically_hidden(doc, element):
             yield named(doc, element, field)
 
 
-def _typed_field(element: Element) -> str | None:
-    """Text-like inputs html-aria leaves without a role but browsers expose as fields (date, password…)."""
+def _roleless_field(element: Element) -> str | None:
+    """The kind of field of an input html-aria leaves without a role but browsers expose (date, file…)."""
     if element.tag == "input" and explicit_role(element) is None:
-        kind = (element.get("type") or "").strip().lower()
-        return "textbox" if kind in _ROLELESS_TEXT_TYPES else None
+        return _ROLELESS_FIELDS.get((element.get("type") or "").strip().lower())
     return None
 
 

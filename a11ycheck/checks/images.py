@@ -14,7 +14,6 @@ from lxml import etree
 
 from ..accname import accessible_name
 from ..aria import PRESENTATIONAL, explicit_role, role
-from ..aria_data import GLOBAL
 from ..axtree import is_exposed
 from ..document import Document, Element
 from ..images import file_label, image_label, only_image, sources
@@ -256,10 +255,6 @@ def _exposed(doc: Document, element: Element) -> bool:
     return is_focusable(doc, element) or role(doc, element) not in (*PRESENTATIONAL, None)
 
 
-def _has_global_aria(element: Element) -> bool:
-    return any(name in GLOBAL and name != "aria-hidden" for name in element.attrib)
-
-
 @check("image-decorative")
 def image_decorative(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Elements marked as decorative are not exposed to assistive technologies (ACT 46ca7f)."""
@@ -271,10 +266,8 @@ def image_decorative(doc: Document, options: Mapping[str, Any]) -> Iterator[Find
             yield passed(element, tag=element.tag)
         elif is_focusable(doc, element):
             yield failed(element, "focusable", tag=element.tag)
-        elif _has_global_aria(element):
+        else:
             yield failed(element, "aria", tag=element.tag, role=role(doc, element))
-        else:  # an img with alt="" and a title: browsers differ
-            yield cant_tell(element, "title", tag=element.tag, title=_squash(element.get("title")))
 
 
 def _ignored_how(doc: Document, element: Element) -> str | None:

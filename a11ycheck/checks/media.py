@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from ..accname import accessible_name
-from ..aria import explicit_role, role
+from ..aria import PRESENTATIONAL, role
 from ..document import Document, Element, text_nodes
 from ..localfiles import READ_LIMIT, local_file, read_regular
 from ..media import MediaInfo, media_window, probe, read_track
@@ -539,8 +539,7 @@ def _negative_tabindex(element: Element) -> bool:
 def iframe_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """An iframe in the accessibility tree and the tab order has a non-empty name (ACT cae760)."""
     for frame in _iframes(doc):
-        decorative = explicit_role(frame) in ("none", "presentation")
-        if decorative or _negative_tabindex(frame) or is_programmatically_hidden(doc, frame):
+        if role(doc, frame) in PRESENTATIONAL or _negative_tabindex(frame) or is_programmatically_hidden(doc, frame):
             continue
         name = accessible_name(doc, frame)
         if name:
