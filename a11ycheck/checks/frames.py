@@ -19,6 +19,7 @@ from ..aria import PRESENTATIONAL, role
 from ..document import Document, Element
 from ..visibility import is_programmatically_hidden
 from . import Finding, cant_tell, check, passed
+from .places import places
 
 _XP_IFRAME = etree.XPath("//iframe")
 
@@ -33,10 +34,6 @@ def _resource(doc: Document, iframe: Element) -> str | None:
     src = (iframe.get("src") or "").strip()
     return urljoin(doc.base_url, src) if src and src != "about:blank" else None
 
-
-def _where(doc: Document, element: Element) -> str:
-    line, column = doc.position(element)
-    return f"<{element.tag}> at {line}:{column}"
 
 
 @check("frame-title-unique")
@@ -58,5 +55,5 @@ def frame_title_unique(doc: Document, options: Mapping[str, Any]) -> Iterator[Fi
         if len(resources) == 1 and None not in resources:
             yield passed(first, name=name, count=len(frames))
         else:
-            others = ", ".join(_where(doc, iframe) for iframe in frames[1:])
+            others = places(doc, frames[1:])
             yield cant_tell(first, "review", name=name, others=others)

@@ -11,6 +11,7 @@ from lxml import etree
 from ..document import Document, Element
 from ..visibility import is_programmatically_hidden, is_rendered, tabindex_value
 from . import Finding, check, failed, passed
+from .places import places
 
 _XP_TABINDEX = etree.XPath("//*[@tabindex]")
 _XP_ACCESSKEY = etree.XPath("//*[@accesskey]")
@@ -30,10 +31,6 @@ def tabindex(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
             yield passed(element, tag=element.tag, value=element.get("tabindex"))
 
 
-def _where(doc: Document, element: Element) -> str:
-    line, column = doc.position(element)
-    return f"<{element.tag}> at {line}:{column}"
-
 
 @check("accesskeys")
 def accesskeys(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -48,7 +45,7 @@ def accesskeys(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if len(elements) == 1:
             yield passed(first, key=key)
         else:
-            yield failed(first, key=key, others=", ".join(_where(doc, element) for element in elements[1:]))
+            yield failed(first, key=key, others=places(doc, elements[1:]))
 
 
 @check("server-side-image-map")
