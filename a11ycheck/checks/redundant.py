@@ -37,6 +37,7 @@ def _squash(text: str) -> str:
 @check("image-redundant-alt")
 def image_redundant_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """An image's accessible name is not the whole visible text of the element around it."""
+    texts: dict[Element, str] = {}  # the text around, once per element: a paragraph may hold thousands of images
     for img in doc.elements(_XP_IMG):
         if role(doc, img) != "img" or is_programmatically_hidden(doc, img):
             continue
@@ -44,7 +45,9 @@ def image_redundant_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[F
         if around is None:
             continue
         name = _squash(accessible_name(doc, img))
-        text = _squash(visible_inner_text(doc, around))
+        text = texts.get(around)
+        if text is None:
+            text = texts[around] = _squash(visible_inner_text(doc, around))
         if name and name == text:
             yield failed(img, name=accessible_name(doc, img).strip(), tag=around.tag)
         else:
