@@ -23,7 +23,7 @@ def heading_level(element: Element) -> int:
     value = (element.get("aria-level") or "").strip()
     if value.isdigit() and int(value) >= 1:
         return int(value)
-    tag = element.tag
+    tag = element.tag if isinstance(element.tag, str) else ""
     return int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 2
 
 

@@ -12,7 +12,8 @@ FIELD_MAX = 80  # message fields longer than this are cut (see ruleset.Rule.mess
 def where(doc: Document, element: Element) -> str:
     """The element's tag and its line:column: ``<nav> at 3:1``."""
     line, column = doc.position(element)
-    return f"<{element.tag}> at {line}:{column}"
+    tag = element.tag if isinstance(element.tag, str) else ""
+    return f"<{tag}> at {line}:{column}"
 
 
 def places(doc: Document, elements: Sequence[Element]) -> str:
