@@ -47,6 +47,7 @@ def test_region_fails_once_per_page_naming_the_first_blocks_and_how_many_more() 
     ('<div><main><p>Story</p></main><div><p>A</p><p>B</p></div></div>', 1),  # widened to the div holding both
     ('<div><p>A</p><div role="status">Saved</div><p>B</p></div>', 2),  # not across a live region
     ('<div><button>Menu</button><p>A</p></div>', 1),
+    ('<div><p>A</p><picture><source srcset="a.webp"><img src="a.jpg" alt="A"></picture></div>', 1),  # one block
     ('<div style="display:none"><p>A</p></div><svg><text>Logo</text></svg><iframe title="Ad"></iframe>', 0),
 ])
 def test_region_widens_each_block_up_to_an_ancestor_without_landmarks(html: str, count: int) -> None:

@@ -31,6 +31,9 @@ _VISUAL_TAGS = frozenset(["img", "iframe", "object", "video", "audio", "canvas",
                           "textarea", "keygen", "progress", "meter"])
 _VISUAL_ROLES = frozenset(["checkbox", "img", "meter", "progressbar", "scrollbar", "radio", "slider", "spinbutton",
                            "textbox"])
+# Elements that draw nothing but are no hidden content either (browsers give them no display: none): one in a block
+# does not keep the block from widening.
+_DRAWN_NOTHING = frozenset(["source", "track"])
 _NO_TEXT = frozenset(["head", "title", "template", "script", "style", "iframe", "object", "video", "audio",
                       "noscript"])
 
@@ -131,7 +134,9 @@ def _region_like(doc: Document, element: Element, skip_links: set[Element]) -> b
         return True
     if (element.get("aria-live") or "").strip().lower() in ("assertive", "polite"):
         return True
-    return role(doc, element) in _REGION_LIKE_ROLES or is_programmatically_hidden(doc, element)
+    if role(doc, element) in _REGION_LIKE_ROLES:
+        return True
+    return element.tag not in _DRAWN_NOTHING and is_programmatically_hidden(doc, element)
 
 
 def _own_content(doc: Document, element: Element) -> bool:
