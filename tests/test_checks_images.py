@@ -68,7 +68,8 @@ def test_image_link_message_names_target_and_image() -> None:
 
 
 def test_an_image_only_link_without_a_name_is_one_failure() -> None:
-    html = '<!doctype html><html lang="en"><title>DW</title><main><a href="/home"><img src="/img/dw-logo.png"></a>'
+    html = ('<!doctype html><html lang="en"><title>DW</title><main><h1>DW</h1>'
+            '<a href="/home"><img src="/img/dw-logo.png"></a>')
     failures = check(html).failed
     assert [r.rule for r in failures] == ["link-name"]
     assert failures[0].message.startswith(

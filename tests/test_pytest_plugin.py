@@ -202,7 +202,7 @@ def test_a_failed_assertion_on_a_report_reads_well(pytester: pytest.Pytester) ->
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.stdout.fnmatch_lines([
         "E       AssertionError: assert not [<Result document-title failed at 2:1: 'The page has no <title> element'>]",
-        "E        +  where * = <Report '<html from test_report>': 1 failed, 0 cantTell, 8 passed, * inapplicable;"
+        "E        +  where * = <Report '<html from test_report>': 1 failed, 0 cantTell, * passed, * inapplicable;"
         " document-title at 2:1>.failed",
     ])
 
