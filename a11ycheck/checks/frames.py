@@ -17,9 +17,9 @@ from lxml import etree
 from ..accname import accessible_name
 from ..aria import PRESENTATIONAL, role
 from ..document import Document, Element
+from ..places import places
 from ..visibility import is_programmatically_hidden
 from . import Finding, cant_tell, check, passed
-from .places import places
 
 _XP_IFRAME = etree.XPath("//iframe")
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..document import Document, Element
+from ..pageindex import headings
 from . import Finding, check, failed, passed
-from .links import headings
 
 _NAME_MAX = 60
 

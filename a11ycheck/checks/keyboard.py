@@ -9,9 +9,9 @@ from typing import Any
 from lxml import etree
 
 from ..document import Document, Element
+from ..places import places
 from ..visibility import is_programmatically_hidden, is_rendered, tabindex_value
 from . import Finding, check, failed, passed
-from .places import places
 
 _XP_TABINDEX = etree.XPath("//*[@tabindex]")
 _XP_ACCESSKEY = etree.XPath("//*[@accesskey]")

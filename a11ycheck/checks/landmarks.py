@@ -15,10 +15,11 @@ from typing import Any
 from ..accname import accessible_name
 from ..aria import role
 from ..document import Document, Element
+from ..memo import MemoKey
+from ..pageindex import in_page_links, page_index
+from ..places import places, where
 from ..visibility import is_programmatically_hidden
 from . import Finding, check, failed, passed
-from .links import in_page_links, page_index
-from .places import places, where
 
 LANDMARK_ROLES = frozenset(["banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search"])
 # What may stand outside landmarks (axe-core's region rule): live regions, dialogs, buttons, SVG, and frames (whose
@@ -38,6 +39,9 @@ _NO_TEXT = frozenset(["head", "title", "template", "script", "style", "iframe", 
                       "noscript"])
 
 
+_LANDMARKS_KEY: MemoKey[list[tuple[Element, str]]] = MemoKey("landmarks.landmarks")
+
+
 def landmarks(doc: Document) -> list[tuple[Element, str]]:
     """The landmarks of the page in the accessibility tree, with their roles, in document order."""
 
@@ -49,7 +53,7 @@ def landmarks(doc: Document) -> list[tuple[Element, str]]:
                 found.append((element, landmark))
         return found
 
-    return doc.memo("landmarks", compute)
+    return doc.memo(_LANDMARKS_KEY, compute)
 
 
 

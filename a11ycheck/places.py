@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..document import Document, Element
+from .document import Document, Element
 
 FIELD_MAX = 80  # message fields longer than this are cut (see ruleset.Rule.message)
 
