@@ -83,8 +83,7 @@ def test_context_passes_over_generic_wrappers_to_the_nearest_role() -> None:
     assert _results("aria-required-context", body) == [("passed", "role menuitem is inside <ul> (role menu)")]
     body = '<div role="list"><section aria-label="Latest"><div><span role="listitem">A</span></div></section></div>'
     assert _results("aria-required-context", body) == [
-        ("failed", "role listitem must be the child of role directory, group, list, but its parent is <section> "
-                   "(role region)")
+        ("failed", "role listitem must be the child of role directory, list, but its parent is <section> (role region)")
     ]
 
 

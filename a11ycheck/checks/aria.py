@@ -133,7 +133,8 @@ def _transparent(doc: Document, element: Element, generic: bool) -> bool:
 
 def _tree_parent(doc: Document, element: Element) -> Element | None:
     """The element's parent in the accessibility tree as its required context is looked for: aria-owns
-    first, transparent and plain generic ancestors skipped."""
+    first, transparent and plain generic ancestors skipped, and those not included in the tree
+    (``visibility: hidden`` that the element reverts)."""
     owner_of, _ = _ownership(doc)
     node = element
     seen = {element}  # aria-owns can loop between elements that have no role
@@ -143,7 +144,7 @@ def _tree_parent(doc: Document, element: Element) -> Element | None:
             parent = node.getparent()
         if parent is None or parent in seen:
             return None
-        if not _transparent(doc, parent, generic=True):
+        if not _transparent(doc, parent, generic=True) and not _hidden(doc, parent):
             return parent
         seen.add(parent)
         node = parent
