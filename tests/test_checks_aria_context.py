@@ -39,6 +39,11 @@ def outcomes(body: str) -> list[str]:
         # aria-owns moves the item out of its DOM list
         ('<div role="list"><div id="t" role="listitem">A</div></div><div role="tabpanel" aria-owns="t"></div>',
          ["failed"]),
+        # an owner not included in the tree owns nothing there
+        ('<div role="list" style="display: none" aria-owns="t"></div><div id="t" role="listitem">A</div>', ["failed"]),
+        # WAI-ARIA 1.2 details is a group: no list context either
+        ('<div role="list"><details open><summary>S</summary><div role="listitem">A</div></details></div>',
+         ["failed"]),
         # an li outside a list has the implicit role generic: role="listitem" is applicable and fails
         ('<div><li role="listitem">A</li></div>', ["failed"]),
     ],
