@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from a11ycheck.engine import Options, check
 
 
@@ -83,8 +85,7 @@ def test_context_passes_over_generic_wrappers_to_the_nearest_role() -> None:
     assert _results("aria-required-context", body) == [("passed", "role menuitem is inside <ul> (role menu)")]
     body = '<div role="list"><section aria-label="Latest"><div><span role="listitem">A</span></div></section></div>'
     assert _results("aria-required-context", body) == [
-        ("failed", "role listitem must be the child of role directory, group, list, but its parent is <section> "
-                   "(role region)")
+        ("failed", "role listitem must be the child of role directory, list, but its parent is <section> (role region)")
     ]
 
 
@@ -191,3 +192,19 @@ def test_aria_hidden_focus_reads_which_stylesheets_style_the_screen() -> None:
         ('<link rel="stylesheet" href="s.css" media="(max-width: 600px)">', "cantTell"),
     ]:
         assert [o for o, _ in _results("aria-hidden-focus", body, head=link)] == [outcome], link
+
+
+@pytest.mark.parametrize(
+    ("body", "owned", "listed"),
+    [
+        ("<ul><li>A</li><div>B</div></ul>", "failed", []),  # one defect: aria-required-owned says it
+        ("<ol><li>A</li><h3>More</h3></ol>", "failed", []),
+        ("<ul><li>A</li>B</ul>", "passed", ["failed"]),  # text has no role: only list says it
+        ('<ul><li>A</li><iframe src="/a.html" title="Ad"></iframe></ul>', "passed", ["failed"]),
+        ('<div aria-busy="true"><ul><div>Loading</div></ul></div>', None, ["failed"]),  # owned rule waits
+        ("<ul><li>A</li></ul>", "passed", ["passed"]),
+    ],
+)
+def test_list_leaves_to_required_owned_the_lists_it_fails(body: str, owned: str | None, listed: list[str]) -> None:
+    assert [outcome for outcome, _ in _results("aria-required-owned", body)] == ([owned] if owned else [])
+    assert [outcome for outcome, _ in _results("list", body)] == listed

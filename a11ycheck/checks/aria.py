@@ -9,25 +9,19 @@ from typing import Any
 
 from lxml import etree
 
-from ..aria import PRESENTATIONAL, explicit_role, implicit_role, is_valid_value, keeps_node, role
+from ..aria import explicit_role, implicit_role, is_valid_value, role
 from ..aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA, RoleData
 from ..css import media_matches
 from ..document import Document, Element
 from ..memo import MemoKey
+from ..owned import OWNED_RULES, OWNER_TAGS, stray_owned, tree_parent
 from ..visibility import is_focusable, is_programmatically_hidden, is_tabbable
 from . import Finding, cant_tell, check, failed, passed
 
 _XP_SCRIPTS = etree.XPath("//script[not(@src)]")
-# Elements whose implicit role restricts what they own, or makes their children presentational.
-_OWNER_TAGS = frozenset(["menu", "ol", "select", "table", "tbody", "tfoot", "thead", "tr", "ul"])
-_NATIVE_CHILDREN = {
-    **dict.fromkeys(("menu", "ol", "ul"), frozenset(["li", "script", "template"])),
-    **dict.fromkeys(("tbody", "tfoot", "thead"), frozenset(["tr", "script", "template"])),
-    "table": frozenset(["caption", "colgroup", "tbody", "tfoot", "thead", "tr", "script", "template"]),
-    "tr": frozenset(["td", "th", "script", "template"]),
-}
-_PRESENTATIONAL_TAGS = frozenset(["button", "meter", "option", "progress"])  # void img, input, hr: nothing inside
-_NATIVE_TAGS = _OWNER_TAGS | _PRESENTATIONAL_TAGS
+# Elements whose implicit role makes their children presentational (void img, input, hr: nothing inside).
+_PRESENTATIONAL_TAGS = frozenset(["button", "meter", "option", "progress"])
+_NATIVE_TAGS = OWNER_TAGS | _PRESENTATIONAL_TAGS
 _FOCUS_CANDIDATES = (
     "[@tabindex or @href or @contenteditable or self::button or self::input or self::select or self::textarea"
     " or self::iframe or self::summary or self::audio or self::video]"
@@ -94,85 +88,6 @@ def _describe(doc: Document, element: Element) -> str:
     """The element and its semantic role, as messages name them: ``div`` (role generic)."""
     found = role(doc, element)
     return f"<{element.tag}> (role {found})" if found else f"<{element.tag}> (no role)"  # type: ignore[str-bytes-safe]  # parsed HTML: a tag is a str
-
-
-_OWNERSHIP_KEY: MemoKey[tuple[dict[Element, Element], dict[Element, list[Element]]]] = MemoKey("aria.ownership")
-
-
-def _ownership(doc: Document) -> tuple[dict[Element, Element], dict[Element, list[Element]]]:
-    """aria-owns: owned element → its owner, and owner → the elements it owns (first owner wins)."""
-
-    def compute() -> tuple[dict[Element, Element], dict[Element, list[Element]]]:
-        owner_of: dict[Element, Element] = {}
-        owned: dict[Element, list[Element]] = {}
-        for owner in _candidates(doc).aria:
-            if owner.get("aria-owns") is None:
-                continue
-            ancestors = set(owner.iterancestors())
-            for ident in owner.get("aria-owns", "").split():
-                target = doc.by_id(ident)
-                if target is None or target is owner or target in owner_of or target in ancestors:
-                    continue
-                owner_of[target] = owner
-                owned.setdefault(owner, []).append(target)
-        return owner_of, owned
-
-    return doc.memo(_OWNERSHIP_KEY, compute)
-
-
-def _transparent(doc: Document, element: Element, generic: bool) -> bool:
-    """No node of its own in the accessibility tree: its children belong to its parent. With ``generic``,
-    a generic element (``<div>``, ``<span>``) that is neither focusable nor has a global ARIA attribute is
-    passed over too, as WAI-ARIA 1.3 and axe-core pass over generic wrappers between an element and its
-    required context, or an ARIA container and the elements it owns."""
-    found = role(doc, element)
-    if found is None or found in PRESENTATIONAL:
-        return True
-    return generic and found == "generic" and not keeps_node(doc, element)
-
-
-def _tree_parent(doc: Document, element: Element) -> Element | None:
-    """The element's parent in the accessibility tree as its required context is looked for: aria-owns
-    first, transparent and plain generic ancestors skipped."""
-    owner_of, _ = _ownership(doc)
-    node = element
-    seen = {element}  # aria-owns can loop between elements that have no role
-    while True:
-        parent = owner_of.get(node)
-        if parent is None:
-            parent = node.getparent()
-        if parent is None or parent in seen:
-            return None
-        if not _transparent(doc, parent, generic=True):
-            return parent
-        seen.add(parent)
-        node = parent
-
-
-def _tree_children(doc: Document, element: Element) -> Iterator[Element]:
-    """The element's children in the accessibility tree, transparent elements flattened (hidden ones
-    included: callers check hiddenness only for the children that matter). Iterative: pages nest deep.
-    Plain generic wrappers are flattened under an explicit ARIA role only: the children of a native list,
-    table part or row without one follow the HTML content model, where a ``<div>`` is out of place."""
-    owner_of, owned = _ownership(doc)
-    generic = explicit_role(element) is not None
-
-    def direct(node: Element) -> Iterator[Element]:
-        yield from (c for c in node if isinstance(c.tag, str) and owner_of.get(c, node) is node)
-        yield from owned.get(node, ())
-
-    seen = {element}
-    stack = [direct(element)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-        elif child not in seen:
-            seen.add(child)
-            if _transparent(doc, child, generic):
-                stack.append(direct(child))
-            else:
-                yield child
 
 
 # -- 5f99a7: aria-* attributes exist -------------------------------------------------------------
@@ -386,7 +301,7 @@ def aria_required_context(doc: Document, options: Mapping[str, Any]) -> Iterator
         data = ROLE_DATA.get(explicit or "")
         if data is None or not data.aria12 or not data.context or explicit == implicit_role(element):
             continue
-        parent = _tree_parent(doc, element)
+        parent = tree_parent(doc, element)
         context = ", ".join(sorted(data.context))
         if parent is not None and role(doc, parent) in data.context:
             yield passed(element, role=explicit, parent=_describe(doc, parent))
@@ -398,17 +313,6 @@ def aria_required_context(doc: Document, options: Mapping[str, Any]) -> Iterator
             yield failed(element, role=explicit, context=context, parent=_describe(doc, parent))
 
 
-def _owned_rules(data: RoleData) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """Required owned elements as: roles owned directly, and container role → roles it may own."""
-    direct = {entry for entry in data.owned if ">" not in entry}
-    nested: dict[str, set[str]] = {}
-    for entry in data.owned:
-        if ">" in entry:
-            container, _, inner = entry.partition(">")
-            nested.setdefault(container, set()).add(inner)
-    return frozenset(direct), {k: frozenset(v) for k, v in nested.items()}
-
-
 def _owned_text(direct: frozenset[str], nested: Mapping[str, frozenset[str]]) -> str:
     """Required owned elements as messages say them: ``option, or a group of those``."""
     parts = [", ".join(sorted(direct))]
@@ -417,64 +321,19 @@ def _owned_text(direct: frozenset[str], nested: Mapping[str, frozenset[str]]) ->
     return ", or ".join(parts)
 
 
-_OWNED_RULES = {name: _owned_rules(data) for name, data in ROLE_DATA.items() if data.owned}
-_OWNED_TEXT = {name: _owned_text(*rules) for name, rules in _OWNED_RULES.items()}
-
-
-def _stray_child(
-    doc: Document, element: Element, direct: frozenset[str], nested: Mapping[str, frozenset[str]]
-) -> Element | None:
-    """The first owned element whose role the owner does not allow, or None."""
-    for child in _tree_children(doc, element):
-        found = role(doc, child)
-        if found in direct:
-            continue
-        stray: Element | None = child
-        if found is not None and found in nested:
-            stray = _stray_child(doc, child, nested[found], {found: nested[found]})
-        if stray is not None and not _hidden(doc, stray):
-            return stray
-    return None
-
-
-def _native_content(doc: Document, element: Element) -> bool:
-    """A native list, table part or row whose children are the native elements it expects, none of
-    them with a role or moved by aria-owns: it owns only allowed roles (a shortcut past role lookups)."""
-    expected = _NATIVE_CHILDREN.get(element.tag)  # type: ignore[arg-type]  # parsed HTML: a tag is a str
-    if expected is None or element.get("role") is not None or element.get("aria-owns") is not None:
-        return False
-    owner_of, _ = _ownership(doc)
-    return all(
-        not isinstance(child.tag, str)
-        or (child.tag in expected and child.get("role") is None and child not in owner_of)
-        for child in element
-    )
-
-
-_BUSY_KEY: MemoKey[set[Element]] = MemoKey("aria.busy")
-
-
-def _busy(doc: Document, element: Element) -> bool:
-    """The element or an ancestor has ``aria-busy="true"``: its content is still being built."""
-    busy = doc.memo(
-        _BUSY_KEY,
-        lambda: {e for e in _candidates(doc).aria if (e.get("aria-busy") or "").strip().lower() == "true"},
-    )
-    return bool(busy) and any(e in busy for e in (element, *element.iterancestors()))
+_OWNED_TEXT = {name: _owned_text(*rules) for name, rules in OWNED_RULES.items()}
 
 
 @check("aria-required-owned")
 def aria_required_owned(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """An element whose role restricts what it owns owns only those roles (ACT bc4a75)."""
     candidates = _candidates(doc)
-    by_tag = (e for e in candidates.native if e.tag in _OWNER_TAGS)
+    by_tag = (e for e in candidates.native if e.tag in OWNER_TAGS)
     for element in chain(by_tag, candidates.roles_html):
-        found = role(doc, element)
-        data = ROLE_DATA.get(found or "")
-        if found is None or data is None or not data.owned or not data.aria12 or _busy(doc, element):
+        owning = stray_owned(doc, element)
+        if owning is None:
             continue
-        direct, nested = _OWNED_RULES[found]
-        stray = None if _native_content(doc, element) else _stray_child(doc, element, direct, nested)
+        found, stray = owning
         if stray is None:
             yield passed(element, role=found)
         elif not _hidden(doc, element):

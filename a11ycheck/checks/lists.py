@@ -13,6 +13,7 @@ from typing import Any
 from ..aria import explicit_role
 from ..aria_data import ROLE_DATA
 from ..document import Document, Element
+from ..owned import stray_owned
 from ..visibility import is_inert, is_programmatically_hidden
 from . import Finding, check, failed, passed
 
@@ -87,11 +88,21 @@ def _intruders(doc: Document, element: Element, roles: frozenset[str], tags: fro
     return found
 
 
+def _fails_required_owned(doc: Document, element: Element) -> bool:
+    """aria-required-owned fails the list: it owns an element whose role is not listitem."""
+    owning = stray_owned(doc, element)
+    return owning is not None and owning[1] is not None
+
+
 @check("list")
 def list_children(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """A ``<ul>`` or ``<ol>`` holds only list items (and hidden elements such as scripts)."""
+    """A ``<ul>`` or ``<ol>`` holds only list items (and hidden elements such as scripts).
+
+    A list that owns an element of another role is left to aria-required-owned (ACT bc4a75), which fails
+    it: one defect, one finding. This rule keeps the lists that rule passes (text, an iframe among the items).
+    """
     for element in doc.root.iter("ul", "ol"):
-        if not _applies(doc, element):
+        if not _applies(doc, element) or _fails_required_owned(doc, element):
             continue
         found = _intruders(doc, element, _ITEM_ROLES, frozenset(["li"]))
         if found:
