@@ -40,6 +40,7 @@ _REPEATED = frozenset(["banner", "complementary", "contentinfo", "navigation", "
 _OWN = frozenset(["main", "region"])
 _EMBEDDED = frozenset(["img", "svg", "video", "audio", "canvas", "iframe", "object", "embed", "input", "select",
                        "textarea", "button", "picture", "math"])
+_TOGGLE_ATTR_RE = re.compile(r"^(?:popovertarget|commandfor|aria-controls|aria-expanded|data-.*(?:toggle|target))$")
 _NOT_PAGES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
 
 
@@ -364,6 +365,39 @@ def bypass_landmark(doc: Document, options: Mapping[str, Any]) -> Iterator[Findi
         yield from page.technique_review()
 
 
+def _runs_scripts(doc: Document) -> bool:
+    """The page may run a script: a ``script`` element of a script type, an event handler attribute, or a
+    ``javascript:`` URL."""
+    for element in doc.root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "script":
+            kind = (element.get("type") or "").strip().lower()
+            if kind in ("", "module") or "javascript" in kind or "ecmascript" in kind:
+                return True
+        for name, value in element.attrib.items():
+            if name.startswith("on") or value.strip().lower().startswith("javascript:"):
+                return True
+    return False
+
+
+def _collapses_natively(doc: Document, page: _Page) -> bool:
+    """Without scripts, what HTML and CSS alone may hide a block with: a ``details`` summary, a popover or
+    command button, a checkbox or radio button (CSS ``:checked``), a link to a fragment (CSS ``:target``);
+    and a control marked for a script (``aria-controls``, ``aria-expanded``, ``data-…toggle``), whose
+    script the page may get elsewhere."""
+    if page.jumps:
+        return True
+    for element in page_index(doc).controls:
+        if element.tag == "summary" or "#" in (element.get("href") or ""):
+            return True
+        if any(_TOGGLE_ATTR_RE.match(name) for name in element.attrib):
+            return True
+    return any(
+        (element.get("type") or "").strip().lower() in ("checkbox", "radio") for element in doc.root.iter("input")
+    )
+
+
 @check("bypass-collapsible")
 def bypass_collapsible(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Blocks of repeated content before the page's own content can be collapsed (ACT 3e12e1)."""
@@ -372,5 +406,14 @@ def bypass_collapsible(doc: Document, options: Mapping[str, Any]) -> Iterator[Fi
         yield passed(doc.root)
     elif page.instrument is None and page.own_content_after_link:
         yield failed(doc.root, "fail", link=link_label(doc, page.leaving_link))
+    elif (
+        page.instrument is not None
+        and page.own_content_after_link
+        and not _runs_scripts(doc)
+        and not _collapses_natively(doc, page)
+    ):
+        instrument = page.instrument
+        yield failed(instrument, "no-script", tag=instrument.tag, name=_name(doc, instrument),
+                     link=link_label(doc, page.leaving_link))
     else:
         yield from page.technique_review()
