@@ -184,6 +184,10 @@ def test_section_skip_link_with_missing_target_is_left_to_link_target() -> None:
         ('<button>Menu</button><div><a href="/a">A</a></div><div><p>Story</p></div>', "cantTell"),
         # content after the link lies only in an aside: it may be repeated content at the end
         ('<p>Story</p><a href="/a">A</a><aside><p>About</p></aside>', "cantTell"),
+        # a main landmark that opens with the menu takes users to the menu, not past it (ACT b40fd1)
+        ('<main><nav><a href="/a">A</a></nav><p>Story</p></main>', "failed"),
+        # nothing but a navigation landmark: the page's own content is in no landmark
+        ('<nav><a href="/a">A</a></nav><div><p>Story</p></div>', "failed"),
     ],
 )
 def test_bypass(body: str, expected: str) -> None:
@@ -303,3 +307,29 @@ def test_text_owners_walk_agrees_with_xpath(pieces: list[str]) -> None:
         assert list(_text_owners(node, within=False)) == _xpath_owners(node, following)
         inside = f"descendant::text(){_XP_TEXT} | {following}"
         assert list(_text_owners(node, within=True)) == _xpath_owners(node, inside)
+
+
+# -- the technique rules of 2.4.1 and the bypass rule agree ----------------------------------------
+
+_BLOCKS = [
+    '<nav><a href="/a">A</a></nav>', '<header><a href="/">Home</a></header>', '<footer><p>Imprint</p></footer>',
+    '<aside><p>About</p></aside>', '<main><p>Story</p></main>', '<main><nav><a href="/m">M</a></nav><p>S</p></main>',
+    '<main aria-hidden="true"><p>Old</p></main>', '<section aria-label="Story"><p>Text</p></section>',
+    '<div><p>Story</p></div>', '<div><a href="/b">B</a></div>', "<h2>Title</h2>", "<button>Menu</button>",
+    '<a href="#own">Skip</a>', '<div id="own"><p>Own</p></div>', '<form aria-label="Find"><p>Find</p></form>',
+]
+_TECHNIQUES = ("bypass-landmark", "bypass-skip-link", "bypass-heading", "bypass-collapsible")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_BLOCKS), max_size=6))
+def test_bypass_fails_only_where_every_technique_fails_and_passes_where_one_passes(blocks: list[str]) -> None:
+    """ACT cf77f2 is met by any of its techniques (b40fd1, ye5d6e, 047fe0, 3e12e1): a failure of ``bypass``
+    needs each technique rule to fail, and a technique rule that passes makes ``bypass`` pass."""
+    body = "".join(blocks)
+    verdict = outcomes(body, "bypass")
+    techniques = {rule: outcomes(body, rule) for rule in _TECHNIQUES}
+    if verdict == ["failed"]:
+        assert all("failed" in found for found in techniques.values()), techniques
+    if any(found and set(found) == {"passed"} for found in techniques.values()):
+        assert verdict == ["passed"], techniques

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from a11ycheck.checks.tables import (
     TableModel,
@@ -260,3 +264,47 @@ def test_table_best_practices_warn_and_name_the_cell() -> None:
 def test_existing_table_rules_name_their_axe_rules(html: str, rule: str, axe: list[str]) -> None:
     [result] = check(f"<!doctype html><html lang='en'><title>t</title>{html}", options=Options(select=(rule,))).failed
     assert result.axe == axe
+
+
+def _aria_table(rows: list[list[str]], table_role: str = "table") -> Document:
+    """An ARIA table of div rows and span cells; each cell is 'c' (cell), 'h' (column header) or 'r' (row
+    header), the n-th of the table carrying id="n"."""
+    roles = {"c": "cell", "h": "columnheader", "r": "rowheader"}
+    ids = itertools.count()
+    body = "".join(
+        '<div role="row">' + "".join(f'<span role="{roles[c]}" id="n{next(ids)}">x</span>' for c in row) + "</div>"
+        for row in rows
+    )
+    return Document(Source.from_text(f'<!doctype html><html><body><div role="{table_role}">{body}</div></body></html>'))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("chr"), max_size=4), min_size=1, max_size=4))
+def test_th_has_data_cells_decides_every_header_of_a_plain_aria_table(rows: list[list[str]]) -> None:
+    """ARIA's header relationship: a column header heads the cells of its column in the other rows, a row
+    header the other cells of its row; with no aria-owns, index or span, the order of the markup decides."""
+    expected = {}
+    ids = itertools.count()
+    for y, row in enumerate(rows):
+        for x, kind in enumerate(row):
+            n = next(ids)
+            if kind == "h":
+                expected[f"n{n}"] = any(len(other) > x for other in rows[:y] + rows[y + 1:])
+            elif kind == "r":
+                expected[f"n{n}"] = len(row) > 1
+    found = {f.element.get("id"): f.outcome for f in th_has_data_cells(_aria_table(rows), {})}
+    assert found == {key: "passed" if assigned else "failed" for key, assigned in expected.items()}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ['aria-colindex="2"', 'aria-colspan="2"', 'aria-rowspan="2"', 'aria-owns="n0"'],
+)
+def test_th_has_data_cells_leaves_an_aria_table_placed_by_attributes_for_review(extra: str) -> None:
+    doc = Document(Source.from_text(
+        '<!doctype html><html><body><div role="table"><div role="row"><span role="columnheader">A</span>'
+        f'<span role="columnheader" id="b">B</span></div><div role="row"><span role="cell" {extra}>1</span>'
+        "</div></div></body></html>"
+    ))
+    found = {f.element.get("id"): (f.outcome, f.message) for f in th_has_data_cells(doc, {})}
+    assert found["b"] == ("cantTell", "aria_unknown")

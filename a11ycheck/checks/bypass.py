@@ -38,6 +38,9 @@ _NO_TEXT = frozenset(("script", "style", "template"))
 _LANDMARKS = frozenset(["banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search"])
 _REPEATED = frozenset(["banner", "complementary", "contentinfo", "navigation", "search"])
 _OWN = frozenset(["main", "region"])
+_EMBEDDED = frozenset(["img", "svg", "video", "audio", "canvas", "iframe", "object", "embed", "input", "select",
+                       "textarea", "button", "picture", "math"])
+_TOGGLE_ATTR_RE = re.compile(r"^(?:popovertarget|commandfor|aria-controls|aria-expanded|data-.*(?:toggle|target))$")
 _NOT_PAGES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
 
 
@@ -65,6 +68,11 @@ def _text_owners(node: Element, *, within: bool) -> Iterator[Element]:
 def _text_owners_in(element: Element) -> Iterator[Element]:
     """:func:`_text_owners` for the text inside one element (its tail aside)."""
     return (owner for text, owner in text_nodes(element) if _counted(text, owner))
+
+
+def _perceivable(doc: Document, element: Element) -> bool:
+    """ACT's perceivable content (for the text an element holds): visible or in the accessibility tree."""
+    return is_visible(doc, element) or not is_programmatically_hidden(doc, element)
 
 
 def _name(doc: Document, element: Element) -> str:
@@ -96,11 +104,6 @@ class _Page:
     def in_repeated_block(self, element: Element) -> bool:
         blocks = self.repeated_blocks
         return bool(blocks) and any(node in blocks for node in (element, *element.iterancestors()))
-
-    @cached_property
-    def own_landmark(self) -> tuple[Element, str] | None:
-        """The first ``main`` or ``region`` landmark: one that holds the page's own content."""
-        return next(((el, name) for el, name in self.landmarks if name in _OWN), None)
 
     @cached_property
     def own_heading(self) -> Element | None:
@@ -182,16 +185,52 @@ class _Page:
         )
 
     @cached_property
-    def own_content_after_link(self) -> bool:
-        """Some perceivable text follows the first leaving link outside the blocks assumed repeated (and
-        no embedded document, whose content cannot be seen from here, belongs to the page)."""
+    def own_content(self) -> Element | None:
+        """The element holding the first perceivable text (visible or in the accessibility tree) after the
+        first leaving link outside the blocks assumed repeated: the page's own content (None when an
+        embedded document, whose content cannot be seen from here, belongs to the page)."""
         link = self.leaving_link
         if link is None or page_index(self.doc).embedded:
-            return False
+            return None
         for owner in _text_owners(link, within=False):
-            if not is_programmatically_hidden(self.doc, owner) and not self.in_repeated_block(owner):
-                return True
-        return False
+            if _perceivable(self.doc, owner) and not self.in_repeated_block(owner):
+                return owner
+        return None
+
+    @property
+    def own_content_after_link(self) -> bool:
+        """Some perceivable text follows the first leaving link outside the blocks assumed repeated."""
+        return self.own_content is not None
+
+    def starts_with_own_content(self, landmark: Element, kind: str) -> bool:
+        """The landmark's first perceivable content may be the page's own content: a ``complementary``
+        landmark may hold it (asides are only assumed repeated); a navigation, banner, contentinfo or search
+        landmark, one whose first text lies in such a block (a ``main`` opening with the menu) and one with
+        no text nor embedded content do not."""
+        if kind == "complementary":
+            return True
+        if kind in _REPEATED:
+            return False
+        doc = self.doc
+        first = next((owner for owner in _text_owners(landmark, within=True) if _perceivable(doc, owner)), None)
+        if first is None:
+            return any(isinstance(el.tag, str) and el.tag in _EMBEDDED for el in landmark.iter())
+        return not self.in_repeated_block(first)
+
+    @cached_property
+    def own_landmark(self) -> tuple[Element, str] | None:
+        """The first ``main`` or ``region`` landmark that starts with the page's own content (ACT b40fd1),
+        not with a block assumed repeated."""
+        return next(((el, kind) for el, kind in self.landmarks
+                     if kind in _OWN and self.starts_with_own_content(el, kind)), None)
+
+    @cached_property
+    def no_landmark_for_own_content(self) -> bool:
+        """The page's own content follows a link to another page, and no landmark in the accessibility tree
+        can start with it (ACT b40fd1 fails)."""
+        return self.own_content_after_link and not any(
+            self.starts_with_own_content(el, kind) for el, kind in self.landmarks
+        )
 
     @cached_property
     def no_means(self) -> bool:
@@ -199,10 +238,9 @@ class _Page:
         the page's own content follows a link to another page."""
         return (
             not self.jumps
-            and not self.landmarks
             and not headings(self.doc)
             and self.instrument is None
-            and self.own_content_after_link
+            and self.no_landmark_for_own_content
         )
 
     @cached_property
@@ -316,10 +354,48 @@ def bypass_landmark(doc: Document, options: Mapping[str, Any]) -> Iterator[Findi
     elif page.own_landmark is not None:
         element, landmark = page.own_landmark
         yield passed(element, landmark=landmark, tag=element.tag)
-    elif not page.landmarks and page.own_content_after_link:
-        yield failed(doc.root, "fail", link=link_label(doc, page.leaving_link))
+    elif (own := page.own_content) is not None and page.no_landmark_for_own_content:
+        link = link_label(doc, page.leaving_link)
+        if not page.landmarks:
+            yield failed(doc.root, "fail", link=link)
+        else:
+            names = ", ".join(dict.fromkeys(kind for _, kind in page.landmarks))
+            yield failed(doc.root, "outside", link=link, tag=own.tag, text=doc.text(own)[:60], landmarks=names)
     else:
         yield from page.technique_review()
+
+
+def _runs_scripts(doc: Document) -> bool:
+    """The page may run a script: a ``script`` element of a script type, an event handler attribute, or a
+    ``javascript:`` URL."""
+    for element in doc.root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "script":
+            kind = (element.get("type") or "").strip().lower()
+            if kind in ("", "module") or "javascript" in kind or "ecmascript" in kind:
+                return True
+        for name, value in element.attrib.items():
+            if name.startswith("on") or value.strip().lower().startswith("javascript:"):
+                return True
+    return False
+
+
+def _collapses_natively(doc: Document, page: _Page) -> bool:
+    """Without scripts, what HTML and CSS alone may hide a block with: a ``details`` summary, a popover or
+    command button, a checkbox or radio button (CSS ``:checked``), a link to a fragment (CSS ``:target``);
+    and a control marked for a script (``aria-controls``, ``aria-expanded``, ``data-…toggle``), whose
+    script the page may get elsewhere."""
+    if page.jumps:
+        return True
+    for element in page_index(doc).controls:
+        if element.tag == "summary" or "#" in (element.get("href") or ""):
+            return True
+        if any(_TOGGLE_ATTR_RE.match(name) for name in element.attrib):
+            return True
+    return any(
+        (element.get("type") or "").strip().lower() in ("checkbox", "radio") for element in doc.root.iter("input")
+    )
 
 
 @check("bypass-collapsible")
@@ -330,5 +406,14 @@ def bypass_collapsible(doc: Document, options: Mapping[str, Any]) -> Iterator[Fi
         yield passed(doc.root)
     elif page.instrument is None and page.own_content_after_link:
         yield failed(doc.root, "fail", link=link_label(doc, page.leaving_link))
+    elif (
+        page.instrument is not None
+        and page.own_content_after_link
+        and not _runs_scripts(doc)
+        and not _collapses_natively(doc, page)
+    ):
+        instrument = page.instrument
+        yield failed(instrument, "no-script", tag=instrument.tag, name=_name(doc, instrument),
+                     link=link_label(doc, page.leaving_link))
     else:
         yield from page.technique_review()

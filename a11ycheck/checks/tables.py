@@ -387,7 +387,8 @@ _ARIA_ROWS_KEY: MemoKey[dict[Element, list[list[Element]]]] = MemoKey("tables.ar
 
 
 def _aria_rows(doc: Document, table: Element) -> list[list[Element]]:
-    """Rows of an ARIA table (elements with role row), each as its cell-like elements in order."""
+    """Rows of an ARIA table (elements with role row), each as its cell-like elements in the accessibility
+    tree, in order."""
     cache = doc.memo(_ARIA_ROWS_KEY, dict)
     if table in cache:
         return cache[table]
@@ -396,7 +397,7 @@ def _aria_rows(doc: Document, table: Element) -> list[list[Element]]:
         element_role = role(doc, element)
         if element_role == "row":
             rows.setdefault(element, [])
-        elif element_role in _CELL_ROLES:
+        elif element_role in _CELL_ROLES and not is_programmatically_hidden(doc, element):
             row = next((a for a in element.iterancestors() if a in rows), None)
             if row is not None:
                 rows[row].append(element)
@@ -404,8 +405,9 @@ def _aria_rows(doc: Document, table: Element) -> list[list[Element]]:
     return cache[table]
 
 
-def _aria_assigned(doc: Document, header: Element, header_role: str, table: Element) -> bool:
-    """In an ARIA table: a column header has a cell below it, a row header a cell beside it."""
+def _aria_assigned(doc: Document, header: Element, header_role: str, table: Element) -> bool | None:
+    """In an ARIA table: a column header has a cell below it, a row header a cell beside it. None when
+    the header is in no row: its column is unknown."""
     rows = _aria_rows(doc, table)
     for cells in rows:
         if header in cells:
@@ -413,7 +415,23 @@ def _aria_assigned(doc: Document, header: Element, header_role: str, table: Elem
                 return len(cells) > 1
             column = cells.index(header)
             return any(len(other) > column and other is not cells for other in rows)
-    return False
+    return None
+
+
+_POSITIONING = ("aria-owns", "aria-colindex", "aria-rowindex", "aria-colspan", "aria-rowspan", "colspan", "rowspan")
+
+
+def _plain_grid(doc: Document, table: Element) -> bool:
+    """Every row and cell of the table takes its place from the order of the markup alone: none is moved
+    by ``aria-owns`` (from inside or outside), placed by an index or spanned. Only then does a header with
+    no cell in its column or row fail."""
+    owned = {token for el in doc.root.iter() if isinstance(el.tag, str) and el.get("aria-owns")
+             for token in el.get("aria-owns", "").split()}
+    return not any(
+        any(element.get(name) is not None for name in _POSITIONING) or element.get("id") in owned
+        for element in table.iter()
+        if isinstance(element.tag, str)
+    )
 
 
 @check("th-has-data-cells")
@@ -463,8 +481,12 @@ def _assigned_finding(doc: Document, element: Element, header_role: str, table: 
             return passed(element, "repeats", text=text, kind=kind)
         in_footer = cell.group is not None and cell.group.tag == "tfoot"
         return failed(element, "in_footer" if in_footer else "fail", text=text)
-    if _aria_assigned(doc, element, header_role, table):
+    assigned = _aria_assigned(doc, element, header_role, table)
+    if assigned:
         return passed(element, text=text)
+    if assigned is False and _plain_grid(doc, table):
+        kind = "column" if header_role == "columnheader" else "row"
+        return failed(element, "aria_fail", text=text, role=header_role, kind=kind)
     return cant_tell(element, "aria_unknown", text=text, role=header_role)
 
 
