@@ -303,3 +303,45 @@ def test_text_owners_walk_agrees_with_xpath(pieces: list[str]) -> None:
         assert list(_text_owners(node, within=False)) == _xpath_owners(node, following)
         inside = f"descendant::text(){_XP_TEXT} | {following}"
         assert list(_text_owners(node, within=True)) == _xpath_owners(node, inside)
+
+
+# -- ACT 047fe0 from its definitions: a visible heading in the accessibility tree after repeated content --
+
+_WRAPPERS = {  # a wrapper's attributes -> (hides it from the accessibility tree, makes it invisible)
+    "": (False, False),
+    ' aria-hidden="true"': (True, False),
+    ' style="display: none"': (True, True),
+    ' style="position: absolute; left: -9999px"': (False, True),
+    ' style="opacity: 0"': (False, True),
+}
+_CONTENTS = {  # the heading's content -> whether it draws something
+    "Story": True,
+    "": False,
+    '<span aria-hidden="true">Story</span>': True,
+    '<img src="a.png" alt="">': True,
+    '<span style="position: absolute; top: -2000px">Story</span>': False,
+    '<span hidden>Story</span>': False,
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(sorted(_WRAPPERS)), max_size=4),
+    st.sampled_from(sorted(_CONTENTS)),
+    st.booleans(),
+    st.sampled_from(["visible", "hidden"]),
+)
+def test_bypass_heading_follows_the_definitions(wrappers: list[str], content: str, after: bool,
+                                                visibility: str) -> None:
+    """Passed exactly when the heading is after the navigation, included in the accessibility tree (no
+    ``display: none``, ``aria-hidden`` or computed ``visibility: hidden`` on it or a wrapper) and visible
+    (that, and nothing clips or moves it away, and its content draws something)."""
+    heading = f'<h2 style="visibility: {visibility}">{content}</h2>'
+    for attributes in reversed(wrappers):
+        heading = f"<div{attributes}>{heading}</div>"
+    nav = '<nav><a href="/news">News</a></nav>'
+    body = f"{nav}{heading}<p>Text</p>" if after else f"{heading}{nav}<p>Text</p>"
+    hidden = visibility == "hidden" or any(_WRAPPERS[w][0] for w in wrappers)
+    invisible = hidden or any(_WRAPPERS[w][1] for w in wrappers) or not _CONTENTS[content]
+    expected = "passed" if after and not hidden and not invisible else "failed"
+    assert outcomes(body, "bypass-heading") == [expected]
