@@ -335,10 +335,12 @@ def bypass_heading(doc: Document, options: Mapping[str, Any]) -> Iterator[Findin
     order = doc.order
     own = [h for h in headings(doc) if not page.in_repeated_block(h)]
     after = [h for h in own if order[h] > order[start]]
-    shown = next((h for h in after if _shows_something(doc, h)), None)
+    content_after = page.own_content_after(start)
+    # (with nothing of its own after the repeated content, a page passes on any heading of its own, as before)
+    shown = next((h for h in (after if content_after else own) if _shows_something(doc, h)), None)
     if shown is not None:
         yield passed(shown, heading=doc.text(shown))
-    elif page.own_content_after(start):
+    elif content_after:
         link = link_label(doc, page.leaving_link)
         if after:
             yield failed(after[0], "invisible", heading=_name(doc, after[0]), link=link)
