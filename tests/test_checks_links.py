@@ -333,3 +333,79 @@ def test_bypass_fails_only_where_every_technique_fails_and_passes_where_one_pass
         assert all("failed" in found for found in techniques.values()), techniques
     if any(found and set(found) == {"passed"} for found in techniques.values()):
         assert verdict == ["passed"], techniques
+
+
+# -- ACT 047fe0 from its definitions: a visible heading in the accessibility tree after repeated content --
+
+_WRAPPERS = {  # a wrapper's attributes -> (hides it from the accessibility tree, makes it invisible)
+    "": (False, False),
+    ' aria-hidden="true"': (True, False),
+    ' style="display: none"': (True, True),
+    ' style="position: absolute; left: -9999px"': (False, True),
+    ' style="opacity: 0"': (False, True),
+}
+_CONTENTS = {  # the heading's content -> whether it draws something
+    "Story": True,
+    "": False,
+    '<span aria-hidden="true">Story</span>': True,
+    '<img src="a.png" alt="">': True,
+    '<span style="position: absolute; top: -2000px">Story</span>': False,
+    '<span hidden>Story</span>': False,
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(sorted(_WRAPPERS)), max_size=4),
+    st.sampled_from(sorted(_CONTENTS)),
+    st.booleans(),
+    st.sampled_from(["visible", "hidden"]),
+)
+def test_bypass_heading_follows_the_definitions(wrappers: list[str], content: str, after: bool,
+                                                visibility: str) -> None:
+    """Passed exactly when the heading is after the navigation, included in the accessibility tree (no
+    ``display: none``, ``aria-hidden`` or computed ``visibility: hidden`` on it or a wrapper) and visible
+    (that, and nothing clips or moves it away, and its content draws something)."""
+    heading = f'<h2 style="visibility: {visibility}">{content}</h2>'
+    for attributes in reversed(wrappers):
+        heading = f"<div{attributes}>{heading}</div>"
+    nav = '<nav><a href="/news">News</a></nav>'
+    body = f"{nav}{heading}<p>Text</p>" if after else f"{heading}{nav}<p>Text</p>"
+    hidden = visibility == "hidden" or any(_WRAPPERS[w][0] for w in wrappers)
+    invisible = hidden or any(_WRAPPERS[w][1] for w in wrappers) or not _CONTENTS[content]
+    expected = "passed" if after and not hidden and not invisible else "failed"
+    assert outcomes(body, "bypass-heading") == [expected]
+
+
+# -- ACT ffd0e9: a heading's name from its content, over any nesting (accname 2A, 2E, 2F, 2I) ----------
+
+_HIDING = ['aria-hidden="true"', "hidden", 'style="display: none"', 'style="visibility: hidden"']
+
+
+@st.composite
+def _content(draw: st.DrawFn, depth: int = 0) -> tuple[str, bool]:
+    """Markup for a heading's content, and whether it gives the heading a name."""
+    kind = draw(st.sampled_from(["text", "blank", "image", "span", "hidden"] if depth < 4 else ["text", "blank"]))
+    if kind == "text":
+        return "News", True
+    if kind == "blank":
+        return draw(st.sampled_from([" ", "\n\t", "", "<br>"])), False
+    if kind == "image":
+        alt = draw(st.sampled_from([None, "", "Logo"]))
+        title = draw(st.sampled_from([None, "Tip"]))
+        markup = "<img src=a.png" + (f' alt="{alt}"' if alt is not None else "")
+        markup += f' title="{title}">' if title else ">"
+        return markup, bool(alt) or (alt is None and title is not None)  # alt="": decorative, no title
+    children = draw(st.lists(_content(depth + 1), max_size=3))
+    inner = "".join(markup for markup, _ in children)
+    if kind == "hidden":
+        return f"<span {draw(st.sampled_from(_HIDING))}>{inner}</span>", False
+    return f"<span>{inner}</span>", any(named for _, named in children)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_content(), max_size=3), st.sampled_from(["<h2>{}</h2>", '<p role="heading" aria-level="2">{}</p>']))
+def test_heading_name_from_content_follows_accname(content: list[tuple[str, bool]], heading: str) -> None:
+    body = heading.format("".join(markup for markup, _ in content))
+    expected = "passed" if any(named for _, named in content) else "failed"
+    assert outcomes(body, "heading-name") == [expected]

@@ -42,6 +42,11 @@ _EMBEDDED = frozenset(["img", "svg", "video", "audio", "canvas", "iframe", "obje
                        "textarea", "button", "picture", "math"])
 _TOGGLE_ATTR_RE = re.compile(r"^(?:popovertarget|commandfor|aria-controls|aria-expanded|data-.*(?:toggle|target))$")
 _NOT_PAGES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
+# elements that draw something of their own, whatever their text (replaced elements and controls)
+_DRAWN = ("img", "svg", "canvas", "video", "iframe", "object", "embed", "input", "select", "textarea", "meter",
+          "progress")
+# a declaration in a style attribute that may paint an empty element's own box
+_BOX_PAINT_RE = re.compile(r"(?:^|;)\s*(?:border|background|outline|box-shadow)[a-z-]*\s*:\s*(?!none\b)", re.I)
 
 
 def _counted(text: str | None, owner: Element) -> bool:
@@ -73,6 +78,16 @@ def _text_owners_in(element: Element) -> Iterator[Element]:
 def _perceivable(doc: Document, element: Element) -> bool:
     """ACT's perceivable content (for the text an element holds): visible or in the accessibility tree."""
     return is_visible(doc, element) or not is_programmatically_hidden(doc, element)
+
+
+def _shows_something(doc: Document, element: Element) -> bool:
+    """The element is *visible* in the ACT sense: it draws text or an embedded element that is visible, or
+    its ``style`` attribute may paint its box (a border, a background; style sheets keep no such property)."""
+    if any(_counted(text, owner) and is_visible(doc, owner) for text, owner in text_nodes(element, _NO_TEXT)):
+        return True
+    if any(is_visible(doc, drawn) for drawn in element.iter(*_DRAWN)):
+        return True
+    return _BOX_PAINT_RE.search(element.get("style") or "") is not None and is_visible(doc, element)
 
 
 def _name(doc: Document, element: Element) -> str:
@@ -189,10 +204,14 @@ class _Page:
         """The element holding the first perceivable text (visible or in the accessibility tree) after the
         first leaving link outside the blocks assumed repeated: the page's own content (None when an
         embedded document, whose content cannot be seen from here, belongs to the page)."""
-        link = self.leaving_link
-        if link is None or page_index(self.doc).embedded:
+        return self.own_content_from(self.leaving_link)
+
+    def own_content_from(self, start: Element | None) -> Element | None:
+        """The element holding the first perceivable text after ``start`` (not inside it) outside the blocks
+        assumed repeated (None when there is none, or an embedded document belongs to the page)."""
+        if start is None or page_index(self.doc).embedded:
             return None
-        for owner in _text_owners(link, within=False):
+        for owner in _text_owners(start, within=False):
             if _perceivable(self.doc, owner) and not self.in_repeated_block(owner):
                 return owner
         return None
@@ -201,6 +220,10 @@ class _Page:
     def own_content_after_link(self) -> bool:
         """Some perceivable text follows the first leaving link outside the blocks assumed repeated."""
         return self.own_content is not None
+
+    def own_content_after(self, start: Element | None) -> bool:
+        """Some perceivable text follows ``start`` (not inside it) outside the blocks assumed repeated."""
+        return self.own_content_from(start) is not None
 
     def starts_with_own_content(self, landmark: Element, kind: str) -> bool:
         """The landmark's first perceivable content may be the page's own content: a ``complementary``
@@ -231,6 +254,20 @@ class _Page:
         return self.own_content_after_link and not any(
             self.starts_with_own_content(el, kind) for el, kind in self.landmarks
         )
+
+    @cached_property
+    def first_repeated_block(self) -> Element | None:
+        """The first landmark assumed to hold repeated content."""
+        return next((element for element, landmark in self.landmarks if landmark in _REPEATED), None)
+
+    @cached_property
+    def repeated_start(self) -> Element | None:
+        """Where the content assumed repeated begins: the first landmark assumed repeated or the first link
+        to another page, whichever comes first (None when the page links to no other page)."""
+        link, block = self.leaving_link, self.first_repeated_block
+        if link is None or block is None:
+            return link
+        return block if self.doc.order[block] < self.doc.order[link] else link
 
     @cached_property
     def no_means(self) -> bool:
@@ -328,21 +365,35 @@ def bypass_skip_link(doc: Document, options: Mapping[str, Any]) -> Iterator[Find
 
 @check("bypass-heading")
 def bypass_heading(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """The page's own content, after repeated content, has a heading (ACT 047fe0)."""
+    """A visible heading in the accessibility tree is part of the page's own content after repeated content
+    (ACT 047fe0): outside the blocks assumed repeated and after the first of them (or the first link to
+    another page). A heading before all repeated content, or one that draws nothing, does not count; one
+    that only a link to another page follows asks for a review (that link may be the page's own)."""
     page = _page(doc)
-    if page.leaving_link is None:
+    start, leaving = page.repeated_start, page.leaving_link
+    if start is None or leaving is None:  # (a start of repeated content implies a link to another page)
         yield passed(doc.root, "single")
-    elif page.own_heading is not None:
-        yield passed(page.own_heading, heading=doc.text(page.own_heading))
-    elif page.own_content_after_link:
-        link = link_label(doc, page.leaving_link)
-        hidden = next((h for h in headings(doc) if not page.in_repeated_block(h)), None)
-        if hidden is not None:
-            yield failed(hidden, "invisible", heading=_name(doc, hidden), link=link)
+        return
+    order = doc.order
+    own = [h for h in headings(doc) if not page.in_repeated_block(h)]
+    after = [h for h in own if order[h] > order[start]]
+    content_after = page.own_content_after(start)
+    # (with nothing of its own after the repeated content, a page passes on any heading of its own, as before)
+    shown = next((h for h in (after if content_after else own) if _shows_something(doc, h)), None)
+    if shown is not None:
+        yield passed(shown, heading=doc.text(shown))
+    elif content_after:
+        link = link_label(doc, leaving)
+        if after:
+            yield failed(after[0], "invisible", heading=_name(doc, after[0]), link=link)
+        elif own and start is page.first_repeated_block:
+            yield failed(own[0], "before", heading=_name(doc, own[0]), tag=start.tag, link=link)
+        elif own:  # only a link to another page precedes them: is anything before them repeated?
+            yield cant_tell(own[0], "before-link", heading=_name(doc, own[0]), link=link)
         else:
             yield failed(doc.root, "in-repeated" if headings(doc) else "fail", link=link)
     else:
-        yield cant_tell(page.leaving_link, "cantTell", link=link_label(doc, page.leaving_link))
+        yield cant_tell(leaving, "cantTell", link=link_label(doc, leaving))
 
 
 @check("bypass-landmark")
