@@ -48,10 +48,11 @@ _SCRIPT = "[sS][cC][rR][iI][pP][tT]"
 # What moves the tokenizer between a script's states: "<!--" escapes, "<script" in an escaped script
 # escapes it twice (a "</script>" there does not end it), "-->" ends both.
 _SCRIPT_EVENT = re.compile(rf"<!--|-->|<(/?){_SCRIPT}(?=[{_WS}/>])")
-# Elements whose text the tree leaves out: a third of a news page's bytes are scripts', and the only
-# check that reads them (aria-hidden-focus: a script may move focus away) reads those naming focus.
+# Elements whose text the tree leaves out: a third of a news page's bytes are scripts', and the checks
+# that read them read only those naming focus (aria-hidden-focus: a script may move focus away) or
+# drawing text (image-hidden-decorative: text written on a canvas).
 _DROPPED = frozenset(("script", "noscript", "template"))
-_KEPT_SCRIPT = "focus"
+_KEPT_SCRIPT_WORDS = ("focus", "fillText", "strokeText")
 _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr", "basefont", "bgsound", "frame", "keygen"))
 # Elements a later start tag or the end of their parent may close: they never make a page deeper.
@@ -229,7 +230,7 @@ def _marked_at_once(text: str, dropped: frozenset[str]) -> tuple[str, array[int]
             begin = starts[tag] + len(parts[k - 1]) + len(parts[k + 1])
             if _raw_end(text, begin, name, _RAW_END[name]) != begin + len(raw):
                 return None
-        if name in dropped and (name != "script" or _KEPT_SCRIPT not in raw):
+        if name in dropped and (name != "script" or not any(word in raw for word in _KEPT_SCRIPT_WORDS)):
             parts[k + 2] = ""
     parts[2 : _STRIDE * count : _STRIDE] = map(add, names[:count], _marks(count)[:count]) if count <= _MARKS_KEPT \
         else map(add, names[:count], (f' {MARK}="{k}"' for k in range(count)))
@@ -266,7 +267,8 @@ def _marked_by_tag(text: str, dropped: frozenset[str]) -> tuple[str, array[int]]
         end_re = raw_end(lowered)
         if end_re is not None:
             end = _raw_end(text, pos, lowered, end_re)
-            if lowered in dropped and (lowered != "script" or text.find(_KEPT_SCRIPT, pos, end) < 0):
+            kept = lowered == "script" and any(text.find(w, pos, end) >= 0 for w in _KEPT_SCRIPT_WORDS)
+            if lowered in dropped and not kept:
                 append(text[last:pos])
                 last = end
             pos = end

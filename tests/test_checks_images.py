@@ -219,3 +219,23 @@ def test_an_alt_made_from_the_headline_is_no_file_name(page: str, outcome: str) 
     html = f"<!doctype html><html lang='en'><body>{page}</body></html>"
     report = check(html, options=Options(select=("image-alt-filename",), include_passed=True))
     assert [r.outcome for r in report.results] == [outcome]
+
+
+@pytest.mark.parametrize(
+    ("body", "outcome", "quoted"),
+    [
+        ('<img src="logo.png" role="presentation" alt=" W3C  logo ">', "failed", '"W3C logo"'),
+        ('<svg width="90" height="20"><text x="0" y="15">Breaking</text><text x="60" y="15">news</text></svg>',
+         "failed", '"Breaking news"'),
+        # hidden by an ancestor (a carousel's clone), or by its own aria-hidden: its alt may repeat what is next
+        # to it, only a person can tell
+        ('<div aria-hidden="true"><img src="family.jpg" alt="Family at the airport"></div>', "cantTell", None),
+        ('<img src="sky.jpg" alt="Sky" aria-hidden="true"> Sky', "cantTell", None),
+        ('<svg width="90" height="20"><text x="0" y="15"> – </text></svg>', "cantTell", None),
+    ],
+)
+def test_hidden_images_that_show_they_inform_fail(body: str, outcome: str, quoted: str | None) -> None:
+    (result,) = results(f"<!doctype html><html lang='en'><title>t</title><body>{body}</body></html>",
+                        "image-hidden-decorative")
+    assert result.outcome == outcome
+    assert quoted is None or quoted in result.message

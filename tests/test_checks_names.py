@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from a11ycheck.checks.names import _contiguous, _without_symbols, _words
 from a11ycheck.engine import Options, check
 from a11ycheck.results import Result
 
@@ -91,3 +94,51 @@ def test_label_in_name_cannot_tell_about_sr_only_text_styled_by_a_linked_sheet()
     body = '<button aria-label="Chapters menu">Chapters<span class="vjs-control-text">Chapters</span></button>'
     assert outcomes(body, "label-in-name", '<link rel="stylesheet" href="/video-js.css">') == ["cantTell"]
     assert outcomes(body, "label-in-name") == ["failed"]  # no sheet outside the page: the text is visible
+
+
+_LATIN = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789é", min_size=2, max_size=8)
+_HAN = st.text(alphabet="搜索新闻检查天气体育世界", min_size=1, max_size=3)
+_GLUE = st.sampled_from([" ", "  ", ", ", ": ", " - ", "\u00a0", " (aside) ", "… ", " / "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LATIN, min_size=1, max_size=6), st.data())
+def test_any_contiguous_run_of_the_names_words_is_contained(words: list[str], data: st.DataObject) -> None:
+    """Whatever the case, punctuation, spacing and parenthesised asides around them, a contiguous run
+    of the name's words is contained in it (label in name algorithm)."""
+    start = data.draw(st.integers(0, len(words) - 1))
+    end = data.draw(st.integers(start + 1, len(words)))
+    name = "".join(w + data.draw(_GLUE) for w in words)
+    label = " ".join(w.upper() for w in words[start:end]) + data.draw(st.sampled_from(["", "…", " (PDF)", "!"]))
+    assert _contiguous(_words(label), _words(name))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_HAN, min_size=1, max_size=5), st.data())
+def test_a_run_of_words_written_without_spaces_is_contained(words: list[str], data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(words) - 1))
+    end = data.draw(st.integers(start + 1, len(words)))
+    assert _contiguous(_words("".join(words[start:end])), _words("".join(words)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LATIN, min_size=2, max_size=5, unique_by=str.casefold))
+def test_words_out_of_order_are_not_contained(words: list[str]) -> None:
+    name = " ".join(words)
+    assert not _contiguous(_words(" ".join(reversed(words))), _words(name))
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "kept"),
+    [
+        ("X", "Close", []),
+        ("i", "More information", []),
+        ("x Close", "Close", ["close"]),
+        ("X", "Share on X", []),
+        ("1", "1a", ["1"]),
+        ("搜", "新闻", ["搜"]),
+        ("Box x", "Box x 2", ["box", "x"]),
+    ],
+)
+def test_letters_used_as_symbols_are_not_part_of_the_label(label: str, name: str, kept: list[str]) -> None:
+    assert _without_symbols(_words(label), _words(name)) == kept

@@ -288,8 +288,9 @@ def _ignored_how(doc: Document, element: Element) -> str | None:
 def image_hidden_decorative(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Visible ``img``, ``svg`` and ``canvas`` that assistive technologies ignore are decorative (ACT e88epe).
 
-    Whether an image is purely decorative is a human judgement: every ignored image is cantTell; exposed
-    ones pass (the ACT rule does not apply to them). Not asked about: an image inside a link, a button
+    Whether an image is purely decorative is mostly a human judgement: an ignored image is cantTell,
+    unless the page shows it informs (see :func:`_informative`): then it fails; exposed ones pass (the
+    ACT rule does not apply to them). Not asked about: an image inside a link, a button
     or an element named by its author (the control's name says what the image would: when it has none,
     link-name or button-name report that), an SVG nested in another, and an SVG that draws nothing
     (a sprite sheet of symbols, or zero-sized).
@@ -305,8 +306,38 @@ def image_hidden_decorative(doc: Document, options: Mapping[str, Any]) -> Iterat
         label = f"image {file_label(element)}" if element.tag == "img" else f"<{element.tag}>"  # type: ignore[str-bytes-safe]  # parsed HTML: a tag is a str
         if how is None:
             yield passed(element, file=label)
-        elif not (_XP_NAMED_ANCESTOR(element) or _XP_IN_CONTROL(element)):
+        elif _XP_NAMED_ANCESTOR(element) or _XP_IN_CONTROL(element):
+            continue
+        elif informative := _informative(doc, element):
+            yield failed(element, informative[0], file=label, text=informative[1])
+        else:
             yield cant_tell(element, how, file=label)
+
+
+_XP_SVG_TEXT = etree.XPath("descendant::*[local-name() = 'text'][not(ancestor::defs or ancestor::symbol)]//text()")
+_XP_SCRIPTS = etree.XPath("//script[not(@src)]/text()")
+_DRAWS_TEXT_RE = re.compile(r"\.(?:fill|stroke)Text\s*\(\s*(['\"`])(.+?)\1")
+_SCRIPTS_KEY: MemoKey[list[str]] = MemoKey("images.text_drawing_scripts")
+
+
+def _informative(doc: Document, element: Element) -> tuple[str, str] | None:
+    """What shows that an ignored graphic is not pure decoration, as (message, text): an ``img`` that
+    its author marked decorative yet gave an alternative text, an ``svg`` that draws text, a ``canvas``
+    a script of the page writes text on. None when only a person can tell."""
+    if element.tag == "img":
+        alt = " ".join((element.get("alt") or "").split())
+        return ("alt", alt) if alt and explicit_role(element) in PRESENTATIONAL else None
+    if element.tag == "svg":
+        text = " ".join(" ".join(_XP_SVG_TEXT(element)).split())
+        return ("text", text) if any(c.isalnum() for c in text) else None
+    canvas_id = (element.get("id") or "").strip()
+    if not canvas_id:
+        return None
+    scripts = doc.memo(_SCRIPTS_KEY, lambda: [s for s in _XP_SCRIPTS(doc.root) if _DRAWS_TEXT_RE.search(s)])
+    for script in scripts:
+        if re.search(rf"""['"`]#?{re.escape(canvas_id)}['"`]""", script):
+            return ("drawn", _DRAWS_TEXT_RE.search(script).group(2))  # type: ignore[union-attr]  # kept for a match
+    return None
 
 
 _ZERO_RE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$)", re.IGNORECASE)

@@ -36,6 +36,11 @@ _XP_LINKED_SHEETS = etree.XPath(
     "descendant::link[@href][contains(translate(@rel, 'STYLEHE', 'stylehe'), 'stylesheet')]"
 )
 _ICON_FONT = re.compile(r"icon|glyph|symbol|awesome", re.IGNORECASE)
+# letters of scripts written without spaces between words (Thai, Lao, Tibetan, Myanmar, Khmer, kana, Han)
+_UNSPACED = re.compile(
+    "[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\uff66-\uff9f\U00020000-\U0002ffff]"
+)
 
 
 @check("button-name")
@@ -84,7 +89,7 @@ def label_in_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding
         if not label:
             continue
         name = accessible_name(doc, element)
-        words = [] if _icon_font(doc, element) else _words(label)
+        words = [] if _icon_font(doc, element) else _without_symbols(_words(label), _words(name))
         if _contiguous(words, _words(name)):
             yield passed(element, label=label, name=name)
         elif _contiguous(_words(_unhyphenated(label)), _words(_unhyphenated(name))) or _abbreviated(label, name):
@@ -104,12 +109,25 @@ def _linked_sheets(doc: Document) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    """Tokenize for the label in name algorithm: no parentheses, case folded, NFKD, letters and digits."""
+    """Tokenize for the label in name algorithm: no parentheses, case folded, NFKD, letters and digits,
+    split into words. Scripts written without spaces are split into characters, whatever the language
+    the page declares: a label whose words are a contiguous run of the name's is also one in characters,
+    so this never fails a label that a dictionary's word segmentation would pass."""
     previous = None
     while previous != text:
         previous, text = text, _PARENTHESES.sub(" ", text)
     text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in text).split()
+    text = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in text)
+    return _UNSPACED.sub(r" \g<0> ", text).split()
+
+
+def _without_symbols(label: list[str], name: list[str]) -> list[str]:
+    """The label's words without the letters used as symbols, which are non-text content: a letter
+    that is the whole label ("X" to close, "i" for information, "B" for bold), or an "x" beside words
+    ("X Close") when the name does not say it."""
+    if len(label) == 1 and len(label[0]) == 1 and label[0].isascii() and label[0].isalpha():
+        return []
+    return [word for word in label if word != "x" or word in name]
 
 
 def _contiguous(label: list[str], name: list[str], matches: Callable[[str, str], bool] = str.__eq__) -> bool:
