@@ -103,9 +103,11 @@ class Overrides:
     max_size: float | None = None  # MB
 
 
-def split_names(values: Iterable[str] | None) -> tuple[str, ...]:
-    """Rule ids or tags given as repeated, comma-separated values: ``["a,b", "c"]`` → ``("a", "b", "c")``."""
-    return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
+def split_names(values: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Rule ids or tags given as repeated, comma-separated values, or as one such string:
+    ``["a,b", "c"]`` → ``("a", "b", "c")``."""
+    values = [values] if isinstance(values, str) else values or ()
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
 def project_config(start: str | os.PathLike[str] | None = ".", *, config_file: str | None = None,

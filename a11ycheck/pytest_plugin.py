@@ -73,12 +73,6 @@ class AccessibilityError(AssertionError):
 AccessibilityError.__module__ = "a11ycheck"  # where tests import it from, and how pytest names it
 
 
-def _names(values: Iterable[str] | str | None) -> tuple[str, ...]:
-    """Rule ids or tags from a list of them or from one string; either may hold comma-separated names."""
-    values = [values] if isinstance(values, str) else values or ()
-    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
-
-
 def _unknown(names: Iterable[str]) -> str | None:
     """What is wrong with the names that are no rule id and no tag (with the closest known name), or None."""
     names = list(dict.fromkeys(names))
@@ -96,8 +90,8 @@ def _settings(target: Any, select: Iterable[str] | str | None, ignore: Iterable[
     path, else from the test's rootdir or the cwd), with the test's marker and the arguments on top."""
     __tracebackhide__ = True
     mark = _MARK.get()
-    chosen = _names(select) if select is not None else mark.get("select")
-    ignored = (*_names(ignore), *mark.get("ignore", ()))
+    chosen = split_names(select) if select is not None else mark.get("select")
+    ignored = (*split_names(ignore), *mark.get("ignore", ()))
     problem = _unknown([*(chosen or ()), *ignored])
     if problem:
         raise ValueError(problem)
@@ -199,7 +193,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "a11y(select=None, ignore=None): narrow what assert_accessible checks")
     for option in ("a11y_select", "a11y_ignore"):  # once, before any item runs
-        problem = _unknown(_names(config.getoption(option)))
+        problem = _unknown(split_names(config.getoption(option)))
         if problem:
             raise pytest.UsageError(f"--{option.replace('_', '-')}: {problem}")
 
@@ -221,7 +215,7 @@ def _mark(marker: pytest.Mark) -> dict[str, tuple[str, ...]]:
         if key not in _MARK_KEYWORDS:
             pytest.fail(f"@pytest.mark.a11y: unknown keyword {key}{did_you_mean(key, _MARK_KEYWORDS)}; "
                         "it takes select= and ignore=", pytrace=False)
-    mark = {key: _names(value) for key, value in marker.kwargs.items()}
+    mark = {key: split_names(value) for key, value in marker.kwargs.items()}
     problem = _unknown(name for names in mark.values() for name in names)
     if problem:
         pytest.fail(f"@pytest.mark.a11y: {problem}", pytrace=False)
