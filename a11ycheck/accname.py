@@ -26,7 +26,7 @@ from .visibility import NOT_DRAWN, is_programmatically_hidden, is_rendered, is_v
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["accessible_description", "accessible_name", "labels_of", "visible_inner_text"]
+__all__ = ["accessible_description", "accessible_name", "labels_for", "labels_of", "visible_inner_text"]
 
 _XP_LABEL_FOR = etree.XPath("descendant::label[@for]")
 _XP_LABELABLE = etree.XPath(
@@ -103,11 +103,9 @@ def _squash(text: str) -> str:
 _LABELS_FOR_KEY: MemoKey[dict[str, list[Element]]] = MemoKey("accname.labels_for")
 
 
-def labels_of(doc: Document, element: Element) -> list[Element]:
-    """The ``<label>`` elements of a labelable control: ``for`` its id, or wrapping it as their first
-    labelable descendant, in document order."""
-    if element.tag not in _LABELABLE:
-        return []
+def labels_for(doc: Document, ident: str) -> list[Element]:
+    """The ``<label for>`` elements whose ``for`` is ``ident``, in document order (whichever element
+    carries that id)."""
 
     def by_for() -> dict[str, list[Element]]:
         index: dict[str, list[Element]] = {}
@@ -115,10 +113,18 @@ def labels_of(doc: Document, element: Element) -> list[Element]:
             index.setdefault(label.get("for", ""), []).append(label)
         return index
 
+    return doc.memo(_LABELS_FOR_KEY, by_for).get(ident, [])
+
+
+def labels_of(doc: Document, element: Element) -> list[Element]:
+    """The ``<label>`` elements of a labelable control: ``for`` its id, or wrapping it as their first
+    labelable descendant, in document order."""
+    if element.tag not in _LABELABLE:
+        return []
     found: list[Element] = []
     ident = element.get("id")
     if ident and doc.by_id(ident) is element:
-        found.extend(doc.memo(_LABELS_FOR_KEY, by_for).get(ident, []))
+        found.extend(labels_for(doc, ident))
     for ancestor in element.iterancestors("label"):
         if ancestor.get("for") is None and ancestor not in found:
             first = _XP_LABELABLE(ancestor)

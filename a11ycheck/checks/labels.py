@@ -7,17 +7,14 @@ from typing import Any
 
 from lxml import etree
 
-from ..accname import labels_of
+from ..accname import labels_for, labels_of
 from ..controls import candidates
 from ..document import Document, Element
-from ..memo import MemoKey
 from ..visibility import is_programmatically_hidden, is_rendered
 from . import Finding, cant_tell, check, failed, passed
 
 # input types that a <label> does not name (axe-core's label-matches)
 _UNLABELLED_TYPES = frozenset(["hidden", "image", "button", "submit", "reset"])
-_XP_LABEL_FOR = etree.XPath("descendant::label[@for]")
-_LABELS_FOR_KEY: MemoKey[dict[str, list[Element]]] = MemoKey("labels.labels_for")
 # text a label gives: a text node, an image's alt, an aria-label (scripts and styles aside)
 _XP_TEXT = etree.XPath(
     "boolean(descendant::text()[normalize-space()][not(ancestor::script or ancestor::style)]"
@@ -37,18 +34,6 @@ def _fields(doc: Document) -> Iterator[Element]:
             yield element
 
 
-def _labels_for(doc: Document, ident: str) -> list[Element]:
-    """The ``<label for>`` elements that name ``ident``."""
-
-    def index() -> dict[str, list[Element]]:
-        found: dict[str, list[Element]] = {}
-        for label in _XP_LABEL_FOR(doc.root):
-            found.setdefault(label.get("for", ""), []).append(label)
-        return found
-
-    return doc.memo(_LABELS_FOR_KEY, index).get(ident, [])
-
-
 def _label_text(doc: Document, label: Element) -> str:
     """What a label says, to tell the labels apart in a message."""
     for text in (doc.text(label), label.get("aria-label", ""), label.get("title", "")):
@@ -65,7 +50,7 @@ def form_field_multiple_labels(doc: Document, options: Mapping[str, Any]) -> Ite
     """A field has at most one ``<label>``: the rendered ones saying ``for`` its id and the ones around it."""
     for element in _fields(doc):
         ident = element.get("id") or ""
-        labels = [label for label in _labels_for(doc, ident) if is_rendered(doc, label)] if ident else []
+        labels = [label for label in labels_for(doc, ident) if is_rendered(doc, label)] if ident else []
         labels += [label for label in element.iterancestors("label") if label not in labels]
         if not labels:
             continue
@@ -109,7 +94,7 @@ def label_title_only(doc: Document, options: Mapping[str, Any]) -> Iterator[Find
         ident = element.get("id") or ""
         if _has_label(doc, element):
             yield passed(element)
-        elif ident and doc.by_id(ident) is not element and _labels_for(doc, ident):
+        elif ident and doc.by_id(ident) is not element and labels_for(doc, ident):
             yield failed(element, "shared_id", tag=element.tag, id=ident)
         elif title:
             yield failed(element, "title", tag=element.tag, title=title)
