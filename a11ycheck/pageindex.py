@@ -12,7 +12,7 @@ from .document import Document, Element
 from .memo import MemoKey
 from .visibility import is_programmatically_hidden
 
-__all__ = ["Jump", "PageIndex", "headings", "in_page_links", "link_label", "page_index"]
+__all__ = ["LANDMARK_ROLES", "Jump", "PageIndex", "headings", "in_page_links", "landmarks", "link_label", "page_index"]
 
 _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _LANDMARK_TAGS = frozenset(["main", "nav", "aside", "header", "footer", "form", "section", "search"])
@@ -66,6 +66,8 @@ def _is_control(element: Element, tag: str, keys: list[str]) -> bool:
 
 
 _INDEX_KEY: MemoKey[PageIndex] = MemoKey("pageindex.index")
+_LANDMARKS_KEY: MemoKey[list[tuple[Element, str]]] = MemoKey("pageindex.landmarks")
+LANDMARK_ROLES = frozenset(["banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search"])
 
 
 def page_index(doc: Document) -> PageIndex:
@@ -190,3 +192,17 @@ def headings(doc: Document) -> list[Element]:
         ]
 
     return doc.memo(_HEADINGS_KEY, compute)
+
+
+def landmarks(doc: Document) -> list[tuple[Element, str]]:
+    """The landmarks of the page in the accessibility tree, with their roles, in document order."""
+
+    def compute() -> list[tuple[Element, str]]:
+        found = []
+        for element in page_index(doc).landmarks:
+            landmark = role(doc, element)
+            if landmark in LANDMARK_ROLES and not is_programmatically_hidden(doc, element):
+                found.append((element, landmark))
+        return found
+
+    return doc.memo(_LANDMARKS_KEY, compute)

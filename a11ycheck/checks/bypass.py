@@ -19,10 +19,9 @@ from functools import cached_property
 from typing import Any
 
 from ..accname import accessible_name
-from ..aria import role
 from ..document import Document, Element, text_nodes
 from ..memo import MemoKey
-from ..pageindex import Jump, headings, in_page_links, link_label, page_index
+from ..pageindex import Jump, headings, in_page_links, landmarks, link_label, page_index
 from ..urls import join_url, parse_url, split_url
 from ..visibility import is_programmatically_hidden, is_rendered, is_visible
 from . import Finding, cant_tell, check, failed, passed
@@ -35,7 +34,6 @@ _SCRIPTED_JUMP_RE = re.compile(
 )
 _XML_SPACE = " \t\r\n"  # what XPath's normalize-space() strips
 _NO_TEXT = frozenset(("script", "style", "template"))
-_LANDMARKS = frozenset(["banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search"])
 _REPEATED = frozenset(["banner", "complementary", "contentinfo", "navigation", "search"])
 _OWN = frozenset(["main", "region"])
 _EMBEDDED = frozenset(["img", "svg", "video", "audio", "canvas", "iframe", "object", "embed", "input", "select",
@@ -104,12 +102,7 @@ class _Page:
     @cached_property
     def landmarks(self) -> list[tuple[Element, str]]:
         """Landmarks in the accessibility tree, with their roles."""
-        found = []
-        for element in page_index(self.doc).landmarks:
-            landmark = role(self.doc, element)
-            if landmark in _LANDMARKS and not is_programmatically_hidden(self.doc, element):
-                found.append((element, landmark))
-        return found
+        return landmarks(self.doc)
 
     @cached_property
     def repeated_blocks(self) -> set[Element]:

@@ -15,13 +15,11 @@ from typing import Any
 from ..accname import accessible_name
 from ..aria import role
 from ..document import Document, Element
-from ..memo import MemoKey
-from ..pageindex import in_page_links, page_index
+from ..pageindex import LANDMARK_ROLES, in_page_links, landmarks, page_index
 from ..places import places, where
 from ..visibility import is_programmatically_hidden
 from . import Finding, check, failed, passed
 
-LANDMARK_ROLES = frozenset(["banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search"])
 # What may stand outside landmarks (axe-core's region rule): live regions, dialogs, buttons, SVG, and frames (whose
 # content is another page's).
 _LIVE_ROLES = frozenset(["alert", "log", "status"])
@@ -37,24 +35,6 @@ _VISUAL_ROLES = frozenset(["checkbox", "img", "meter", "progressbar", "scrollbar
 _DRAWN_NOTHING = frozenset(["source", "track"])
 _NO_TEXT = frozenset(["head", "title", "template", "script", "style", "iframe", "object", "video", "audio",
                       "noscript"])
-
-
-_LANDMARKS_KEY: MemoKey[list[tuple[Element, str]]] = MemoKey("landmarks.landmarks")
-
-
-def landmarks(doc: Document) -> list[tuple[Element, str]]:
-    """The landmarks of the page in the accessibility tree, with their roles, in document order."""
-
-    def compute() -> list[tuple[Element, str]]:
-        found = []
-        for element in page_index(doc).landmarks:
-            landmark = role(doc, element)
-            if landmark in LANDMARK_ROLES and not is_programmatically_hidden(doc, element):
-                found.append((element, landmark))
-        return found
-
-    return doc.memo(_LANDMARKS_KEY, compute)
-
 
 
 def _enclosing(doc: Document, element: Element, kind: str) -> Element | None:
