@@ -21,7 +21,8 @@ HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")  # files that are checke
 MAX_BYTES = 256 * 1024 * 1024  # the default bound on a page's bytes (file, stdin or URL): far above real pages
 _CHUNK = 1 << 20  # bytes read at once from a stream of unknown size
 
-__all__ = ["HTML_EXTENSIONS", "MAX_BYTES", "InputError", "Source", "decode", "read_file", "read_stream", "too_large"]
+__all__ = ["HTML_EXTENSIONS", "MAX_BYTES", "InputError", "Source", "decode", "line_starts", "read_file", "read_stream",
+           "too_large"]
 
 
 class InputError(Exception):
@@ -192,14 +193,20 @@ class Source:
         return self._line_index
 
 
+def line_starts(text: str) -> array[int]:
+    """The offset where each line starts (CR, LF and CRLF each end a line, as :meth:`Source.position` counts)."""
+    starts = array(offset_type(len(text)), [0])
+    starts.extend(m.end() for m in _NEWLINE_RE.finditer(text))
+    return starts
+
+
 class _LineStarts:
     """Where every line starts (text with CR or CRLF line breaks)."""
 
     __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
-        self.starts = array(offset_type(len(text)), [0])
-        self.starts.extend(m.end() for m in _NEWLINE_RE.finditer(text))
+        self.starts = line_starts(text)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset)

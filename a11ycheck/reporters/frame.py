@@ -11,13 +11,13 @@ archives and markup given as a string have no file to read: they show the start 
 from __future__ import annotations
 
 import os
-import re
+from array import array
 from bisect import bisect_right
 
 from ..fetch import is_url
 from ..results import Report, Result
 from ..shown import visible
-from ..source import InputError, Source, read_file
+from ..source import InputError, Source, line_starts, read_file
 
 __all__ = ["CHANGED", "Frames"]
 
@@ -25,7 +25,6 @@ CONTEXT = 2  # lines shown before and after the finding's line
 WIDTH = 100  # columns of a line shown; a longer (minified) line is cut around the finding
 TAB = 4
 CHANGED = "(source not shown: the file changed since it was checked)"
-_NEWLINE_RE = re.compile(r"\r\n?|\n")  # the line breaks of Source.position
 
 
 class Frames:
@@ -38,7 +37,7 @@ class Frames:
                 self.text = Source.from_bytes(read_file(report.path)).text
             except InputError:
                 self.text = None
-        self.starts = [0, *(m.end() for m in _NEWLINE_RE.finditer(self.text))] if self.text is not None else []
+        self.starts = line_starts(self.text) if self.text is not None else array("I")
 
     def frame(self, result: Result) -> list[str]:
         """The lines that show where ``result`` is (no line when it has no start tag)."""
@@ -69,7 +68,7 @@ class Frames:
         """The text of line ``n`` (1-based) without its line break."""
         text = self.text or ""
         end = self.starts[n] if n < len(self.starts) else len(text)
-        return _NEWLINE_RE.sub("", text[self.starts[n - 1]: end])
+        return text[self.starts[n - 1]: end].rstrip("\r\n")  # (a line holds no break but its last)
 
     def _span(self, result: Result) -> tuple[int, int] | None:
         """Where the result's start tag is in the text read again, or None when it is not at its place."""
