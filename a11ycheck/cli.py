@@ -105,6 +105,9 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--show-source", action="store_true", help="text format: a code frame under each finding")
     parser.add_argument("--statistics", action="store_true", help="text format: counts per rule and status")
+    parser.add_argument("--per-page", action="store_true",
+                        help="text, html, json: no site view (defects on several pages grouped): every failure "
+                             "under its page")
     parser.add_argument("--max-annotations", type=_count, default=MAX_ANNOTATIONS, metavar="N",
                         help=f"github format: at most N annotations of each type, then a notice counting the rest "
                              f"(default {MAX_ANNOTATIONS}, GitHub shows about ten per step; 0: no cap)")
@@ -198,7 +201,7 @@ def _render(name: str, reports: list[Report], args: argparse.Namespace, color: b
     one string)."""
     context = Context(color=color, show_source=args.show_source, statistics=args.statistics, fail_on=policy.fail_on,
                       review=policy.review, step_summary=os.environ.get("GITHUB_STEP_SUMMARY"),
-                      max_annotations=args.max_annotations)
+                      max_annotations=args.max_annotations, site_view=not args.per_page)
     return REPORTERS[name](reports, context)
 
 
