@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +11,9 @@ from pathlib import Path
 import jsonschema
 
 from a11ycheck import check
-from a11ycheck.reporters import Context, text
+from a11ycheck.reporters import Context, html, text
 from a11ycheck.reporters import json as json_reporter
+from a11ycheck.reporters.html import SHOWN_GROUPS
 from a11ycheck.results import Report, Result
 from a11ycheck.sitegroups import SiteView, defect_key, normal_selector, normal_tag
 
@@ -132,3 +134,24 @@ def test_per_page_on_the_command_line_turns_the_site_view_off(tmp_path: Path) ->
     apart = subprocess.run([*run, "--per-page"], capture_output=True, text=True, check=False, timeout=60).stdout
     assert grouped.startswith("Site view: 1 template defect on 2 pages") and "Site view" not in apart
     assert apart.count("button-name") == 2
+
+
+def test_the_html_report_leads_with_the_site_view_and_lists_the_rest_per_file() -> None:
+    reports = [check(page("<p>one</p>"), path="site/a.html"), check(page('<img src="x.png">'), path="site/b.html")]
+    out = html.render(reports, Context())
+    site, files = out.index('<h2 id="h-site"'), out.index('<h2 id="h-summary"')
+    assert site < files
+    assert ("1 template defect on 2 pages (2 failures); 1 page-specific failures on 1 page." in out)
+    assert out.count('<li class="group">') == 1 and 'line 1, column 120</li>' in out
+    assert re.findall(r'data-rule="([\w-]+)"', out) == ["image-alt"]  # grouped failures: not again per file
+    assert out.count('in the <a href="#h-site">site view</a> (the same on other pages)') == 2
+    assert [(r.rule, r.message) for r in check(out).failed] == []  # the report passes its own checks
+    assert "Site view" not in html.render(reports, Context(site_view=False))
+
+
+def test_the_html_site_view_shows_the_worst_groups_and_the_others_in_a_disclosure() -> None:
+    reports = [Report(name, [failure("link-name", f"html > body > a:nth-of-type({n})", "<a>") for n in range(30)])
+               for name in ("a.html", "b.html")]
+    out = html.render(reports, Context())
+    assert out.count('<li class="group">') == 30
+    assert f"<summary>{30 - SHOWN_GROUPS} more template defects</summary>" in out
