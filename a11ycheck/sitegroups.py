@@ -30,7 +30,8 @@ from functools import lru_cache
 
 from .results import IMPACTS, Report, Result
 
-__all__ = ["EXAMPLES", "MIN_PAGES", "Group", "Place", "SiteView", "defect_key", "normal_selector", "normal_tag"]
+__all__ = ["EXAMPLES", "MIN_PAGES", "Group", "Place", "SiteView", "Totals", "defect_key", "normal_selector",
+           "normal_tag", "pages"]
 
 MIN_PAGES = 2  # a defect on this many pages or more is a group
 EXAMPLES = 3  # example pages a group lists
@@ -103,6 +104,28 @@ class Group:
         return self.pages * _WEIGHT.get(self.impact, 1)
 
 
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """How much of a run the site view holds: its groups, the failures in them and the pages they are on, and
+    the failures left per page (page-specific) and their pages."""
+
+    groups: int
+    grouped_pages: int
+    grouped_failures: int
+    alone_pages: int
+    alone_failures: int
+
+    def __str__(self) -> str:
+        return (f"{self.groups} template defect{'s' * (self.groups != 1)} on {pages(self.grouped_pages)} "
+                f"({self.grouped_failures} failures); {self.alone_failures} page-specific failures on "
+                f"{pages(self.alone_pages)}")
+
+
+def pages(count: int) -> str:
+    """``count`` pages, in words."""
+    return f"{count} page{'s' * (count != 1)}"
+
+
 class SiteView:
     """The groups of a run, added to one report at a time (:meth:`add`), then read (:attr:`groups`)."""
 
@@ -110,6 +133,7 @@ class SiteView:
         self.min_pages = min_pages
         self._seen: dict[Key, Group] = {}
         self._last: dict[Key, object] = {}  # the last page counted for each key
+        self._on_page: dict[object, list[Group]] = {}  # each page's failures, as their (would-be) groups
         self._groups: list[Group] | None = None
 
     @classmethod
@@ -137,6 +161,7 @@ class SiteView:
         elif _WEIGHT.get(result.impact, 1) > _WEIGHT.get(group.impact, 1):
             group.impact = result.impact
         group.findings += 1
+        self._on_page.setdefault(page, []).append(group)
         self._groups = None
         place = Place(path, result.line, result.column)
         if self._last.get(key) == page:  # the page's place is its first in the source
@@ -155,6 +180,17 @@ class SiteView:
             found = [g for g in self._seen.values() if g.pages >= self.min_pages]
             self._groups = sorted(found, key=lambda g: (-g.weight, -g.pages, g.key))
         return self._groups
+
+    def totals(self) -> Totals:
+        """The site view's totals."""
+        grouped_pages = alone_pages = grouped_failures = 0
+        for found in self._on_page.values():
+            grouped = sum(1 for group in found if group.pages >= self.min_pages)
+            grouped_failures += grouped
+            grouped_pages += grouped > 0
+            alone_pages += grouped < len(found)
+        failures = sum(map(len, self._on_page.values()))
+        return Totals(len(self.groups), grouped_pages, grouped_failures, alone_pages, failures - grouped_failures)
 
     def grouped(self, result: Result) -> bool:
         """Whether a failure belongs to a group."""

@@ -155,3 +155,13 @@ def test_the_html_site_view_shows_the_worst_groups_and_the_others_in_a_disclosur
     out = html.render(reports, Context())
     assert out.count('<li class="group">') == 30
     assert f"<summary>{30 - SHOWN_GROUPS} more template defects</summary>" in out
+
+
+def test_the_totals_count_pages_and_failures_in_groups_and_apart() -> None:
+    shared = failure("button-name", "#top > button", "<button>")
+    view = SiteView.of([Report("a.html", [shared, failure("image-alt", "#top > img", "<img>")]),
+                        Report("b.html", [shared]), Report("c.html", [failure("link-name", "#x > a", "<a>")])])
+    totals = view.totals()
+    assert (totals.groups, totals.grouped_pages, totals.grouped_failures, totals.alone_pages,
+            totals.alone_failures) == (1, 2, 2, 2, 2)
+    assert str(totals) == "1 template defect on 2 pages (2 failures); 2 page-specific failures on 2 pages"

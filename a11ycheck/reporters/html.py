@@ -21,7 +21,7 @@ from .. import __version__
 from ..results import IMPACTS, Report, Result
 from ..ruleset import Rule
 from ..shown import quote_path, visible
-from ..sitegroups import Group, SiteView
+from ..sitegroups import Group, SiteView, pages
 from .context import Context
 from .listing import Status, help_links, listing, status
 
@@ -305,14 +305,8 @@ def _site_view(view: SiteView, order: list[Report], fail_on: str) -> list[str]:
     if not groups:
         return []
     anchors = {report.path: n for n, report in enumerate(order)}
-    grouped: Counter[str] = Counter()
-    alone: Counter[str] = Counter()
-    for report in order:
-        for result in report.failed:
-            (grouped if view.grouped(result) else alone)[report.path] += 1
     out = ['<section aria-labelledby="h-site">', '<h2 id="h-site" tabindex="-1">Site view</h2>',
-           f"<p>{len(groups)} template defect{'s' * (len(groups) != 1)} on {_pages(len(grouped))} "
-           f"({grouped.total()} failures); {alone.total()} page-specific failures on {_pages(len(alone))}. "
+           f"<p>{_e(view.totals())}. "
            "A template defect is the same failure (rule, element path and start tag) on several pages: it is "
            "listed here once, worst first (pages times impact), and not again under each file.</p>"]
     items = [_group_item(group, anchors, fail_on) for group in groups]
@@ -332,15 +326,11 @@ def _group_item(group: Group, anchors: Mapping[str, int], fail_on: str) -> str:
     more = group.pages - len(group.examples)
     return (f'<li class="group"><p><span class="{kind}">{_STATUS[kind]}</span> <a href="{_e(first.help)}">'
             f"{_e(first.rule)}</a> "
-            f'<span class="impact">{_e(group.impact)}</span> on <strong>{_pages(group.pages)}</strong> '
+            f'<span class="impact">{_e(group.impact)}</span> on <strong>{pages(group.pages)}</strong> '
             f"({group.findings} failures): {_e(first.message)}</p>"
             f"<pre><code>{_e(first.snippet)}</code></pre><p>Element path: <code>{_e(first.selector)}</code></p>"
             f"<p>Example pages:</p><ul>{examples}</ul>"
             + (f"<p>and {more} more page{'s' * (more != 1)}</p>" if more else "") + "</li>")
-
-
-def _pages(count: int) -> str:
-    return f"{count} page{'s' * (count != 1)}"
 
 
 def _suppressed(results: list[Result], fail_on: str) -> list[str]:

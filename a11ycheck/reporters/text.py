@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..results import Report, Result
 from ..shown import quote_path, visible
-from ..sitegroups import SiteView
+from ..sitegroups import SiteView, pages
 from .context import Context
 from .frame import Frames
 from .listing import Status, listing, status
@@ -23,7 +23,7 @@ _COUNTED: dict[Status, str] = {"error": "failed", "below": "below fail-on", "war
                                "review": "cantTell", "passed": "passed", "inapplicable": "inapplicable"}
 
 
-_Entry = tuple[str, Result | None, list[str]]  # a file, the result listed (None: unread), its lines
+_Entry = tuple[Result | None, list[str]]  # a result listed (None: an unread file) and its lines
 _CARET_RE = re.compile(r"^ +\|? *\^+$")  # a frame's line of carets
 
 
@@ -49,8 +49,8 @@ def render(reports: Iterable[Report], context: Context) -> str:
         path = quote_path(report.path)
         if report.error is not None:
             errors += 1
-            entries.append((path, None, [f"{_paint(path, 'path', color)}: {_paint('error', 'error', color)}: "
-                                         f"{visible(report.error)}"]))
+            error = f"{_paint(path, 'path', color)}: {_paint('error', 'error', color)}: {visible(report.error)}"
+            entries.append((None, [error]))
             continue
         if context.site_view:
             view.add(report)
@@ -68,9 +68,9 @@ def render(reports: Iterable[Report], context: Context) -> str:
             if frames is not None:
                 block += [_paint(line, kind, color) if _CARET_RE.match(line) else line
                           for line in frames.frame(result)]
-            entries.append((path, result, block))
-    lines = _site_view(view, entries, context)
-    lines += [line for _, result, block in entries if result is None or not view.grouped(result) for line in block]
+            entries.append((result, block))
+    lines = _site_view(view, context)
+    lines += [line for result, block in entries if result is None or not view.grouped(result) for line in block]
     failed = sum(n for (_, kind), n in counts.items() if kind == "failed")
     warned = sum(n for (_, kind), n in counts.items() if kind == "warning")
     below = sum(n for (_, kind), n in counts.items() if kind == "below fail-on")
@@ -97,23 +97,17 @@ def _label(result: Result, context: Context) -> str:
     return _paint(_LABEL[kind], kind, context.color) if _LABEL[kind] else ""
 
 
-def _site_view(view: SiteView, entries: list[_Entry], context: Context) -> list[str]:
+def _site_view(view: SiteView, context: Context) -> list[str]:
     """The site view's lines (none without a group): its totals, then each group, worst first, with its
     start tag, its path and its example pages."""
     groups = view.groups
     if not groups:
         return []
     color = context.color
-    grouped: Counter[str] = Counter()
-    alone: Counter[str] = Counter()
-    for path, result, _ in entries:
-        if result is not None and result.outcome == "failed":
-            (grouped if view.grouped(result) else alone)[path] += 1
-    lines = [_paint(f"Site view: {_defects(len(groups))} on {_pages(len(grouped))} ({grouped.total()} failures); "
-                    f"{alone.total()} page-specific failures on {_pages(len(alone))}", "path", color)]
+    lines = [_paint(f"Site view: {view.totals()}", "path", color)]
     for group in groups:
         first = group.first
-        lines += ["", f"{_paint(first.rule, 'rule', color)} {_label(first, context)}on {_pages(group.pages)} "
+        lines += ["", f"{_paint(first.rule, 'rule', color)} {_label(first, context)}on {pages(group.pages)} "
                       f"({group.findings} failures, {group.impact}): {visible(first.message)}",
                   f"  {visible(first.snippet)}" + (f"  at {visible(first.selector)}" if first.selector else "")]
         lines += [f"  {_paint(f'{quote_path(p.path)}:{p.line}:{p.column}', 'path', color)}" for p in group.examples]
@@ -122,10 +116,3 @@ def _site_view(view: SiteView, entries: list[_Entry], context: Context) -> list[
             lines.append(f"  and {more} more page{'s' * (more != 1)}")
     return [*lines, ""]
 
-
-def _defects(count: int) -> str:
-    return f"{count} template defect{'s' * (count != 1)}"
-
-
-def _pages(count: int) -> str:
-    return f"{count} page{'s' * (count != 1)}"
