@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import signal
 import threading
@@ -201,8 +202,9 @@ def test_survey_report_renders_and_passes_a11ycheck(survey) -> None:
     result = check(page, path=str(html_file))
     assert result.error is None
     assert [(r.rule, r.outcome) for r in result.results if r.outcome in ("failed", "cantTell")] == []
-    assert page.count('src="data:image/svg+xml;base64,') == 2 and "http://" not in page.replace(
-        "http://www.w3.org", "")
+    assert page.count('src="data:image/svg+xml;base64,') == 2  # no asset from elsewhere (start tags are text)
+    assert re.findall(r'(?:src|href)="(?!data:|#)[^"]*"', page) == []
+    assert '<h2 id="h-groups">Site view</h2>' in page  # corpus pages of one site in two archives share defects
     pages = 4 * PAGES_PER_ARCHIVE + 1
     assert f"<dt>Pages checked</dt><dd>{pages}</dd>" in page
     assert "<caption>Most common failures, by share of pages</caption>" in page
@@ -418,3 +420,34 @@ def test_each_page_gets_the_per_file_ignores_of_its_urls_path(client: Client, tm
     run([str(archive)], tmp_path / "out", scheduler=client, policy=policy, progress=False)
     failing = {r["url"] for r in read_results(tmp_path / "out").to_pylist() if r["rule"] == "image-alt"}
     assert failing == {"https://news.example/live/b.html"}
+
+
+def test_the_survey_report_leads_with_the_site_view() -> None:
+    import pyarrow as pa
+
+    from a11ycheck.survey.report import Stats, render_html, site_view
+    from a11ycheck.survey.store import RESULTS
+
+    def row(warc: str, offset: int, rule: str, selector: str, line: int) -> dict[str, object]:
+        return {"warc": warc, "offset": offset, "url": f"https://site.example/{offset}", "rule": rule,
+                "outcome": "failed", "impact": "critical", "line": line, "column": 3, "selector": selector,
+                "snippet": '<button class="search">'}
+
+    # the header's button on three pages (one of them captured in two archives), a page-specific one on one
+    rows = [row("b.warc", 10, "button-name", "#top > button", 7), row("a.warc", 10, "button-name", "#top > button", 9),
+            row("a.warc", 20, "button-name", "#top > button", 8), row("a.warc", 20, "button-name", "#x > button", 30)]
+    view = site_view(pa.Table.from_pylist(rows, schema=RESULTS))
+    [group] = view.groups
+    assert (group.pages, group.findings) == (3, 3)
+    assert [(p.path, p.line) for p in group.examples] == [
+        ("https://site.example/10", 9), ("https://site.example/10", 7), ("https://site.example/20", 8)]
+    stats = Stats(pages=3, groups=view.groups, site=view.totals(), buckets=[("0", 0), ("1", 3)],
+                  rules=[("button-name", "Buttons have names", "4.1.2", 3, 4)], hosts=[("site.example", 3, 3, 4)])
+    markdown = render_markdown(stats)
+    assert ("## Site view\n\n1 template defect on 3 pages (3 failures); 1 page-specific failures on 1 page. "
+            "A template defect is the same failure") in markdown
+    assert ("| button-name | <button class=\"search\"> | #top > button | critical | 3 | 3 | https://site.example/10 "
+            "(line 9, column 3); ") in markdown
+    page = render_html(stats)
+    assert page.index('<h2 id="h-groups">Site view</h2>') < page.index('<h2 id="h-rules">')
+    assert [(r.rule, r.message) for r in check(page).failed] == []
