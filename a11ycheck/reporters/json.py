@@ -16,7 +16,7 @@ from ..shown import quote_path
 from ..sitegroups import Group, SiteView
 from .context import Context
 
-__all__ = ["chunks", "line", "lines", "render"]
+__all__ = ["chunks", "group_data", "line", "lines", "render"]
 
 _ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
 _NESTED = "\n    "  # a file's lines sit two levels deep (strings hold no raw newline: JSON escapes it)
@@ -48,7 +48,7 @@ def chunks(reports: Iterable[Report], *, site_view: bool = True) -> Iterator[str
             yield chunk.replace("\n", _NESTED) if "\n" in chunk else chunk
     yield "]" if empty else "\n  ]"
     if site_view:
-        groups = [_group(group) for group in view.groups]
+        groups = [group_data(group) for group in view.groups]
         yield ',\n  "groups": ' + _ENCODER.encode(groups).replace("\n", "\n  ")
     yield "\n}\n"
 
@@ -67,7 +67,7 @@ def _data(report: Report) -> dict[str, Any]:
     return data
 
 
-def _group(group: Group) -> dict[str, Any]:
+def group_data(group: Group) -> dict[str, Any]:
     """A group as data: its first failure's rule, path, start tag, message and impact, its counts, its examples."""
     first = group.first
     return {"rule": first.rule, "selector": first.selector, "snippet": first.snippet, "message": first.message,
