@@ -62,6 +62,8 @@ class Tally:
     failures: list[Failure]
     missed: Counter[str]
     missed_unplaced: Counter[str]
+    also_ours: Counter[str]  # axe rule → its failures that confirm one of ours (folded by the merge, or matched)
+    missed_results: list[tuple[str, dict[str, Any]]]  # (path, axe result) of each failure that confirms none of ours
     axe_wcag: dict[str, list[str]]  # axe rule → its success criteria (none: a best practice)
     errors: dict[str, str]
     pages: int
@@ -94,7 +96,10 @@ def tally(report: dict[str, Any], same_checks: dict[str, frozenset[str]] | None 
     failures: list[Failure] = []
     missed: Counter[str] = Counter()
     unplaced: Counter[str] = Counter()
+    also_ours: Counter[str] = Counter()
+    missed_results: list[tuple[str, dict[str, Any]]] = []
     axe_wcag: dict[str, list[str]] = {}
+    folded_wcag: dict[str, list[str]] = {}
     errors: dict[str, str] = {}
     files = report.get("files", [])
     for page in files:
@@ -108,6 +113,9 @@ def tally(report: dict[str, Any], same_checks: dict[str, frozenset[str]] | None 
         for result in failed:
             if result.get("engine") == MERGED:
                 merged.setdefault(element_key(result), []).append(result["rule"])
+                folded_rule = (result.get("axe") or ["?"])[0]  # the merge puts the axe rule it folded first
+                also_ours[folded_rule] += 1
+                folded_wcag.setdefault(folded_rule, list(result.get("wcag", [])))  # both rules' criteria
         for result in failed:
             if result["rule"].startswith(AXE):
                 continue
@@ -128,13 +136,16 @@ def tally(report: dict[str, Any], same_checks: dict[str, frozenset[str]] | None 
                                     result.get("selector", ""), result.get("message", ""), result.get("snippet", ""),
                                     confirmed_by))
         for number, other in enumerate(axe):
-            if number not in used:
-                name = other["rule"][len(AXE):]
-                missed[name] += 1
-                axe_wcag.setdefault(name, list(other.get("wcag", [])))
-                if element_key(other)[2] not in ("", PAGE):
-                    unplaced[name] += 1
-    return Tally(failures, missed, unplaced, axe_wcag, errors, len(files))
+            name = other["rule"][len(AXE):]
+            axe_wcag.setdefault(name, list(other.get("wcag", [])))
+            if number in used:
+                also_ours[name] += 1
+                continue
+            missed[name] += 1
+            missed_results.append((page["path"], other))
+            if element_key(other)[2] not in ("", PAGE):
+                unplaced[name] += 1
+    return Tally(failures, missed, unplaced, also_ours, missed_results, folded_wcag | axe_wcag, errors, len(files))
 
 
 def rule_table(failures: list[Failure], wcag: dict[str, tuple[str, ...]], severity: dict[str, str]) -> str:
