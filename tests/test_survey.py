@@ -58,23 +58,28 @@ def archives(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def expected_pages(folder: Path, pattern: str = "*.warc.gz") -> dict[tuple[str, int], set[tuple[str, str, int, int]]]:
+Row = tuple[str, str, int, int, tuple[str, ...], str]  # rule, outcome, line, column, axe ids, severity
+
+
+def expected_pages(folder: Path, pattern: str = "*.warc.gz") -> dict[tuple[str, int], set[Row]]:
     """What the CLI's path reports for each page: (archive, offset) → its failed and cantTell results."""
     found = {}
     for archive in sorted(folder.rglob(pattern)):
         for item, rep in check_warc(str(archive)):
             if isinstance(item, Page):
                 assert rep.error is None, rep.error
-                found[(str(archive), item.offset)] = {(r.rule, r.outcome, r.line, r.column) for r in rep.results}
+                found[(str(archive), item.offset)] = {(r.rule, r.outcome, r.line, r.column, tuple(r.axe), r.severity)
+                                                      for r in rep.results}
     return found
 
 
-def stored_pages(out: Path) -> dict[tuple[str, int], set[tuple[str, str, int, int]]]:
+def stored_pages(out: Path) -> dict[tuple[str, int], set[Row]]:
     pages = read_pages(out).to_pylist()
-    found: dict[tuple[str, int], set[tuple[str, str, int, int]]] = {
+    found: dict[tuple[str, int], set[Row]] = {
         (p["warc"], p["offset"]): set() for p in pages if p["error"] is None}
     for r in read_results(out).to_pylist():
-        found[(r["warc"], r["offset"])].add((r["rule"], r["outcome"], r["line"], r["column"]))
+        found[(r["warc"], r["offset"])].add((r["rule"], r["outcome"], r["line"], r["column"], tuple(r["axe"]),
+                                             r["severity"]))
     return found
 
 

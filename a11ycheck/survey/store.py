@@ -77,6 +77,8 @@ RESULTS = pa.schema([
     ("impact", pa.string()),
     ("wcag", pa.list_(pa.string())),
     ("act", pa.list_(pa.string())),
+    ("axe", pa.list_(pa.string())),
+    ("severity", pa.string()),
     ("line", pa.int32()),
     ("column", pa.int32()),
     ("selector", pa.string()),
@@ -230,7 +232,8 @@ def _error_row(warc: str, error: WarcError) -> dict[str, Any]:
 def _result_rows(warc: str, page: Page, report: Report) -> list[dict[str, Any]]:
     return [
         {"warc": warc, "offset": page.offset, "url": page.uri, "rule": r.rule, "outcome": r.outcome,
-         "impact": r.impact, "wcag": r.wcag, "act": r.act, "line": r.line, "column": r.column,
+         "impact": r.impact, "wcag": r.wcag, "act": r.act, "axe": r.axe,
+         "severity": r.severity, "line": r.line, "column": r.column,
          "selector": r.selector, "snippet": r.snippet}
         for r in report.results
     ]
