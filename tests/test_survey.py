@@ -423,3 +423,18 @@ def test_each_page_gets_the_per_file_ignores_of_its_urls_path(client: Client, tm
     run([str(archive)], tmp_path / "out", scheduler=client, policy=policy, progress=False)
     failing = {r["url"] for r in read_results(tmp_path / "out").to_pylist() if r["rule"] == "image-alt"}
     assert failing == {"https://news.example/live/b.html"}
+
+
+def test_a_page_whose_url_urllib_cannot_split_is_stored_with_no_host(client: Client, tmp_path: Path) -> None:
+    from a11ycheck.policy import Policy
+
+    noalt = b"<!doctype html><html lang=en><title>t</title><main><h1>h</h1><img src=a.jpg></main>"
+    archive = tmp_path / "odd.warc.gz"
+    write_warc(archive, [("http://[::1/old/a.html", noalt, "text/html"), ("https://ok.example/b.html", noalt,
+                                                                           "text/html")])
+    summary = run([str(archive)], tmp_path / "out", scheduler=client, progress=False,
+                  policy=Policy(per_file_ignores=(("old/**", ("image-alt",)),)))
+    assert not summary.failed_units
+    pages = {p["url"]: p for p in read_pages(tmp_path / "out").to_pylist()}
+    assert (pages["http://[::1/old/a.html"]["host"], pages["https://ok.example/b.html"]["host"]) == ("", "ok.example")
+    assert pages["http://[::1/old/a.html"]["failed"] >= 1  # checked, its failure kept (no glob matches it)

@@ -41,7 +41,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pyarrow as pa
 import pyarrow.dataset as ds
@@ -50,6 +49,7 @@ import pyarrow.parquet as pq
 from ..engine import Options
 from ..policy import Policy
 from ..results import IMPACTS, OUTCOMES, Report
+from ..urls import split_url
 from ..warc import Page, WarcError, check_page, iter_pages, open_archive
 
 __all__ = ["PAGES", "RESULTS", "Unit", "archive_key", "partition_name", "read_pages", "read_results", "run_unit",
@@ -215,7 +215,7 @@ def _flush(writer: pq.ParquetWriter, schema: pa.Schema, rows: list[dict[str, Any
 
 def _page_row(warc: str, page: Page, report: Report, check_ms: float) -> dict[str, Any]:
     row: dict[str, Any] = {
-        "warc": warc, "offset": page.offset, "url": page.uri, "host": urlsplit(page.uri).hostname or "",
+        "warc": warc, "offset": page.offset, "url": page.uri, "host": split_url(page.uri).hostname or "",
         "status": page.status, "bytes": len(page.body), "encoding": report.encoding, "check_ms": check_ms,
         "error": report.error,
     }
