@@ -9,6 +9,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..accname import content_text
 from ..aria import explicit_role, implicit_role, is_valid_value, role
 from ..aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA, RoleData
 from ..css import media_matches
@@ -16,7 +17,7 @@ from ..document import Document, Element
 from ..memo import MemoKey
 from ..owned import OWNED_RULES, OWNER_TAGS, stray_owned, tree_parent
 from ..visibility import is_focusable, is_programmatically_hidden, is_tabbable
-from . import Finding, cant_tell, check, failed, passed
+from . import Finding, cant_tell, check, failed, failed_warning, passed
 
 _XP_SCRIPTS = etree.XPath("//script[not(@src)]")
 # Elements whose implicit role makes their children presentational (void img, input, hr: nothing inside).
@@ -123,10 +124,12 @@ def aria_prohibited_global(doc: Document, options: Mapping[str, Any]) -> Iterato
         if any(name in prohibited for name in names) and _hidden(doc, element):
             continue
         for name in names:
-            if name in prohibited:
-                yield failed(element, attribute=name, role=found, tag=element.tag)
-            else:
+            if name not in prohibited:
                 yield passed(element, attribute=name, target=_describe(doc, element))
+            elif content_text(doc, element):
+                yield failed_warning(element, "content", attribute=name, role=found, tag=element.tag)
+            else:
+                yield failed(element, attribute=name, role=found, tag=element.tag)
 
 
 def _language_feature(element: Element) -> RoleData | None:
@@ -149,6 +152,17 @@ def _allowed_on(element: Element, found: str | None) -> frozenset[str]:
     return allowed
 
 
+# Roles that took aria-expanded in WAI-ARIA 1.1 (supported on section, sectionhead, document and window, it
+# was inherited by their subclasses) but not in 1.2; browsers still expose it there, and axe-core 4.10 allows it.
+_ARIA11_EXPANDED = frozenset([
+    "alert", "alertdialog", "article", "banner", "cell", "complementary", "contentinfo", "definition", "dialog",
+    "directory", "document", "feed", "figure", "form", "grid", "group", "heading", "img", "list", "listitem",
+    "log", "main", "marquee", "math", "menu", "menubar", "navigation", "note", "progressbar", "radiogroup",
+    "region", "search", "status", "table", "tablist", "tabpanel", "term", "timer", "toolbar", "tooltip", "tree",
+    "treegrid", "window"
+])
+
+
 @check("aria-allowed-attr")
 def aria_allowed_attr(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """ARIA states and properties are global or supported by the element's role (ACT 5c01ea)."""
@@ -163,6 +177,8 @@ def aria_allowed_attr(doc: Document, options: Mapping[str, Any]) -> Iterator[Fin
         for name in names:
             if name in GLOBAL or name in allowed:
                 yield passed(element, attribute=name, target=_describe(doc, element))
+            elif name == "aria-expanded" and found in _ARIA11_EXPANDED:
+                yield failed_warning(element, "aria11", attribute=name, role=found, tag=element.tag)
             elif found:
                 yield failed(element, attribute=name, role=found, tag=element.tag)
             else:
