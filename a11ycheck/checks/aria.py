@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -394,20 +396,41 @@ def _focus_scripted(doc: Document, element: Element) -> bool:
 
 
 def _external_css(doc: Document) -> bool:
-    """The page links a stylesheet that styles the screen or imports one: CSS that a11ycheck does not read."""
+    """The page links a stylesheet that styles the screen, or imports one: CSS that a11ycheck does not read
+    (a sheet of web fonts aside: it declares fonts, and cannot take an element out of the focus order)."""
     return any(_styles_screen(link) for link in doc.root.iter("link")) or any(
-        "@import" in (style.text or "") for style in doc.root.iter("style")
+        not _font_sheet(url) for style in doc.root.iter("style") for url in _IMPORT.findall(style.text or "")
     )
 
 
 def _styles_screen(link: Element) -> bool:
     """A linked stylesheet the browser applies on screen: not alternate, not disabled, not for print or
-    speech only (a media query with features is taken to match: the screen it is read on is unknown)."""
+    speech only (a media query with features is taken to match: the screen it is read on is unknown), not
+    a sheet of web fonts."""
     rel = (link.get("rel") or "").lower().split()
-    if "stylesheet" not in rel or "alternate" in rel or not link.get("href") or link.get("disabled") is not None:
+    href = link.get("href")
+    if "stylesheet" not in rel or "alternate" in rel or not href or link.get("disabled") is not None:
         return False
     media = link.get("media") or ""
-    return "(" in media or media_matches(media)
+    return ("(" in media or media_matches(media)) and not _font_sheet(href)
+
+
+# @import url(…) or @import "…" in a <style> sheet
+_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.IGNORECASE)
+# Web font services, whose stylesheets hold @font-face rules only.
+_FONT_HOSTS = frozenset(["fonts.googleapis.com", "use.typekit.net", "p.typekit.net", "fast.fonts.net",
+                         "cloud.typography.com", "glyph.medium.com", "typeface.nyt.com"])
+
+
+def _font_sheet(url: str) -> bool:
+    """A stylesheet of web fonts: from a web font service, or named for fonts (``fonts.css``, ``web-fonts.….css``,
+    a ``/fonts/css/`` folder) and not for an icon font, whose sheet also has classes of its own."""
+    parts = urlsplit(url.strip())
+    path = parts.path.lower()
+    if (parts.hostname or "").lower() in _FONT_HOSTS:
+        return True
+    name = path.rsplit("/", 1)[-1]
+    return ("font" in name or "/fonts/css/" in path) and not any(word in path for word in ("awesome", "icon"))
 
 
 _EXTERNAL_CSS_KEY: MemoKey[bool] = MemoKey("aria.external_css")
