@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ class Failure:
     message: str
     snippet: str
     confirmed_by: str = ""
+    severity: str = ""  # the result's own ("error" or "warning"; a failure can be a warning in an error rule)
 
 
 @dataclass(slots=True)
@@ -134,7 +136,7 @@ def tally(report: dict[str, Any], same_checks: dict[str, frozenset[str]] | None 
                 confirmed_by = f"{folded[0]}+axe" if folded else ""
             failures.append(Failure(page["path"], rule, result.get("line", 1), result.get("column", 1),
                                     result.get("selector", ""), result.get("message", ""), result.get("snippet", ""),
-                                    confirmed_by))
+                                    confirmed_by, result.get("severity", "")))
         for number, other in enumerate(axe):
             name = other["rule"][len(AXE):]
             axe_wcag.setdefault(name, list(other.get("wcag", [])))
@@ -150,7 +152,8 @@ def tally(report: dict[str, Any], same_checks: dict[str, frozenset[str]] | None 
 
 def rule_table(failures: list[Failure], wcag: dict[str, tuple[str, ...]], severity: dict[str, str]) -> str:
     """Per rule, most failures first: failures, confirmed by axe, static-only, share confirmed; then totals: of
-    the rules whose default severity fails the run, of the rules with and without a WCAG criterion, of all."""
+    the failures that are errors (their own severity, else their rule's default), of the rules with and without
+    a WCAG criterion, of all."""
     total: Counter[str] = Counter(f.rule for f in failures)
     confirmed: Counter[str] = Counter(f.rule for f in failures if f.confirmed_by)
     lines = ["| rule | WCAG | default | failures | confirmed by axe | static-only | confirmed |",
@@ -158,12 +161,13 @@ def rule_table(failures: list[Failure], wcag: dict[str, tuple[str, ...]], severi
     for rule, count in sorted(total.items(), key=lambda item: (-item[1], item[0])):
         lines.append(f"| {rule} | {', '.join(wcag.get(rule, ())) or '-'} | {severity.get(rule, '?')} | {count} | "
                      f"{confirmed[rule]} | {count - confirmed[rule]} | {_share(confirmed[rule], count)} |")
-    groups = (("error by default (fails the run)", lambda r: severity.get(r) == "error"),
-              ("rules with a WCAG criterion", lambda r: bool(wcag.get(r))),
-              ("rules without one", lambda r: not wcag.get(r)), ("all", lambda r: True))
+    groups: tuple[tuple[str, Callable[[Failure], bool]], ...] = (
+        ("errors (fail the run by default)", lambda f: (f.severity or severity.get(f.rule)) == "error"),
+        ("rules with a WCAG criterion", lambda f: bool(wcag.get(f.rule))),
+        ("rules without one", lambda f: not wcag.get(f.rule)), ("all", lambda f: True))
     for name, member in groups:
-        count = sum(n for r, n in total.items() if member(r))
-        sure = sum(n for r, n in confirmed.items() if member(r))
+        count = sum(1 for f in failures if member(f))
+        sure = sum(1 for f in failures if f.confirmed_by and member(f))
         lines.append(f"| **{name}** | | | {count} | {sure} | {count - sure} | {_share(sure, count)} |")
     return "\n".join(lines)
 
