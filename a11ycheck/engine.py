@@ -275,7 +275,7 @@ def _result(doc: Document, rule: Rule, finding: Finding, options: Options, *, re
         act=list(rule.act),
         axe=list(rule.axe),
         help=help_link(rule, options.help_url),
-        severity=severity_of(rule.id, options, rule),
+        severity="warning" if finding.warning else severity_of(rule.id, options, rule),
         reason=reason,
     )
 

@@ -3,8 +3,9 @@
 The site view (failures that are the same defect on several pages, :mod:`~a11ycheck.sitegroups`), the figures
 the WebAIM Million publishes (share of pages with a failure, the most common failures by share of pages), a
 per-host breakdown and the distribution of failures per page. A page's failures are
-those that fail a check of it by default (the rules of error severity); the failures of the other rules
-are counted apart, as warnings, and the table of rules gives each rule's severity. Charts are drawn by
+those that fail a check of it: each result's severity as the survey's run set it (results stored before
+the column existed: their rule's default); the other failures are counted apart, as warnings, and the
+table of rules gives each rule's severity. Charts are drawn by
 matplotlib as SVG and embedded in the page; each has a text alternative and its data as a table.
 """
 
@@ -97,13 +98,14 @@ def summarise(out_dir: str | os.PathLike[str]) -> Stats:
     if not stats.pages:
         return stats
     known = load_rules()
-    results = read_results(out_dir, columns=["warc", "offset", "url", "rule", "outcome", "impact", "line", "column",
-                                              "selector", "snippet"])
+    results = read_results(out_dir, columns=["warc", "offset", "url", "rule", "outcome", "severity", "impact", "line",
+                                              "column", "selector", "snippet"])
     results = results.filter(pc.equal(results["outcome"], "failed"))
     view = site_view(results)
     stats.groups, stats.site = view.groups[:TOP_GROUPS], view.totals()
     stats.warning_rules = frozenset(rule_id for rule_id, rule in known.items() if rule.severity != "error")
-    warned = pc.is_in(results["rule"], value_set=pa.array(sorted(stats.warning_rules), pa.string()))
+    by_rule = pc.is_in(results["rule"], value_set=pa.array(sorted(stats.warning_rules), pa.string()))
+    warned = pc.if_else(pc.is_valid(results["severity"]), pc.equal(results["severity"], "warning"), by_rule)
     stats.warnings = pc.sum(warned.cast(pa.int64())).as_py() or 0
     # a page's failures are those that would fail a check of it, as the command line decides by default
     errors = results.filter(pc.invert(warned)).group_by(["warc", "offset"]).aggregate([("rule", "count")])
