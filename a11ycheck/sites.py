@@ -36,7 +36,7 @@ __all__ = ["DELAY", "PER_HOST", "Gate", "SiteInputs", "check_urls", "parse_sitem
 DELAY = 0.2  # seconds between the starts of two requests to one host (--delay)
 PER_HOST = 1  # requests at once to one host (--per-host)
 _FETCH_THREADS = 8  # pages fetched at once, all hosts together
-_SITEMAP_DEPTH = 2  # a sitemap index, its sitemaps (an index inside an index is read, one level deeper)
+_SITEMAP_DEPTH = 2  # levels read: a sitemap index and its sitemaps (the protocol nests no deeper)
 _SITEMAP_SUFFIXES = (".xml", ".xml.gz")
 _INFLATE_STEP = 1 << 20
 _DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
@@ -141,66 +141,75 @@ def resolve(listed: Iterable[tuple[str, str | None]], site: SiteInputs, gate: Ga
             warn: Warn) -> list[tuple[str, str | None]]:
     """The inputs with sitemaps expanded and URL lists read: each entry a path or URL and the reason it cannot
     be checked (or None). Pages from sitemaps and lists come once each, in order, those robots.txt disallows
-    left out (with a note), at most ``site.max_pages`` of them."""
+    left out (with a note), at most ``site.max_pages`` of them: past those, no sitemap is fetched."""
     robots = Robots(gate, warn) if site.robots else None
     seen: set[str] = set()
-    count = 0
     out: list[tuple[str, str | None]] = []
+    count, full = 0, False
 
-    def pages(found: Iterable[tuple[str, str | None]]) -> bool:
-        """Take site pages; False once ``max_pages`` are taken."""
-        nonlocal count
+    def take(found: Iterable[tuple[str, str | None]]) -> None:
+        nonlocal count, full
         for url, error in found:
             if error is not None:
                 out.append((url, error))
-                continue
-            if url in seen:
-                continue
-            if site.max_pages is not None and count >= site.max_pages:
+            elif url not in seen and site.max_pages is not None and count >= site.max_pages:
                 warn(f"--max-pages {site.max_pages} reached: the site's other pages are not checked", None)
-                return False
-            seen.add(url)
-            if robots is not None and not robots.allowed(url):
-                warn("skipped: robots.txt disallows it (--ignore-robots checks it)", url)
-                continue
-            count += 1
-            out.append((url, None))
-        return True
+                full = True
+                return
+            elif url not in seen:
+                seen.add(url)
+                if robots is None or robots.allowed(url):
+                    count += 1
+                    out.append((url, None))
+                else:
+                    warn("skipped: robots.txt disallows it (--ignore-robots checks it)", url)
 
     for path, error in listed:
-        if error is None and is_url(path) and _looks_like_sitemap(path):
-            if not pages(_sitemap(path, gate, warn, as_page=True)):
-                return out
-        else:
+        if error is not None or not is_url(path) or not _looks_like_sitemap(path):
             out.append((path, error))
+        elif not full:
+            try:
+                opened = _open_sitemap(path, gate)
+            except NotSitemap:  # a page named on the command line, checked as asked
+                out.append((path, None))
+            except InputError as exc:
+                out.append((path, f"cannot read the sitemap ({exc})"))
+            else:
+                take(_entries(path, *opened, gate, warn, {path}))
     for name in site.sitemaps:
-        if not pages(_sitemap(name, gate, warn)):
-            return out
+        if not full:
+            take(_sitemap(name, gate, warn, {name}))
     for name in site.url_lists:
-        if not pages(read_url_list(name, gate.max_bytes)):
-            return out
+        if not full:
+            take(read_url_list(name, gate.max_bytes))
     return out
 
 
-def _sitemap(name: str, gate: Gate, warn: Warn, *, as_page: bool = False, depth: int = 0,
-             seen: set[str] | None = None) -> Iterator[tuple[str, str | None]]:
+def _open_sitemap(name: str, gate: Gate) -> tuple[str, list[str], str | None]:
+    """A sitemap's kind, its entries, and its host (None for a file)."""
+    if is_url(name):
+        body, _, final = gate.fetch(name, html_only=False)
+        return (*parse_sitemap(body, gate.max_bytes), _host(final))
+    return (*parse_sitemap(read_file(name, gate.max_bytes), gate.max_bytes), None)
+
+
+def _sitemap(name: str, gate: Gate, warn: Warn, seen: set[str], depth: int = 0) -> Iterator[tuple[str, str | None]]:
     """The pages of a sitemap (a URL or a file), of every sitemap of an index; an error entry for one that
-    cannot be read. With ``as_page``, a URL whose body is no sitemap is the page it is."""
-    seen = set() if seen is None else seen
-    seen.add(name)
+    cannot be read, or is none."""
     try:
-        if is_url(name):
-            body, _, final = gate.fetch(name, html_only=False)
-            host = _host(final)
-        else:
-            body, host = read_file(name, gate.max_bytes), None
-        kind, locs = parse_sitemap(body, gate.max_bytes)
+        opened = _open_sitemap(name, gate)
     except NotSitemap as exc:
-        yield name, None if as_page else str(exc)
-        return
+        yield name, str(exc)
     except InputError as exc:
         yield name, f"cannot read the sitemap ({exc})"
-        return
+    else:
+        yield from _entries(name, *opened, gate, warn, seen, depth)
+
+
+def _entries(name: str, kind: str, locs: list[str], host: str | None, gate: Gate, warn: Warn, seen: set[str],
+             depth: int = 0) -> Iterator[tuple[str, str | None]]:
+    """The pages a read sitemap names: its own, or those of the sitemaps an index names (read as they are
+    needed), entries on other hosts and not http(s) left out with a note."""
     kept, elsewhere, other = [], 0, 0
     for loc in locs:
         if not is_page_url(loc):
@@ -220,10 +229,11 @@ def _sitemap(name: str, gate: Gate, warn: Warn, *, as_page: bool = False, depth:
     for child in kept:
         if child in seen:
             continue
-        if depth + 1 > _SITEMAP_DEPTH:
+        seen.add(child)
+        if depth >= _SITEMAP_DEPTH - 1:
             yield child, "cannot read the sitemap (sitemap indexes nested too deep)"
-            continue
-        yield from _sitemap(child, gate, warn, depth=depth + 1, seen=seen)
+        else:
+            yield from _sitemap(child, gate, warn, seen, depth + 1)
 
 
 class NotSitemap(InputError):

@@ -98,6 +98,8 @@ def site() -> Iterator[Site]:
         "/sitemap-more.xml.gz": ("application/gzip", gzip.compress(urlset(f"{base}/d.html", f"{base}/news/a.html",
                                                                           f"{base}/gone.html"))),
         "/not-a-sitemap.xml": ("application/xml", b"<?xml version='1.0'?><rss><channel/></rss>"),
+        "/deep.xml": ("application/xml", index(f"{base}/sitemap_index")),
+        "/private/sitemap": ("text/html", b"<!doctype html><html lang=en><title>Named</title><img src=y.png></html>"),
         "/page.xml": ("text/html", b"<!doctype html><html lang=en><title>An HTML page</title><img src=x.png></html>"),
     })
     yield served
@@ -218,6 +220,24 @@ def test_a_bad_sitemap_or_list_is_one_error_and_the_rest_is_checked(site: Site, 
         ("/d.html", None), ("/news/a.html", None), ("/gone.html", "HTTP 404 Not Found"),
         (str(missing), "cannot read the URL list (no such file)")]
     assert f"a11ycheck: {site.base}/not-a-sitemap.xml: not a sitemap (its root element is <rss>" in err
+
+
+@needs_corpus
+def test_what_the_command_line_names_is_checked_as_asked(site: Site, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><html lang=en><title>Local</title><p>Hi</p></html>")
+    code, files, _ = run(capsys, f"{site.base}/private/sitemap", f"{site.base}/sitemap-news.xml", str(page),
+                           f"{site.base}/deep.xml", "--max-pages", "1")
+    assert [(f["path"].removeprefix(site.base), f.get("error")) for f in files] == [
+        ("/private/sitemap", None), ("/news/a.html", None), (str(page), None)]  # robots.txt, --max-pages: the site's
+    assert "/private/sitemap" in site.paths() and "/deep.xml" not in site.paths()
+    assert code == 1
+    code, files, _ = run(capsys, f"{site.base}/deep.xml")
+    assert [(f["path"].removeprefix(site.base), f.get("error")) for f in files] == [
+        ("/sitemap-news.xml", "cannot read the sitemap (sitemap indexes nested too deep)"),
+        ("/sitemap-more.xml.gz", "cannot read the sitemap (sitemap indexes nested too deep)")]
+    assert code == 2
 
 
 @needs_corpus
