@@ -8,17 +8,28 @@ from __future__ import annotations
 
 import re
 import socket
+import ssl
 import threading
 from contextlib import suppress
+from functools import cache
 from typing import Any
 
 from .budget import TIMEOUT
 from .source import MAX_BYTES, InputError, Source, too_large
 
-__all__ = ["fetch", "is_url"]
+__all__ = ["USER_AGENT", "HTTPStatusError", "fetch", "fetch_bytes", "is_url", "source_of"]
 
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+USER_AGENT = "a11ycheck"  # the User-Agent of every request, and the name robots.txt rules are matched by
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+
+
+class HTTPStatusError(InputError):
+    """An HTTP error status (4xx, 5xx) answered the request."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def is_url(path: str) -> bool:
@@ -61,21 +72,47 @@ class _Deadline:
             sock.close()
 
 
+@cache
+def _tls() -> ssl.SSLContext:
+    """httpx's default TLS settings, made once per process: making them takes 100-150 ms (the CA bundle is
+    read), far more than fetching a page from a nearby server, and a site's pages are fetched one by one."""
+    import httpx
+
+    return httpx.create_ssl_context()
+
+
 def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> tuple[Source, str]:
     """The decoded page at ``url`` and its final URL (after redirects), all of it within ``timeout``
     seconds and ``max_bytes`` bytes; :class:`InputError` on failure."""
+    body, media_type, final = fetch_bytes(url, timeout=timeout, max_bytes=max_bytes, html_only=True)
+    return source_of(body, media_type), final
+
+
+def source_of(body: bytes, media_type: str) -> Source:
+    """A fetched page decoded, the charset of its ``Content-Type`` taking part."""
+    match = _CHARSET_RE.search(media_type)
+    return Source.from_bytes(body, http_charset=match.group(1) if match else None)
+
+
+def fetch_bytes(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
+                html_only: bool = False) -> tuple[bytes, str, str]:
+    """The body at ``url`` (its ``Content-Encoding`` decoded), its ``Content-Type`` and its final URL, within
+    ``timeout`` seconds and ``max_bytes`` bytes; with ``html_only``, only HTML media types; :class:`InputError`
+    on failure, ``HTTP 404 Not Found`` and the like for an HTTP error status."""
     import httpx
 
     late = InputError(f"took longer than {timeout:g} s to fetch (--timeout)")
     deadline = _Deadline(timeout)
     try:
         with deadline, \
-                httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": "a11ycheck"}) as client, \
+                httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": USER_AGENT},
+                             verify=_tls()) as client, \
                 client.stream("GET", url, extensions={"trace": deadline.trace}) as response:
             if response.status_code >= 400:
-                raise InputError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
+                status = response.status_code
+                raise HTTPStatusError(status, f"HTTP {status} {response.reason_phrase}".strip())
             media_type = response.headers.get("content-type", "")
-            if media_type.split(";")[0].strip().lower() not in _HTML_TYPES:
+            if html_only and media_type.split(";")[0].strip().lower() not in _HTML_TYPES:
                 raise InputError(f"not an HTML page (Content-Type {media_type.split(';')[0].strip()})")
             chunks, size = [], 0
             for chunk in response.iter_bytes():
@@ -94,5 +131,4 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
         raise InputError(f"cannot fetch ({type(exc).__name__}: {exc})") from None
     if deadline.expired.is_set():  # (the last bytes came in as the connection was shut down)
         raise late
-    match = _CHARSET_RE.search(media_type)
-    return Source.from_bytes(b"".join(chunks), http_charset=match.group(1) if match else None), final
+    return b"".join(chunks), media_type, final
