@@ -91,6 +91,8 @@ _SHOWING = re.compile(r":(?<=display:)\s*(?!none\b)[a-z]")
 _COMBINATOR = re.compile(r"\s*[>+~]\s*|\s+")
 _TAG = re.compile(r"[a-zA-Z][\w-]*")
 _TOKEN = re.compile(r"([.#](?:-?[^\W\d]|--|\\.)(?:[\w-]|\\.)*)")  # simple escapes (md\:block) allowed
+# a ';', or what may hold one (an attribute selector, a string); never past the next '[': each one starts one scan
+_PRELUDE_PART = re.compile(r"""\[(?:"[^"]*"|'[^']*'|[^\]\["'])*\]|"[^"]*"|'[^']*'|;""")
 _ATTRIBUTE = re.compile(r"\[[^\][]*\]")  # (not past the next '[': each one starts one scan)
 _INLINE_DECL = re.compile(r"(?:^|;)\s*([a-zA-Z-]+)\s*:\s*([^;]+)")  # a name after a ";" (not "*display", an IE hack)
 _IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.IGNORECASE)
@@ -231,7 +233,8 @@ def _blocks(sheet: _AtRules, pattern: re.Pattern[str], *, needs: bool = True) ->
         if closing < hit.end():
             closing = _find(text, "}", hit.end())
         end = min(opening, closing)
-        prelude_at = max(before, text.rfind("}", before + 1, open_at), text.rfind(";", before + 1, open_at))
+        after = max(before, text.rfind("}", before + 1, open_at))
+        prelude_at = max(after, _last_semicolon(text, after + 1, open_at))
         prelude = text[prelude_at + 1 : open_at].strip()
         if not prelude or prelude.startswith("@") or not sheet.applies(open_at):
             continue
@@ -239,6 +242,16 @@ def _blocks(sheet: _AtRules, pattern: re.Pattern[str], *, needs: bool = True) ->
         declarations = _declarations(kept)
         if declarations:
             yield Block(prelude, _needs(prelude) if needs else (), open_at, declarations), prelude
+
+
+def _last_semicolon(text: str, start: int, end: int) -> int:
+    """The offset of the last ``;`` between ``start`` and ``end`` that ends a statement or declaration, not one
+    inside an attribute selector or a string (``[style="margin:0;"]``); -1 when there is none."""
+    found = -1
+    for match in _PRELUDE_PART.finditer(text, start, end):
+        if match.group() == ";":
+            found = match.start()
+    return found
 
 
 def _find(text: str, char: str, start: int) -> int:

@@ -115,6 +115,23 @@ def test_combinators_and_pseudo_classes() -> None:
     assert declared(doc, "link") == {}  # :hover is not the page's static state
 
 
+def test_a_semicolon_inside_an_attribute_selector_or_a_string_is_no_statement_end() -> None:
+    # buzzfeed-1: an ad-blocking list in the page's <style>, one selector quoting an inline style
+    sheet = css.parse_sheet(
+        'td > .menu[style="padding:10px 0 0 0 !important;"],\n#widget, a[title=\'a;b\'] { display: none !important }'
+    )
+    assert [b.prelude for b in sheet.blocks] == [
+        'td > .menu[style="padding:10px 0 0 0 !important;"],\n#widget, a[title=\'a;b\']'
+    ]
+    doc = page('.m[style="a;"], #w { display: none }', '<div id="w"><img id="x" src="a.gif"></div>')
+    assert declared(doc, "w") == {"display": "none"}
+
+
+def test_a_statement_before_a_rule_is_no_part_of_its_selector() -> None:
+    sheet = css.parse_sheet('@import url("a.css"); @charset "x;y"; #w{display:none}')
+    assert [b.prelude for b in sheet.blocks] == ["#w"]
+
+
 def test_pseudo_elements_do_not_hide_the_element() -> None:
     doc = page("#x::before{display:none}", '<p id="x">x</p>')
     assert declared(doc, "x") == {}
