@@ -297,6 +297,8 @@ class _Walk:
                 return node.get("alt")
         if tag in _LABELABLE:
             labels = labels_of(self.doc, node)
+            if not self.hidden_ok:  # 2A: a hidden label gives nothing (its own text included)
+                labels = [label for label in labels if not is_programmatically_hidden(self.doc, label)]
             return " ".join(_squash(self._content(label)) for label in labels) if labels else None
         if tag in ("img", "area"):
             return node.get("alt")

@@ -82,6 +82,9 @@ _PREFILTER = re.compile(
     r"|(?<=font-family:)[^;}:]*[Ii]con)"  # (not past the next ':': each colon starts one scan)
 )
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
+_MARKUP_COMMENT = re.compile(r"<!--|-->")
+_CDATA = "<![CDATA["
+_BRACKET = re.compile(r"[\[\]]")
 _GROUP_AT = re.compile(
     r"@(media|supports|layer|container|document|-moz-document|(?:-[a-z]+-)?keyframes)\b([^{;}@]*)\{"
 )
@@ -91,6 +94,8 @@ _SHOWING = re.compile(r":(?<=display:)\s*(?!none\b)[a-z]")
 _COMBINATOR = re.compile(r"\s*[>+~]\s*|\s+")
 _TAG = re.compile(r"[a-zA-Z][\w-]*")
 _TOKEN = re.compile(r"([.#](?:-?[^\W\d]|--|\\.)(?:[\w-]|\\.)*)")  # simple escapes (md\:block) allowed
+# a ';', or what may hold one (an attribute selector, a string); never past the next '[': each one starts one scan
+_PRELUDE_PART = re.compile(r"""\[(?:"[^"]*"|'[^']*'|[^\]\["'])*\]|"[^"]*"|'[^']*'|;""")
 _ATTRIBUTE = re.compile(r"\[[^\][]*\]")  # (not past the next '[': each one starts one scan)
 _INLINE_DECL = re.compile(r"(?:^|;)\s*([a-zA-Z-]+)\s*:\s*([^;]+)")  # a name after a ";" (not "*display", an IE hack)
 _IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.IGNORECASE)
@@ -201,10 +206,32 @@ def parse_sheet(text: str) -> Sheet:
 def _parse(text: str) -> Sheet:
     if _PREFILTER.search(text) is None:
         return Sheet(())
-    at_rules = _AtRules(_COMMENT.sub(" ", text))
+    at_rules = _AtRules(_markup_free(_COMMENT.sub(" ", text)))
     blocks = tuple(block for block, _ in _blocks(at_rules, _PREFILTER))
     hides = any(prop == "display" and value == "none" for b in blocks for prop, value, _ in b.declarations)
     return Sheet(blocks, at_rules if hides else None)
+
+
+def _markup_free(text: str) -> str:
+    """The comment-free sheet without what a browser never applies of the markup around old sheets: the markup
+    comment marks ``<!--`` and ``-->`` are ignored at its top level, and a ``<![CDATA[`` section (a sheet
+    written for XHTML) is blanked: its ``[`` opens a block that takes every rule up to the matching ``]`` into
+    the selector of the first one (the ``<!`` and ``>`` left around it make the next selector invalid too)."""
+    text = _MARKUP_COMMENT.sub("    ", text)
+    parts: list[str] = []
+    kept = 0  # the text before this offset is in parts
+    start = text.find(_CDATA)
+    while start >= 0:
+        depth, end = 0, len(text)
+        for bracket in _BRACKET.finditer(text, start + 2):
+            depth += 1 if bracket.group() == "[" else -1
+            if depth == 0:
+                end = bracket.end()
+                break
+        parts += [text[kept : start + 2], " " * (end - start - 2)]
+        kept = end
+        start = text.find(_CDATA, end)
+    return "".join(parts) + text[kept:] if parts else text
 
 
 def _blocks(sheet: _AtRules, pattern: re.Pattern[str], *, needs: bool = True) -> Iterator[tuple[Block, str]]:
@@ -231,7 +258,8 @@ def _blocks(sheet: _AtRules, pattern: re.Pattern[str], *, needs: bool = True) ->
         if closing < hit.end():
             closing = _find(text, "}", hit.end())
         end = min(opening, closing)
-        prelude_at = max(before, text.rfind("}", before + 1, open_at), text.rfind(";", before + 1, open_at))
+        after = max(before, text.rfind("}", before + 1, open_at))
+        prelude_at = max(after, _last_semicolon(text, after + 1, open_at))
         prelude = text[prelude_at + 1 : open_at].strip()
         if not prelude or prelude.startswith("@") or not sheet.applies(open_at):
             continue
@@ -239,6 +267,16 @@ def _blocks(sheet: _AtRules, pattern: re.Pattern[str], *, needs: bool = True) ->
         declarations = _declarations(kept)
         if declarations:
             yield Block(prelude, _needs(prelude) if needs else (), open_at, declarations), prelude
+
+
+def _last_semicolon(text: str, start: int, end: int) -> int:
+    """The offset of the last ``;`` between ``start`` and ``end`` that ends a statement or declaration, not one
+    inside an attribute selector or a string (``[style="margin:0;"]``); -1 when there is none."""
+    found = -1
+    for match in _PRELUDE_PART.finditer(text, start, end):
+        if match.group() == ";":
+            found = match.start()
+    return found
 
 
 def _find(text: str, char: str, start: int) -> int:

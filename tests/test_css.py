@@ -115,6 +115,44 @@ def test_combinators_and_pseudo_classes() -> None:
     assert declared(doc, "link") == {}  # :hover is not the page's static state
 
 
+def test_a_semicolon_inside_an_attribute_selector_or_a_string_is_no_statement_end() -> None:
+    # buzzfeed-1: an ad-blocking list in the page's <style>, one selector quoting an inline style
+    sheet = css.parse_sheet(
+        'td > .menu[style="padding:10px 0 0 0 !important;"],\n#widget, a[title=\'a;b\'] { display: none !important }'
+    )
+    assert [b.prelude for b in sheet.blocks] == [
+        'td > .menu[style="padding:10px 0 0 0 !important;"],\n#widget, a[title=\'a;b\']'
+    ]
+    doc = page('.m[style="a;"], #w { display: none }', '<div id="w"><img id="x" src="a.gif"></div>')
+    assert declared(doc, "w") == {"display": "none"}
+
+
+@pytest.mark.parametrize(
+    ("sheet", "hidden"),
+    [
+        # a CDATA section is no CSS: its '[' opens a block that takes every rule up to the matching ']' into the
+        # selector of the first one, and the rule after ']]>' has '<!' and '>' in its selector (Chromium: the
+        # same outcomes on these sheets)
+        ("<![CDATA[ .x{display:none} .x2{display:none} ]]>", set()),
+        ("<![CDATA[ .y{display:none} ]]> .z{display:none} .w{display:none}", {"w"}),
+        (".a{display:none} <![CDATA[ .b{display:none} ]]> .c{display:none} .d{display:none}", {"a", "d"}),
+        ("<![CDATA[ a[href], .b{display:none} ]]> .c{display:none} .d{display:none}", {"d"}),
+        ("/* <![CDATA[ */ .e{display:none} /* ]]> */", {"e"}),
+        # the markup comment marks around an old sheet (CDO, CDC) are ignored at its top level
+        ("<!--\n.f{display:none}\n-->\n.g{display:none}", {"f", "g"}),
+    ],
+)
+def test_cdata_sections_and_markup_comment_marks(sheet: str, hidden: set[str]) -> None:
+    names = ["x", "x2", "y", "z", "w", "a", "b", "c", "d", "e", "f", "g"]
+    doc = page(sheet, "".join(f'<p id="{n}" class="{n}">{n}</p>' for n in names))
+    assert {n for n in names if declared(doc, n).get("display") == "none"} == hidden
+
+
+def test_a_statement_before_a_rule_is_no_part_of_its_selector() -> None:
+    sheet = css.parse_sheet('@import url("a.css"); @charset "x;y"; #w{display:none}')
+    assert [b.prelude for b in sheet.blocks] == ["#w"]
+
+
 def test_pseudo_elements_do_not_hide_the_element() -> None:
     doc = page("#x::before{display:none}", '<p id="x">x</p>')
     assert declared(doc, "x") == {}
