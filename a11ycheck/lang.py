@@ -20,6 +20,8 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from . import precompiled
+
 __all__ = ["has_known_primary_language", "known_languages", "primary_subtag"]
 
 _ASCII_WHITESPACE = " \t\n\f\r"
@@ -31,13 +33,18 @@ _LANGUAGE_RECORD_RE = re.compile(r"^Type: language\nSubtag: (\S+)$", re.MULTILIN
 def known_languages() -> frozenset[str]:
     """Every primary language subtag of the IANA registry (``Type: language``), lowercase.
 
-    Ranges (the private-use ``qaa..qtz``) are expanded.
+    Ranges (the private-use ``qaa..qtz``) are expanded. The set is kept between processes
+    (:mod:`~a11ycheck.precompiled`).
     """
-    registry = _registry_file().read_text("utf-8")
+    registry = _registry_file()
+    return frozenset(precompiled.cached("languages", [registry, Path(__file__)], lambda: _read_registry(registry)))
+
+
+def _read_registry(registry: Path) -> list[str]:
     known: set[str] = set()
-    for subtag in _LANGUAGE_RECORD_RE.findall(registry):
+    for subtag in _LANGUAGE_RECORD_RE.findall(registry.read_text("utf-8")):
         known.update(_expand(subtag.lower()))
-    return frozenset(known)
+    return sorted(known)
 
 
 def _registry_file() -> Path:

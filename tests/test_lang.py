@@ -59,3 +59,12 @@ def test_the_registry_is_read_without_importing_langcodes() -> None:
             "print(sorted(m for m in sys.modules if m.startswith('langcodes')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_languages_are_kept_between_processes(tmp_path, monkeypatch) -> None:
+    from a11ycheck import lang, precompiled
+
+    monkeypatch.setattr(precompiled, "folder", lambda: tmp_path)
+    built = lang.known_languages.__wrapped__()
+    monkeypatch.setattr(lang, "_read_registry", lambda registry: pytest.fail("the registry was read again"))
+    assert lang.known_languages.__wrapped__() == built
