@@ -7,13 +7,15 @@ takes part in decoding as a browser's does (after a BOM, before the ``<meta>`` p
 from __future__ import annotations
 
 import re
-import socket
 import threading
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .budget import TIMEOUT
 from .source import MAX_BYTES, InputError, Source, too_large
+
+if TYPE_CHECKING:
+    import socket
 
 __all__ = ["fetch", "is_url"]
 
@@ -46,6 +48,8 @@ class _Deadline:
                     self._expire()
 
     def _expire(self) -> None:
+        import socket  # (only for a fetch: a run over files never imports it)
+
         self.expired.set()
         for sock in self.sockets:
             with suppress(OSError):
