@@ -28,7 +28,7 @@ the speed-up; the fixed start-up of a command and the writing of its report are 
 ``--big MB`` measures memory and growth instead: it writes one page of about MB megabytes to a temporary folder
 (a ``<head>``, then the bodies of DIR's pages, decoded and written as UTF-8, repeated until the size is
 reached), runs the real command line on it in a child process (``python -m a11ycheck PAGE --format json
---output FILE --jobs 1``: reading, parsing, every stable rule and the JSON report), then a bare
+--output FILE --jobs 1 --timeout 86400``: reading, parsing, every stable rule and the JSON report), then a bare
 ``lxml.html.document_fromstring`` of the same bytes in another, and prints each child's peak resident
 memory (MB of 10^6 bytes), the page's size and the ratio peak / size, and the child's CPU time. Given twice
 or more (``--big 20 --big 50``), it then prints the largest page's time as a ratio to the smallest's, beside
@@ -251,7 +251,7 @@ def big_page(pages: list[tuple[str, bytes]], size_mb: float) -> tuple[float, flo
         size = write_big_page(pages, page, int(size_mb * 1e6)) / 1e6
         runs = {
             "a11ycheck": [sys.executable, "-m", "a11ycheck", str(page), "--format", "json", "--output", str(report),
-                          "--jobs", "1"],
+                          "--jobs", "1", "--timeout", "86400"],  # (a busy machine's 50 MB page: over a minute)
             "lxml parse": [sys.executable, "-c", _LXML_ALONE, str(page)],
         }
         print(f"big page: {size:.1f} MB from {len(pages)} pages; Python {sys.version.split()[0]}, "
