@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.machinery import BuiltinImporter, PathFinder
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from a11ycheck.entrypoints import may_declare
 @pytest.fixture
 def path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr("sys.path", [str(tmp_path)])
+    monkeypatch.setattr("sys.meta_path", [BuiltinImporter, PathFinder])  # (as Python starts; tests may add finders)
     return tmp_path
 
 
@@ -46,4 +48,14 @@ def test_a_zip_archive_on_the_path_is_left_to_importlib_metadata(path: Path, mon
     archive = path / "site.zip"
     archive.write_bytes(b"PK")
     monkeypatch.setattr("sys.path", [str(path), str(archive), str(path / "missing")])
+    assert may_declare("a11ycheck.rules")
+
+
+def test_another_finder_that_lists_distributions_is_left_to_importlib_metadata(path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    class Finder:
+        def find_distributions(self, context: object) -> list[object]:
+            return []
+
+    monkeypatch.setattr("sys.meta_path", [Finder(), BuiltinImporter, PathFinder])
     assert may_declare("a11ycheck.rules")
