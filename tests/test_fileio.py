@@ -372,7 +372,7 @@ def test_unwritable_destination_is_one_line(option: str, dest: str, reason: str)
         (folder / "locked").mkdir(mode=0o555)
         (folder / "locked").chmod(0o555)
         script = (
-            "import os, sys\n"
+            "import argparse, gettext, locale, os, shutil, sys\n"
             "from a11ycheck import cli\n"
             "from a11ycheck.checks import load_checks\n"
             "from a11ycheck.reporters import json\n"
