@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from . import __version__, warc
-from .baseline import Baseline, BaselineError
 from .budget import TIMEOUT
 from .checks import load_checks
 from .config import SEVERITIES, UsageError
@@ -20,16 +18,16 @@ from .fileio import WriteError, write_file, write_text
 from .parallel import check_many, check_path, default_jobs, map_jobs
 from .policy import DEFAULT_FAIL_ON, Overrides, Policy, build, split_names
 from .reporters import MAX_ANNOTATIONS, REPORTERS, Context, Text
-from .reporters import json as json_reporter
 from .results import IMPACTS, Report
-from .rulepages import page
 from .ruleset import RuleError, load_rules
 from .shown import quote_path, visible
 from .sites import DELAY, PER_HOST, Gate, SiteInputs, check_urls, resolve
 from .source import HTML_EXTENSIONS, MAX_BYTES, InputError, read_stream
-from .suggest import did_you_mean
 
 __all__ = ["UsageError", "main"]
+
+# What only some runs need is imported where it is used (baseline, reporters, the worker pool, the browser,
+# the survey, rule pages): a small page's run starts in a fraction of the time (docs/speed.md, issue 17).
 
 SKIP_DIRS = {"node_modules", "__pycache__"}  # and every hidden folder (.git, .venv, ...)
 
@@ -244,6 +242,8 @@ def run_check(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     baseline = None
+    if args.baseline or args.write_baseline:
+        from .baseline import Baseline, BaselineError
     if args.baseline:
         try:
             baseline = Baseline.load(args.baseline)
@@ -412,6 +412,8 @@ def _collect(listed: list[tuple[str, str | None]], options: Options, policy: Pol
 def _stream(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
             runner: Runner | None, gate: Gate) -> int:
     """Print each report as a JSON line as soon as it is done (completion order); return the exit code."""
+    from .reporters import json as json_reporter
+
     status = 0
     for report in _reports(listed, options, policy, jobs, False, runner, gate):
         if report.error is not None:
@@ -465,6 +467,8 @@ def run_rules(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     rules = load_rules()
     if args.format == "json":
+        import json
+
         data = [
             {"id": r.id, "title": r.title, "impact": r.impact, "severity": r.severity, "wcag": list(r.wcag),
              "act": list(r.act), "axe": list(r.axe), "tags": list(r.tags), "status": r.status, "options": r.options,
@@ -484,6 +488,9 @@ def run_rule(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="a11ycheck rule", description="Explain one rule.")
     parser.add_argument("id")
     args = parser.parse_args(argv)
+    from .rulepages import page
+    from .suggest import did_you_mean
+
     rule = load_rules().get(args.id)
     if rule is None:
         raise UsageError(f"unknown rule: {args.id}{did_you_mean(args.id, load_rules())} (see 'a11ycheck rules')")

@@ -7,15 +7,17 @@ takes part in decoding as a browser's does (after a BOM, before the ``<meta>`` p
 from __future__ import annotations
 
 import re
-import socket
-import ssl
 import threading
 from contextlib import suppress
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .budget import TIMEOUT
 from .source import MAX_BYTES, InputError, Source, too_large
+
+if TYPE_CHECKING:
+    import socket
+    import ssl
 
 __all__ = ["USER_AGENT", "HTTPStatusError", "fetch", "fetch_bytes", "is_url", "source_of"]
 
@@ -57,6 +59,8 @@ class _Deadline:
                     self._expire()
 
     def _expire(self) -> None:
+        import socket  # (only for a fetch: a run over files never imports it)
+
         self.expired.set()
         for sock in self.sockets:
             with suppress(OSError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Mapping
 from itertools import chain
@@ -104,6 +103,8 @@ def aria_attr_defined(doc: Document, options: Mapping[str, Any]) -> Iterator[Fin
             if name in ATTRIBUTES:
                 yield passed(element, attribute=name)
                 continue
+            import difflib  # (only for an unknown attribute: most pages have none)
+
             close = difflib.get_close_matches(name, ATTRIBUTES, n=1, cutoff=0.85)
             if close:
                 yield failed(element, "typo", attribute=name, suggestion=close[0])
