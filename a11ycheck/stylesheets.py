@@ -80,15 +80,14 @@ def page_sheets(doc: Document) -> tuple[PageSheet, ...]:
 
 
 def unread_sheets(doc: Document) -> tuple[str, ...]:
-    """The URLs of the linked or imported sheets that apply but could not be read: their rules are unknown."""
+    """The URLs of the linked or imported sheets whose rules are unknown: they apply but could not be read,
+    or they are for a screen of other features than the viewport's (the user's screen is unknown)."""
     return doc.memo(_SHEETS_KEY, lambda: _Reader(doc).read()).unread
 
 
 def _applies(element: Element) -> bool:
-    """A ``<style>`` or ``<link>`` element whose sheet the browser applies on a screen."""
-    media = element.get("media")
-    if media is not None and not media_matches(media):
-        return False
+    """A ``<style>`` or ``<link>`` element whose sheet the browser applies on some screen (its ``media``
+    aside)."""
     if (element.get("type") or "").split(";")[0].strip().lower() not in _CSS_TYPES:
         return False
     if element.tag == "style":
@@ -100,6 +99,11 @@ def _applies(element: Element) -> bool:
         and element.get("disabled") is None
         and bool((element.get("href") or "").strip())
     )
+
+
+def _other_screen(media: str) -> bool:
+    """A media query list that does not match the viewport but may match another screen (it has features)."""
+    return "(" in media and media_matches(re.sub(r"\([^()]*\)", "", media))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +137,11 @@ class _Reader:
         for element in self.doc.root.iter("style", "link"):
             if not _applies(element):
                 continue
+            media = element.get("media")
+            if media is not None and not media_matches(media):
+                if element.tag == "link" and _other_screen(media):
+                    self.unread.append(element.get("href", "").strip())
+                continue
             if element.tag == "style":
                 text = "".join(element.itertext())
                 self._expand(text, element, _PAGE, ())
@@ -146,6 +155,8 @@ class _Reader:
             for url, media in _imports(text):
                 if media_matches(media):
                     self._link(url, owner, place, chain)
+                elif _other_screen(media):
+                    self.unread.append(urljoin(place.href, url) if place.href else url)
         self.sheets.append(PageSheet(text, place.href, len(self.sheets), owner))
 
     def _link(self, url: str, owner: Element, place: _Place, chain: tuple[str, ...]) -> None:

@@ -55,7 +55,7 @@ def test_sheets_in_cascade_order_with_their_urls() -> None:
     assert [sheet.href for sheet in sheets] == ["/css/parts/deep.css", "/css/parts/layout.css", "/css/site.css"]
     assert [sheet.order for sheet in sheets] == [0, 1, 2]
     assert all(sheet.owner.get("href") == "/css/site.css" for sheet in sheets)
-    assert unread_sheets(doc) == ("css/missing.css",)
+    assert unread_sheets(doc) == ("/css/parts/narrow.css", "css/missing.css")  # (narrow: for other screens)
 
 
 def test_a_page_of_the_site_below_the_root_shares_its_sheet() -> None:
@@ -106,6 +106,20 @@ def test_a_sheet_over_the_size_limit_is_not_read(tmp_path: Path, monkeypatch: py
     (tmp_path / "small.css").write_text(HIDER)
     doc = local_doc(tmp_path / "p.html", "<link rel=stylesheet href=big.css><link rel=stylesheet href=small.css>")
     assert [sheet.href for sheet in page_sheets(doc)] == ["small.css"]
+
+
+def test_rules_that_waited_on_unknown_sheets_decide_once_they_are_read(tmp_path: Path) -> None:
+    """aria-hidden-focus and label-in-name answer cantTell while a linked sheet is unknown: it may hide the
+    focusable element, or the text a "visually hidden" class names."""
+    (tmp_path / "read.css").write_text(".site{color:#333}")
+    body = ('<div aria-hidden="true"><a href="/" class="x">Home</a></div>'
+            '<button aria-label="Close"><span class="sr-only">Open</span>Close menu</button>')
+    for href, outcome in (("missing.css", "cantTell"), ("read.css", "failed")):
+        (tmp_path / "p.html").write_text(f'<!doctype html><html lang="en"><title>t</title>'
+                                         f'<link rel=stylesheet href={href}>{body}')
+        report = check(tmp_path / "p.html", options=Options(select=("aria-hidden-focus", "label-in-name")))
+        assert sorted((r.rule, r.outcome) for r in report.results) == [
+            ("aria-hidden-focus", outcome), ("label-in-name", outcome)]
 
 
 def test_a_text_page_reads_nothing_local() -> None:

@@ -11,10 +11,10 @@ from lxml import etree
 
 from ..aria import explicit_role, implicit_role, is_valid_value, role
 from ..aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA, RoleData
-from ..css import media_matches
 from ..document import Document, Element
 from ..memo import MemoKey
 from ..owned import OWNED_RULES, OWNER_TAGS, stray_owned, tree_parent
+from ..stylesheets import unread_sheets
 from ..visibility import is_focusable, is_programmatically_hidden, is_tabbable
 from . import Finding, cant_tell, check, failed, passed
 
@@ -377,30 +377,10 @@ def _focus_scripted(doc: Document, element: Element) -> bool:
     return any(ident in text for text in scripts)
 
 
-def _external_css(doc: Document) -> bool:
-    """The page links a stylesheet that styles the screen or imports one: CSS that a11ycheck does not read."""
-    return any(_styles_screen(link) for link in doc.root.iter("link")) or any(
-        "@import" in (style.text or "") for style in doc.root.iter("style")
-    )
-
-
-def _styles_screen(link: Element) -> bool:
-    """A linked stylesheet the browser applies on screen: not alternate, not disabled, not for print or
-    speech only (a media query with features is taken to match: the screen it is read on is unknown)."""
-    rel = (link.get("rel") or "").lower().split()
-    if "stylesheet" not in rel or "alternate" in rel or not link.get("href") or link.get("disabled") is not None:
-        return False
-    media = link.get("media") or ""
-    return "(" in media or media_matches(media)
-
-
-_EXTERNAL_CSS_KEY: MemoKey[bool] = MemoKey("aria.external_css")
-
-
 def _styled_elsewhere(doc: Document, element: Element, container: Element) -> bool:
-    """The page has stylesheets a11ycheck does not read, and they can target the element or an element
+    """The page has stylesheets a11ycheck could not read, and they can target the element or an element
     between it and the ``aria-hidden`` container (a class or an id): they may keep it undisplayed."""
-    if not doc.memo(_EXTERNAL_CSS_KEY, lambda: _external_css(doc)):
+    if not unread_sheets(doc):
         return False
     node: Element | None = element
     while node is not None:
