@@ -24,6 +24,7 @@ from .memo import MemoKey
 
 __all__ = [
     "NOT_DRAWN",
+    "hides_content",
     "is_disabled",
     "is_focusable",
     "is_inert",
@@ -180,6 +181,12 @@ def _empty_clip_path(value: str | None) -> bool:
 def is_rendered(doc: Document, element: Element) -> bool:
     """False when the element is not rendered (see the module docstring)."""
     return _state(doc, element).rendered
+
+
+def hides_content(doc: Document, element: Element) -> bool:
+    """The element renders none of its content (``content-visibility: hidden``), or only its summary (a
+    closed ``details``): its own text is neither shown nor in the accessibility tree."""
+    return _state(doc, element).hides_content
 
 
 def is_visible(doc: Document, element: Element) -> bool:

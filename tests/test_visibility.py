@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from a11ycheck.accname import accessible_name, visible_inner_text
 from a11ycheck.document import Document
 from a11ycheck.source import Source
 from a11ycheck.visibility import (
@@ -130,3 +131,19 @@ def test_option_in_disabled_optgroup_is_disabled() -> None:
     doc = page('<select><optgroup disabled><option id="t">a</option></optgroup><option id="u">b</option></select>')
     assert is_disabled(doc, doc.by_id("t"))
     assert not is_disabled(doc, doc.by_id("u"))
+
+
+@pytest.mark.parametrize("hider", ['style="content-visibility: hidden"', 'class="cv"'])
+def test_content_visibility_hidden_text_names_nothing(hider: str) -> None:
+    """CSS Containment: the skipped contents are not accessible to the user agent's features; the element's
+    own text included (its box stays, so the element keeps its role)."""
+    doc = Document(Source.from_text(f'<style>.cv{{content-visibility:hidden}}</style><h1 id="h" {hider}>Title '
+                                    f'<b>bold</b> tail</h1><a id="a" href="/" {hider}>Home</a>'))
+    assert accessible_name(doc, doc.by_id("h")) == ""
+    assert accessible_name(doc, doc.by_id("a")) == ""
+    assert visible_inner_text(doc, doc.by_id("h")).strip() == ""
+
+
+def test_a_closed_details_shows_only_its_summary() -> None:
+    doc = Document(Source.from_text('<details id="d"><summary>More</summary>Body text</details>'))
+    assert visible_inner_text(doc, doc.by_id("d")).strip() == "More"
