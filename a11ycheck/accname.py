@@ -21,7 +21,7 @@ from .aria import NAME_FROM_CONTENT, PRESENTATIONAL, role
 from .css import styles
 from .document import Document, Element
 from .memo import MemoKey
-from .visibility import NOT_DRAWN, hides_content, is_programmatically_hidden, is_rendered, is_visible
+from .visibility import NOT_DRAWN, hides_content, is_programmatically_hidden, is_rendered, is_visible, shows_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -383,7 +383,9 @@ def visible_inner_text(doc: Document, element: Element) -> str:
             continue
         edge = " " if item.tag in _CELLS else "\n" if _is_block(doc, item) else ""
         parts.append(edge)
-        shown = not hides_content(doc, item)  # (else only its elements that are rendered: a summary)
+        # its own text, unless not drawn (transparent, of no size) or skipped (only a closed details' summary
+        # is rendered, say)
+        shown = shows_text(doc, item) and not hides_content(doc, item)
         parts.append(_squash_keep_edges(item.text) if shown else "")
         stack.append(edge)
         for child in reversed(item):

@@ -74,6 +74,11 @@ KEPT = frozenset(
         "margin-top",
         "text-indent",
         "opacity",
+        "color",  # transparent text is not visible
+        "font-size",  # nor text of no size
+        "width",  # nor content of a 1px box that hides its overflow (an sr-only pattern)
+        "height",
+        "overflow",
         "font-family",  # only icon fonts are kept: their ligatures ("search") draw pictures, not text
     ]
 )
@@ -81,6 +86,7 @@ _PREFILTER = re.compile(
     r":(?:(?<=display:)\s*none|(?<=visibility:)\s*(?:hidden|collapse|visible)|(?<=content-visibility:)\s*hidden"
     r"|(?<=clip:)\s*rect|(?<=clip-path:)\s*(?:inset|circle|polygon)|(?<=left:|-top:)\s*-\d{3}"
     r"|(?<=\Wtop:)\s*-\d{3}|(?<=text-indent:)\s*-\d{3}|(?<=opacity:)\s*0(?![.\d]*[1-9])"
+    r"|(?<=[;{\s]color:)\s*transparent|(?<=font-size:)\s*0(?![.\d]*[1-9])|(?<=width:)\s*(?:0|1px)(?![\w.%])"
     r"|(?<=font-family:)[^;}:]*[Ii]con)"  # (not past the next ':': each colon starts one scan)
 )
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)

@@ -32,6 +32,7 @@ __all__ = [
     "is_rendered",
     "is_tabbable",
     "is_visible",
+    "shows_text",
     "tabindex_value",
 ]
 
@@ -51,6 +52,8 @@ _INTEGER = re.compile(r"^[\t\n\f\r ]*([+-]?\d+)")
 _CLIP_RECT = re.compile(r"rect\(([^)]*)\)")
 _INSET = re.compile(r"inset\(\s*(\d+(?:\.\d+)?)%")
 _CIRCLE_ZERO = re.compile(r"circle\(\s*0(?:px|%)?\s*(?:\)|at\b)")
+_TRANSPARENT = re.compile(r"transparent|(?:rgba?|hsla?)\(.*[,/\s]\s*0(?:\.0*)?%?\s*\)|#[0-9a-f]{3}0|#[0-9a-f]{6}00")
+_NO_SIZE = re.compile(r"0*\.?0+\s*(?:px|pt|em|rem|%|ex|ch|vw|vh)?")
 
 
 class _State(NamedTuple):
@@ -136,6 +139,9 @@ def _clipped(declared: dict[str, str]) -> bool:
     position = declared.get("position")
     if _zero(declared.get("opacity")):
         return True
+    if (declared.get("overflow") in ("hidden", "clip") and all(_tiny(declared.get(p)) for p in ("width", "height"))
+            and (position in ("absolute", "fixed") or declared.get("display") not in (None, "inline", "contents"))):
+        return True  # (a box of at most 1px that hides its overflow; width and height do not size an inline box)
     clip = declared.get("clip")
     if clip and position in (None, "absolute", "fixed") and _empty_rect(clip):
         return True
@@ -151,6 +157,11 @@ def _zero(value: str | None) -> bool:
         return value is not None and float(value) == 0
     except ValueError:
         return False
+
+
+def _tiny(value: str | None) -> bool:
+    size = length_px(value)
+    return size is not None and size <= 1
 
 
 def _far(value: str | None) -> bool:
@@ -187,6 +198,19 @@ def hides_content(doc: Document, element: Element) -> bool:
     """The element renders none of its content (``content-visibility: hidden``), or only its summary (a
     closed ``details``): its own text is neither shown nor in the accessibility tree."""
     return _state(doc, element).hides_content
+
+
+def shows_text(doc: Document, element: Element) -> bool:
+    """The element is visible and draws its own text: it declares neither a transparent colour nor a
+    font size of 0. Its descendants are taken to draw theirs (the inline-block gap trick sets ``font-size:
+    0`` on a row and sizes its items again, in blocks the style sheet reading does not keep)."""
+    if not is_visible(doc, element):
+        return False
+    declared = styles(doc).declared(element)
+    color, size = declared.get("color"), declared.get("font-size")
+    if color is not None and _TRANSPARENT.fullmatch(color):
+        return False
+    return size is None or _NO_SIZE.fullmatch(size) is None
 
 
 def is_visible(doc: Document, element: Element) -> bool:

@@ -23,7 +23,7 @@ def declared(doc: Document, ident: str) -> dict[str, str]:
 
 
 def test_only_blocks_that_can_hide_are_kept() -> None:
-    sheet = css.parse_sheet(".a{color:red;display:none;font-weight:bold} .b{display:flex} .c{clip:rect(0 0 0 0)}")
+    sheet = css.parse_sheet(".a{cursor:pointer;display:none;font-weight:bold} .b{display:flex} .c{clip:rect(0 0 0 0)}")
     assert [(b.prelude, b.declarations) for b in sheet.blocks] == [
         (".a", (("display", "none", False),)),
         (".c", (("clip", "rect(0 0 0 0)", False),)),

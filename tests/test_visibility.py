@@ -147,3 +147,34 @@ def test_content_visibility_hidden_text_names_nothing(hider: str) -> None:
 def test_a_closed_details_shows_only_its_summary() -> None:
     doc = Document(Source.from_text('<details id="d"><summary>More</summary>Body text</details>'))
     assert visible_inner_text(doc, doc.by_id("d")).strip() == "More"
+
+
+@pytest.mark.parametrize("style", ["color: transparent", "color: rgba(0, 0, 0, 0)", "color: #0000", "font-size: 0",
+                                   "font-size: 0px"])
+def test_text_that_is_not_drawn_is_no_visible_text(style: str) -> None:
+    doc = Document(Source.from_text(f'<button id="b" aria-label="Close"><span style="{style}">Open </span>Close'
+                                    f'</button>'))
+    assert visible_inner_text(doc, doc.by_id("b")).split() == ["Close"]
+    assert accessible_name(doc, doc.by_id("b")) == "Close"  # (still in the accessibility tree)
+
+
+def test_only_the_own_text_of_an_element_of_no_size_is_not_drawn() -> None:
+    """The inline-block gap trick: a row of no size whose items are sized again, in blocks the prefilter
+    does not keep; their text is taken as drawn."""
+    doc = Document(Source.from_text('<style>.row{font-size:0} .row b{font-size:14px}</style>'
+                                    '<p id="p" class="row">gap <b>Shown</b> gap <i>Item</i></p>'))
+    assert visible_inner_text(doc, doc.by_id("p")).strip() == "ShownItem"  # (the gaps drawn as nothing)
+
+
+@pytest.mark.parametrize(("style", "visible"), [
+    ("position:absolute;width:1px;height:1px;overflow:hidden", False),
+    ("display:block;width:0;height:0;overflow:hidden", False),
+    ("width:1px;height:1px;overflow:hidden", True),  # an inline box: width and height do not apply
+    ("position:absolute;width:1px;height:20px;overflow:hidden", True),
+    ("position:absolute;width:1px;height:1px", True),
+])
+def test_a_box_of_one_pixel_that_hides_its_overflow(style: str, visible: bool) -> None:
+    doc = Document(Source.from_text(f'<style>.sr{{{style}}}</style><a href="/" id="a">Home<span class="sr" id="s">'
+                                    f' page</span></a>'))
+    assert is_visible(doc, doc.by_id("s")) is visible
+    assert visible_inner_text(doc, doc.by_id("a")).split() == (["Home", "page"] if visible else ["Home"])
