@@ -1,4 +1,4 @@
-"""The page's own CSS, reduced to the few properties that can hide or move content.
+"""The page's CSS, reduced to the few properties that can hide or move content.
 
 Cost is the design constraint: pages carry megabytes of ``<style>`` text, nearly all of it about
 colours and layout. A sheet is never parsed whole. One regex (a literal ``:`` prefix, so it scans in C)
@@ -19,8 +19,9 @@ nested blocks are blocks of their own). The rules keyed by a tag are tested by o
 per :data:`_BATCH` of them (libxml2 refuses an expression nested 5000 deep); a selector libxml2 cannot
 evaluate, or of more than :data:`_MAX_COMPOUNDS` compounds, is dropped alone, as an unknown one is.
 
-Known limits: ``@media`` queries are evaluated for a 1280×720 screen; external sheets are not read;
-scripts that change classes are not run.
+The sheets are the page's own and its site's (:mod:`a11ycheck.stylesheets`: ``<style>``, linked and imported
+sheets in cascade order). Known limits: ``@media`` queries are evaluated for a 1280×720 screen
+(:mod:`a11ycheck.mediaqueries`); ``@layer`` order is not applied; scripts that change classes are not run.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Hiddenness and focusability read from the page itself: attributes, inline styles and ``<style>`` sheets.
+"""Hiddenness and focusability read from the page and its CSS: attributes, inline styles, its style sheets.
 
 Three degrees of hiddenness, after the ACT glossary:
 
@@ -8,7 +8,9 @@ Three degrees of hiddenness, after the ACT glossary:
 - *programmatically hidden*: not rendered, a computed ``visibility`` other than ``visible``, or an
   inclusive ancestor with ``aria-hidden="true"``: not in the accessibility tree;
 - *not visible* (:func:`is_visible` is False): programmatically hidden by CSS, or still in the
-  accessibility tree but clipped away, moved off-screen or fully transparent (the "sr-only" patterns).
+  accessibility tree but clipped away, moved off-screen, fully transparent or in a box of at most 1px
+  that hides its overflow (the "sr-only" patterns); text is not drawn either (:func:`shows_text`) where
+  its element declares ``color: transparent`` or ``font-size: 0``.
 
 Each fact is computed once per element and page, walking up only to the nearest ancestor already known.
 """
