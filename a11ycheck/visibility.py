@@ -54,7 +54,9 @@ _INTEGER = re.compile(r"^[\t\n\f\r ]*([+-]?\d+)")
 _CLIP_RECT = re.compile(r"rect\(([^)]*)\)")
 _INSET = re.compile(r"inset\(\s*(\d+(?:\.\d+)?)%")
 _CIRCLE_ZERO = re.compile(r"circle\(\s*0(?:px|%)?\s*(?:\)|at\b)")
-_TRANSPARENT = re.compile(r"transparent|(?:rgba?|hsla?)\(.*[,/\s]\s*0(?:\.0*)?%?\s*\)|#[0-9a-f]{3}0|#[0-9a-f]{6}00")
+_TRANSPARENT = re.compile(  # (an alpha of 0: the fourth of four comma-separated values, or after a '/')
+    r"transparent|(?:rgba?|hsla?)\((?:(?:[^,()]*,){3}|[^/()]*/)\s*0*\.?0+%?\s*\)|#[0-9a-f]{3}0|#[0-9a-f]{6}00"
+)
 _NO_SIZE = re.compile(r"0*\.?0+\s*(?:px|pt|em|rem|%|ex|ch|vw|vh)?")
 
 

@@ -150,12 +150,19 @@ def test_a_closed_details_shows_only_its_summary() -> None:
 
 
 @pytest.mark.parametrize("style", ["color: transparent", "color: rgba(0, 0, 0, 0)", "color: #0000", "font-size: 0",
-                                   "font-size: 0px"])
+                                   "font-size: 0px", "color: rgb(0 0 0 / 0)", "color: rgba(0, 0, 0, 0.0)"])
 def test_text_that_is_not_drawn_is_no_visible_text(style: str) -> None:
     doc = Document(Source.from_text(f'<button id="b" aria-label="Close"><span style="{style}">Open </span>Close'
                                     f'</button>'))
     assert visible_inner_text(doc, doc.by_id("b")).split() == ["Close"]
     assert accessible_name(doc, doc.by_id("b")) == "Close"  # (still in the accessibility tree)
+
+
+@pytest.mark.parametrize("style", ["color: rgb(0 0 0)", "color: rgb(0, 0, 0)", "color: #000", "color: rgba(0,0,0,.5)",
+                                   "font-size: 0.9em", "font-size: 10px", "color: hsl(0 0% 0% / 50%)"])
+def test_drawn_text_is_visible_text(style: str) -> None:
+    doc = Document(Source.from_text(f'<button id="b"><span style="{style}">Open</span></button>'))
+    assert visible_inner_text(doc, doc.by_id("b")).split() == ["Open"]
 
 
 def test_only_the_own_text_of_an_element_of_no_size_is_not_drawn() -> None:
