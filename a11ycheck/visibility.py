@@ -201,6 +201,8 @@ def is_rendered(doc: Document, element: Element) -> bool:
 def hides_content(doc: Document, element: Element) -> bool:
     """The element renders none of its content (``content-visibility: hidden``), or only its summary (a
     closed ``details``): its own text is neither shown nor in the accessibility tree."""
+    if element.tag != "details" and element.get("style") is None and element not in styles(doc).styled():
+        return False  # (the common case, without computing its state)
     return _state(doc, element).hides_content
 
 
