@@ -26,7 +26,7 @@ from .visibility import NOT_DRAWN, hides_content, is_programmatically_hidden, is
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["accessible_description", "accessible_name", "labels_for", "labels_of", "visible_inner_text"]
+__all__ = ["accessible_description", "accessible_name", "content_text", "labels_for", "labels_of", "visible_inner_text"]
 
 _XP_LABEL_FOR = etree.XPath("descendant::label[@for]")
 _XP_LABELABLE = etree.XPath(
@@ -149,6 +149,12 @@ def accessible_name(doc: Document, element: Element) -> str:
         if len(name) <= 4096:  # a name longer than that is worked out again if asked again
             cache[element] = name
     return name
+
+
+def content_text(doc: Document, element: Element) -> str:
+    """The text of the element's content as a name from content reads it (2F–2H), whitespace-normalised:
+    what assistive technologies still read when they ignore a name the element's role cannot take."""
+    return _squash(_Walk(doc)._content(element))
 
 
 def accessible_description(doc: Document, element: Element) -> str:

@@ -15,7 +15,7 @@ from .budget import TIMEOUT
 from .checks import load_checks
 from .config import SEVERITIES, UsageError
 from .engine import Options, check
-from .fetch import fetch, is_url
+from .fetch import is_url, source_of
 from .fileio import WriteError, write_file, write_text
 from .parallel import check_many, check_path, default_jobs, map_jobs
 from .policy import DEFAULT_FAIL_ON, Overrides, Policy, build, split_names
@@ -25,6 +25,7 @@ from .results import IMPACTS, Report
 from .rulepages import page
 from .ruleset import RuleError, load_rules
 from .shown import quote_path, visible
+from .sites import DELAY, PER_HOST, Gate, SiteInputs, check_urls, resolve
 from .source import HTML_EXTENSIONS, MAX_BYTES, InputError, read_stream
 from .suggest import did_you_mean
 
@@ -56,6 +57,23 @@ def _positive(text: str) -> float:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more, got {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 1 or more, got {text!r}")
+    return value
+
+
 def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="a11ycheck",
@@ -63,8 +81,9 @@ def _check_parser() -> argparse.ArgumentParser:
                     "(WCAG 2.2, W3C ACT rules).",
         epilog="Subcommands: 'a11ycheck rules' lists the rules, 'a11ycheck rule ID' explains one.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="HTML files, directories (searched for *.html *.htm *.xhtml *.shtml), http(s) URLs, "
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="HTML files, directories (searched for *.html *.htm *.xhtml *.shtml), http(s) URLs "
+                             "(a sitemap's URL: its pages), "
                              "web archives (.warc, .warc.gz); - reads stdin")
     parser.add_argument("--format", default="text", metavar="FORMAT[=FILE],...",
                         help=f"output formats ({', '.join(FORMATS)}); FORMAT=FILE writes that one to FILE")
@@ -105,9 +124,25 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--show-source", action="store_true", help="text format: a code frame under each finding")
     parser.add_argument("--statistics", action="store_true", help="text format: counts per rule and status")
+    parser.add_argument("--per-page", action="store_true",
+                        help="text, html, json: no site view (defects on several pages grouped): every failure "
+                             "under its page")
     parser.add_argument("--max-annotations", type=_count, default=MAX_ANNOTATIONS, metavar="N",
                         help=f"github format: at most N annotations of each type, then a notice counting the rest "
                              f"(default {MAX_ANNOTATIONS}, GitHub shows about ten per step; 0: no cap)")
+    site = parser.add_argument_group("sites", "the pages of sitemaps and URL lists (robots.txt honoured); every "
+                                              "fetch of the run is polite to its host (--per-host, --delay)")
+    site.add_argument("--sitemap", action="append", default=[], metavar="URL|FILE",
+                      help="check the pages of this sitemap or sitemap index (gzipped too); only its own host's")
+    site.add_argument("--urls", action="append", default=[], metavar="FILE",
+                      help="check the URLs of this file, one a line (# comments)")
+    site.add_argument("--max-pages", type=_count, metavar="N", help="at most N pages from sitemaps and URL lists")
+    site.add_argument("--delay", type=_seconds, default=DELAY, metavar="SECONDS",
+                      help=f"seconds between the starts of two requests to one host (default {DELAY:g})")
+    site.add_argument("--per-host", type=_positive_int, default=PER_HOST, metavar="N",
+                      help=f"requests at once to one host (default {PER_HOST})")
+    site.add_argument("--ignore-robots", action="store_true",
+                      help="also check the sitemap and list pages that robots.txt disallows to a11ycheck")
     parser.add_argument("--version", action="version", version=f"a11ycheck {__version__}")
     return parser
 
@@ -198,7 +233,7 @@ def _render(name: str, reports: list[Report], args: argparse.Namespace, color: b
     one string)."""
     context = Context(color=color, show_source=args.show_source, statistics=args.statistics, fail_on=policy.fail_on,
                       review=policy.review, step_summary=os.environ.get("GITHUB_STEP_SUMMARY"),
-                      max_annotations=args.max_annotations)
+                      max_annotations=args.max_annotations, site_view=not args.per_page)
     return REPORTERS[name](reports, context)
 
 
@@ -215,11 +250,14 @@ def run_check(args: argparse.Namespace) -> int:
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
     load_checks()  # a broken installation fails here, once, not once per file
-    listed = [(p, e) for p, e in discover(args.paths) if e or p == "-" or is_url(p) or not policy.excluded(p)]
-    runner = _browser_runner(args, options, policy) if args.engine != "static" else None
+    gate = Gate(timeout=options.timeout, max_bytes=options.max_bytes, delay=args.delay, per_host=args.per_host)
+    listed = resolve(discover(args.paths), SiteInputs(args.sitemap, args.urls, args.max_pages, not args.ignore_robots),
+                     gate, _warn)
+    listed = [(p, e) for p, e in listed if e or p == "-" or is_url(p) or not policy.excluded(p)]
+    runner = _browser_runner(args, options, policy, gate) if args.engine != "static" else None
     if outputs == [("jsonl", None)] and baseline is None and not args.write_baseline:
-        return _stream(listed, options, policy, args.jobs, runner)
-    reports = _collect(listed, options, policy, args.jobs, runner)
+        return _stream(listed, options, policy, args.jobs, runner, gate)
+    reports = _collect(listed, options, policy, args.jobs, runner, gate)
     for report in reports:
         if report.error is not None:
             _warn(report.error, report.path)
@@ -253,12 +291,13 @@ Runner = Callable[[list[str]], Iterator[Report]]
 
 
 def _reports(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-             ordered: bool, runner: Runner | None = None) -> Iterator[Report]:
+             ordered: bool, runner: Runner | None, gate: Gate) -> Iterator[Report]:
     """Reports for the listed inputs in their order (within an archive, record order): plain files
     from ``jobs`` processes (static engine) or one browser (``runner``); stdin is read here, since
-    workers have none; each web archive's pages are checked by the workers as they are read."""
+    workers have none; URLs are fetched here through the ``gate``; each web archive's pages are checked by
+    the workers as they are read."""
     progress = Progress(len(listed)) if Progress.wanted(len(listed)) else None
-    for report in _inputs(listed, options, policy, jobs, ordered, runner):
+    for report in _inputs(listed, options, policy, jobs, ordered, runner, gate):
         if progress:
             progress.step()
         yield report
@@ -267,13 +306,15 @@ def _reports(listed: list[tuple[str, str | None]], options: Options, policy: Pol
 
 
 def _inputs(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-            ordered: bool, runner: Runner | None) -> Iterator[Report]:
+            ordered: bool, runner: Runner | None, gate: Gate) -> Iterator[Report]:
     batch: list[str] = []
 
     def flush() -> Iterator[Report]:
         if batch:
             if runner is not None:
                 yield from runner(list(batch))
+            elif is_url(batch[0]):
+                yield from check_urls(list(batch), options, policy, gate, jobs=min(jobs, len(batch)), ordered=ordered)
             else:
                 yield from check_many(list(batch), options, policy=policy, jobs=min(jobs, len(batch)),
                                       ordered=ordered)
@@ -281,6 +322,8 @@ def _inputs(listed: list[tuple[str, str | None]], options: Options, policy: Poli
 
     for path, error in listed:
         if error is None and path != "-" and not warc.is_warc(path):
+            if batch and runner is None and is_url(path) != is_url(batch[0]):
+                yield from flush()  # files go to the workers, URLs are fetched here first
             batch.append(path)
             continue
         yield from flush()
@@ -316,7 +359,7 @@ def _check_archived(item: warc.Page | warc.WarcError, options: Options, policy: 
     return warc.check_item(item, policy.options_for(options, item.uri) if isinstance(item, warc.Page) else options)
 
 
-def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy) -> Runner:
+def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy, gate: Gate) -> Runner:
     """Check inputs in one headless Chromium with axe-core (``--engine axe``), merged with the static
     engine's report for ``--engine both``; without a browser, a usage error that says what to install."""
     from . import browser
@@ -341,11 +384,11 @@ def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy) 
                         axe = session.check_source(data, path="-", options=page)
                     elif is_url(path):
                         try:
-                            source, _ = fetch(path, timeout=options.timeout, max_bytes=options.max_bytes)
+                            body, media_type, _ = gate.fetch(path)
                         except InputError as exc:
                             yield Report(path=path, error=str(exc))
                             continue
-                        data = source.text
+                        data = source_of(body, media_type).text
                         axe = session.check_source(data, path=path, options=page)
                     else:
                         axe = session.check_file(path, options=page)
@@ -361,16 +404,16 @@ def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy) 
 
 
 def _collect(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-             runner: Runner | None = None) -> list[Report]:
+             runner: Runner | None, gate: Gate) -> list[Report]:
     """Every report, in the order the inputs were listed."""
-    return list(_reports(listed, options, policy, jobs, True, runner))
+    return list(_reports(listed, options, policy, jobs, True, runner, gate))
 
 
 def _stream(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-            runner: Runner | None = None) -> int:
+            runner: Runner | None, gate: Gate) -> int:
     """Print each report as a JSON line as soon as it is done (completion order); return the exit code."""
     status = 0
-    for report in _reports(listed, options, policy, jobs, False, runner):
+    for report in _reports(listed, options, policy, jobs, False, runner, gate):
         if report.error is not None:
             _warn(report.error, report.path)
         sys.stdout.write(json_reporter.line(report))
@@ -468,7 +511,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_rule(argv[1:])
         if argv and argv[0] in ("survey", "survey-report"):
             return run_survey(argv[0], argv[1:])
-        return run_check(_check_parser().parse_args(argv))
+        parser = _check_parser()
+        args = parser.parse_args(argv)
+        if not (args.paths or args.sitemap or args.urls):
+            parser.error("nothing to check: give a PATH, --sitemap or --urls")
+        return run_check(args)
     except (UsageError, RuleError, WriteError) as exc:
         _warn(str(exc))
         return 2

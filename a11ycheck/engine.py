@@ -17,7 +17,7 @@ from typing import Any
 from .budget import TIMEOUT, OverBudget, within
 from .checks import Finding, load_checks
 from .document import Document
-from .fetch import Fetched
+from .fetch import FetchedPage
 from .localfiles import LocalFiles
 from .results import OUTCOMES, Report, Result, Severity
 from .ruleset import Rule, help_link, load_rules
@@ -120,7 +120,7 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
 
 
 def _check_source(source: Source, name: str, options: Options, files: LocalFiles | None) -> Report:
-    fetched = Fetched(options.fetched, options.timeout, options.max_bytes) if options.fetched else None
+    fetched = FetchedPage(options.fetched, options.timeout, options.max_bytes) if options.fetched else None
     doc = Document(source, path=name, url=options.url, files=files, fetched=fetched)
     try:
         return _run_rules(doc, select_rules(options), options)
@@ -278,7 +278,7 @@ def _result(doc: Document, rule: Rule, finding: Finding, options: Options, *, re
         act=list(rule.act),
         axe=list(rule.axe),
         help=help_link(rule, options.help_url),
-        severity=severity_of(rule.id, options, rule),
+        severity="warning" if finding.warning else severity_of(rule.id, options, rule),
         reason=reason,
     )
 

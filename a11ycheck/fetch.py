@@ -8,32 +8,53 @@ from __future__ import annotations
 
 import re
 import socket
+import ssl
 import threading
-import time
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from .budget import TIMEOUT
 from .source import MAX_BYTES, InputError, Source, too_large
 
-__all__ = ["Fetched", "fetch", "fetch_same_origin", "is_url", "origin_of"]
-
-_MAX_REDIRECTS = 5
+__all__ = ["USER_AGENT", "FetchedPage", "HTTPStatusError", "fetch", "fetch_bytes", "is_url", "origin_of",
+           "source_of"]
 
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+USER_AGENT = "a11ycheck"  # the User-Agent of every request, and the name robots.txt rules are matched by
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
 
+class HTTPStatusError(InputError):
+    """An HTTP error status (4xx, 5xx) answered the request."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 @dataclass(frozen=True, slots=True)
-class Fetched:
+class FetchedPage:
     """A page fetched by URL: its final URL and the limits of its fetch (the files of its origin that it
     names, its style sheets, are fetched within the same limits)."""
 
     url: str
     timeout: float
     max_bytes: int
+
+
+def origin_of(url: str) -> str | None:
+    """``scheme://host:port`` of an http(s) URL (the default port written out); None for any other."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return f"{parts.scheme}://{parts.hostname}:{port or (443 if parts.scheme == 'https' else 80)}"
 
 
 def is_url(path: str) -> bool:
@@ -76,67 +97,53 @@ class _Deadline:
             sock.close()
 
 
+@cache
+def _tls() -> ssl.SSLContext:
+    """httpx's default TLS settings, made once per process: making them takes 100-150 ms (the CA bundle is
+    read), far more than fetching a page from a nearby server, and a site's pages are fetched one by one."""
+    import httpx
+
+    return httpx.create_ssl_context()
+
+
 def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> tuple[Source, str]:
     """The decoded page at ``url`` and its final URL (after redirects), all of it within ``timeout``
     seconds and ``max_bytes`` bytes; :class:`InputError` on failure."""
-    data, media_type, final, _ = _download(url, timeout=timeout, max_bytes=max_bytes, types=_HTML_TYPES,
-                                           kind="an HTML page")
+    body, media_type, final = fetch_bytes(url, timeout=timeout, max_bytes=max_bytes, html_only=True)
+    return source_of(body, media_type), final
+
+
+def source_of(body: bytes, media_type: str) -> Source:
+    """A fetched page decoded, the charset of its ``Content-Type`` taking part."""
     match = _CHARSET_RE.search(media_type)
-    return Source.from_bytes(data, http_charset=match.group(1) if match else None), final
+    return Source.from_bytes(body, http_charset=match.group(1) if match else None)
 
 
-def fetch_same_origin(url: str, origin: str, *, timeout: float, max_bytes: int, types: tuple[str, ...],
-                      kind: str) -> tuple[bytes, str, str]:
-    """The bytes at ``url`` (of a media type among ``types``), their ``Content-Type`` and final URL, fetched
-    only while every URL on the way (``url`` and each redirect) has the origin ``origin``
-    (``scheme://host:port``); within ``timeout`` seconds in all and ``max_bytes`` bytes. :class:`InputError`
-    on failure or on leaving the origin."""
-    deadline = time.monotonic() + timeout
-    for _ in range(_MAX_REDIRECTS + 1):
-        if origin_of(url) != origin:
-            raise InputError("not of the page's origin")
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise InputError(f"took longer than {timeout:g} s to fetch (--timeout)")
-        data, media_type, final, location = _download(url, timeout=left, max_bytes=max_bytes, types=types,
-                                                      kind=kind, follow=False)
-        if location is None:
-            return data, media_type, final
-        url = urljoin(url, location)
-    raise InputError("too many redirects")
-
-
-def origin_of(url: str) -> str | None:
-    """``scheme://host:port`` of an http(s) URL (the default port written out); None for any other."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    return f"{parts.scheme}://{parts.hostname}:{port or (443 if parts.scheme == 'https' else 80)}"
-
-
-def _download(url: str, *, timeout: float, max_bytes: int, types: tuple[str, ...], kind: str,
-              follow: bool = True) -> tuple[bytes, str, str, str | None]:
-    """(body, Content-Type, final URL, None) of a GET of ``kind`` (one of the media ``types``); without
-    ``follow``, a redirect is not followed: (b"", "", URL, its location)."""
+def fetch_bytes(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
+                html_only: bool = False, origin: str | None = None) -> tuple[bytes, str, str]:
+    """The body at ``url`` (its ``Content-Encoding`` decoded), its ``Content-Type`` and its final URL, within
+    ``timeout`` seconds and ``max_bytes`` bytes; with ``html_only``, only HTML media types; with ``origin``
+    (``scheme://host:port``), only URLs of that origin are requested, redirects included; :class:`InputError`
+    on failure, ``HTTP 404 Not Found`` and the like for an HTTP error status."""
     import httpx
+
+    def same_origin(request: httpx.Request) -> None:  # (called for every request, each redirect's too)
+        if origin is not None and origin_of(str(request.url)) != origin:
+            raise InputError("not of the page's origin")
 
     late = InputError(f"took longer than {timeout:g} s to fetch (--timeout)")
     deadline = _Deadline(timeout)
     try:
         with deadline, \
-                httpx.Client(follow_redirects=follow, timeout=timeout, headers={"User-Agent": "a11ycheck"}) as client, \
+                httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": USER_AGENT},
+                             verify=_tls(), event_hooks={"request": [same_origin]}) as client, \
                 client.stream("GET", url, extensions={"trace": deadline.trace}) as response:
-            if not follow and response.is_redirect:
-                return b"", "", url, response.headers.get("location", "")
             if response.status_code >= 400:
-                raise InputError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
+                status = response.status_code
+                raise HTTPStatusError(status, f"HTTP {status} {response.reason_phrase}".strip())
             media_type = response.headers.get("content-type", "")
-            if media_type.split(";")[0].strip().lower() not in types:
-                raise InputError(f"not {kind} (Content-Type {media_type.split(';')[0].strip()})")
+            if html_only and media_type.split(";")[0].strip().lower() not in _HTML_TYPES:
+                raise InputError(f"not an HTML page (Content-Type {media_type.split(';')[0].strip()})")
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
@@ -154,4 +161,4 @@ def _download(url: str, *, timeout: float, max_bytes: int, types: tuple[str, ...
         raise InputError(f"cannot fetch ({type(exc).__name__}: {exc})") from None
     if deadline.expired.is_set():  # (the last bytes came in as the connection was shut down)
         raise late
-    return b"".join(chunks), media_type, final, None
+    return b"".join(chunks), media_type, final

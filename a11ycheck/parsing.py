@@ -119,7 +119,8 @@ _RENAMED_TAG = {f"<{slash}{name}": f"<{slash}{_PREFIX}{name}"
                 for name in (*_CLOSERS, *_NOT_VOID_THERE) for slash in ("", "/")}
 _IS_START = {tag: not tag.startswith("</") for tag in _RENAMED_TAG}
 _VOID_CLOSED = {f"<{name}": f"</{_PREFIX}{name}>" for name in _NOT_VOID_THERE}
-_ODD = re.compile(r"<(?:xmp|noembed|noframes|plaintext)[\s>]|<iframe(?=[\s>])[^>]*+>(?!</iframe>)|<[^\s/>!<]*+<")
+_ODD = re.compile(r"<(?:xmp|noembed|noframes|plaintext)[\s>]|<iframe(?=[\s>])[^>]*+>(?!</iframe>)"
+                  r"|<[^\s/>!<][^\s/><]*+<")  # (a tag name with a "<" in it: its first character is no "!")
 _RENAMED_TEXT = etree.XPath(f'//comment()[contains(., "<{_PREFIX}") or contains(., "</{_PREFIX}")]'
                             f' | //script/text()[contains(., "{_PREFIX}")] | //style/text()[contains(., "{_PREFIX}")]')
 _VOID_BACK = re.compile(rf"<{_PREFIX}({'|'.join(_NOT_VOID_THERE)})([^>]*+)></{_PREFIX}\1>")

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from .config import SEVERITIES, Config, UsageError, fail_on_problem, find_config, load_config, megabytes
 from .engine import Options
@@ -23,6 +23,7 @@ from .fetch import is_url
 from .results import IMPACTS, Result, Severity
 from .ruleset import load_rules, selectable
 from .suggest import did_you_mean
+from .urls import split_url
 
 __all__ = ["DEFAULT_FAIL_ON", "Overrides", "Policy", "blocking", "build", "project_config", "split_names"]
 
@@ -69,7 +70,7 @@ class Policy:
 
     def _relative(self, path: str) -> str:
         if is_url(path):  # a page fetched or archived: the globs match its URL's path, decoded
-            return unquote(urlsplit(path).path).lstrip("/")
+            return unquote(split_url(path).path).lstrip("/")
         base = Path(self.base) if self.base else Path.cwd()
         absolute = Path(os.path.abspath(path))  # symlinks stay as named: a link loop must not raise
         try:

@@ -32,7 +32,7 @@ import tinycss2
 import webencodings
 from tinycss2.ast import FunctionBlock, IdentToken, Node, StringToken, URLToken
 
-from .fetch import fetch_same_origin, origin_of
+from .fetch import fetch_bytes, origin_of
 from .localfiles import READ_LIMIT, open_regular
 from .mediaqueries import media_matches
 from .memo import MemoKey
@@ -212,10 +212,11 @@ class _Reader:
         if left <= 0:
             return None, None
         try:
-            data, media_type, final = fetch_same_origin(url, self.origin, timeout=left, types=_CSS_TYPES,
-                                                        max_bytes=min(fetched.max_bytes, READ_LIMIT),
-                                                        kind="a style sheet")
+            data, media_type, final = fetch_bytes(url, timeout=left, origin=self.origin,
+                                                  max_bytes=min(fetched.max_bytes, READ_LIMIT))
         except InputError:
+            return None, None
+        if media_type.split(";")[0].strip().lower() not in _CSS_TYPES:
             return None, None
         return _decode(data, _charset(media_type) or self.fallback), final
 

@@ -1,13 +1,14 @@
-"""Per rule of ours, its failures against axe-core's violations of the rules its file names (``axe``), on the
-same element.
+"""Per axe-core rule, its violations on a corpus and how many of them a11ycheck fails on the same element.
 
-    python benchmarks/axe_agreement.py OURS.json AXE.json [RULE ...] [--list]
+    python benchmarks/axe_agreement.py REPORT.json [AXE_RULE ...] [--list]
 
-OURS.json is a static run (``python -m a11ycheck CORPUS --format json``), AXE.json a run with axe-core
-(``--engine both`` or ``--engine axe``; its results of engine ``axe`` carry rule ``axe/<id>``). An element
-is a file and a line:column. Only pages axe-core checked count (the report names ``axe-core`` among
-the file's engines). Prints a Markdown table: axe's violations, ours, both, axe's alone, ours alone; with
-``--list``, each difference (file, line:column, selector, snippet or message) to check by hand.
+REPORT.json is a run of both engines (``python benchmarks/precision.py CORPUS --save REPORT.json``, or
+``a11ycheck CORPUS --engine both --format json``). An axe violation is failed here too when the merge folded
+it into one of our failures, or when one of our rules that names it (its file's ``axe``) failed the same
+element: the matching of ``benchmarks/precision.py``, shared. Prints a Markdown table, one row per axe rule
+(or per rule named), grouped into WCAG rules a static read can decide, WCAG rules that need the rendered
+page (:data:`RENDERING`), and best practices, each group with its total; with ``--list``, each violation not
+failed here (file, line:column, selector, snippet), to explain by hand.
 """
 
 from __future__ import annotations
@@ -15,72 +16,75 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from a11ycheck.ruleset import load_rules
+from precision import Tally, tally  # type: ignore[import-not-found]  # run as a script from benchmarks/
 
-Place = tuple[str, int, int]
+# axe rules decided from layout or computed colours: a static read cannot decide them (issue 16 takes contrast)
+RENDERING = frozenset(["color-contrast", "color-contrast-enhanced", "link-in-text-block", "target-size",
+                       "css-orientation-lock", "scrollable-region-focusable"])
 TEXT_MAX = 160
+HEADER = ["| axe rule | WCAG | axe's violations | failed here too | not here | share |",
+          "|---|---|---:|---:|---:|---:|"]
 
 
-def failures(report: Mapping[str, Any], rules: Iterable[str], prefix: str = "") -> dict[str, dict[Place, dict]]:
-    """rule → place → result, for the failed results of ``rules`` (named with ``prefix`` in the report)."""
-    wanted = {prefix + rule: rule for rule in rules}
-    found: dict[str, dict[Place, dict]] = {rule: {} for rule in wanted.values()}
-    for file in report["files"]:
-        for result in file["results"]:
-            rule = wanted.get(result["rule"])
-            if rule is not None and result["outcome"] == "failed":
-                found[rule][(file["path"], result["line"], result["column"])] = result
-    return found
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "-"
 
 
-def checked_by_axe(report: Mapping[str, Any]) -> set[str]:
-    """The files axe-core checked."""
-    return {file["path"] for file in report["files"] if "axe-core" in file.get("engines", {})}
+def group_of(rule: str, data: Tally) -> str:
+    """Which group an axe rule's row goes in."""
+    if not data.axe_wcag.get(rule):
+        return "best practices"
+    return "WCAG, needs rendering" if rule in RENDERING else "WCAG, static"
 
 
-def agreement(ours: Mapping[str, Any], axe: Mapping[str, Any], axe_ids: Mapping[str, tuple[str, ...]],
-              listing: bool = False) -> str:
-    """The Markdown table (and with ``listing`` the differences), one row per rule of ``axe_ids``."""
-    pages = checked_by_axe(axe)
-    mine = failures(ours, axe_ids)
-    theirs = failures(axe, {a for ids in axe_ids.values() for a in ids}, prefix="axe/")
-    rows = ["| rule | axe-core | axe's | ours | both | axe's alone | ours alone | axe's also ours |",
-            "|---|---|---:|---:|---:|---:|---:|---:|"]
-    notes: list[str] = []
-    for rule, ids in axe_ids.items():
-        found = {place: r for place, r in mine[rule].items() if place[0] in pages}
-        reported = {place: r for a in ids for place, r in theirs[a].items()}
-        both = found.keys() & reported.keys()
-        share = f"{len(both) / len(reported):.1%}" if reported else "-"
-        rows.append(f"| {rule} | {', '.join(ids)} | {len(reported)} | {len(found)} | {len(both)} | "
-                    f"{len(reported.keys() - both)} | {len(found.keys() - both)} | {share} |")
-        for label, side, text in (("axe's alone", reported, "snippet"), ("ours alone", found, "message")):
-            for place in sorted(side.keys() - both) if listing else ():
-                result = side[place]
-                notes.append(f"- {rule}, {label}: {place[0]} {place[1]}:{place[2]} `{result['selector']}`: "
-                             f"{result[text][:TEXT_MAX]}")
-    return "\n".join(rows + ([""] if notes else []) + notes)
+def table(data: Tally, rules: Iterable[str]) -> str:
+    """The rows of ``rules``, most violations first within each group, and each group's total."""
+    lines = list(HEADER)
+    chosen = set(rules)
+    for group in ("WCAG, static", "WCAG, needs rendering", "best practices"):
+        members = sorted((r for r in chosen if group_of(r, data) == group),
+                         key=lambda r: (-(data.also_ours[r] + data.missed[r]), r))
+        for rule in members:
+            found, missed = data.also_ours[rule], data.missed[rule]
+            lines.append(f"| {rule} | {', '.join(data.axe_wcag.get(rule, ())) or '-'} | {found + missed} | {found} | "
+                         f"{missed} | {_share(found, found + missed)} |")
+        found = sum(data.also_ours[r] for r in members)
+        total = found + sum(data.missed[r] for r in members)
+        lines.append(f"| **{group}** | | {total} | {found} | {total - found} | {_share(found, total)} |")
+    return "\n".join(lines)
+
+
+def listing(data: Tally, rules: Iterable[str]) -> str:
+    """Each violation of ``rules`` not failed here, by rule, file and place."""
+    chosen = set(rules)
+    missed = sorted(((result["rule"][len("axe/"):], path, result) for path, result in data.missed_results
+                     if result["rule"][len("axe/"):] in chosen),
+                    key=lambda item: (item[0], item[1], item[2].get("line", 1), item[2].get("column", 1)))
+    return "\n".join(f"- {rule}: {path} {result.get('line', 1)}:{result.get('column', 1)} "
+                     f"`{result.get('selector', '')}`: {' '.join(result.get('snippet', '').split())[:TEXT_MAX]}"
+                     for rule, path, result in missed)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: read the report, print the table (and the list)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("ours", type=Path)
-    parser.add_argument("axe", type=Path)
-    parser.add_argument("rules", nargs="*", help="our rule ids (default: every rule that names an axe rule)")
-    parser.add_argument("--list", action="store_true", help="list every difference")
+    parser.add_argument("report", type=Path, help="a JSON report of --engine both")
+    parser.add_argument("rules", nargs="*", help="axe rule ids (default: every axe rule with a violation)")
+    parser.add_argument("--list", action="store_true", help="list every violation not failed here")
     args = parser.parse_args(argv)
-    known = load_rules()
-    unknown = [rule for rule in args.rules if rule not in known]
+    data = tally(json.loads(args.report.read_text(encoding="utf-8")))
+    seen = set(data.also_ours) | set(data.missed)
+    unknown = [rule for rule in args.rules if rule not in seen]
     if unknown:
-        print(f"axe_agreement: unknown rule {unknown[0]}", file=sys.stderr)
+        print(f"axe_agreement: no violation of axe rule {unknown[0]} in {args.report}", file=sys.stderr)
         return 2
-    axe_ids = {rule: tuple(known[rule].axe) for rule in args.rules or sorted(known) if known[rule].axe}
-    reports = [json.loads(path.read_text(encoding="utf-8")) for path in (args.ours, args.axe)]
-    print(agreement(*reports, axe_ids, listing=args.list))
+    rules = args.rules or sorted(seen)
+    print(table(data, rules))
+    if args.list:
+        print("\n" + listing(data, [r for r in rules if group_of(r, data) != "WCAG, needs rendering"]))
     return 0
 
 

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ class Failure:
     message: str
     snippet: str
     confirmed_by: str = ""
+    severity: str = ""  # the result's own ("error" or "warning"; a failure can be a warning in an error rule)
 
 
 @dataclass(slots=True)
@@ -62,6 +64,8 @@ class Tally:
     failures: list[Failure]
     missed: Counter[str]
     missed_unplaced: Counter[str]
+    also_ours: Counter[str]  # axe rule → its failures that confirm one of ours (folded by the merge, or matched)
+    missed_results: list[tuple[str, dict[str, Any]]]  # (path, axe result) of each failure that confirms none of ours
     axe_wcag: dict[str, list[str]]  # axe rule → its success criteria (none: a best practice)
     errors: dict[str, str]
     pages: int
@@ -94,7 +98,10 @@ def tally(report: dict[str, Any], same_checks: dict[str, frozenset[str]] | None 
     failures: list[Failure] = []
     missed: Counter[str] = Counter()
     unplaced: Counter[str] = Counter()
+    also_ours: Counter[str] = Counter()
+    missed_results: list[tuple[str, dict[str, Any]]] = []
     axe_wcag: dict[str, list[str]] = {}
+    folded_wcag: dict[str, list[str]] = {}
     errors: dict[str, str] = {}
     files = report.get("files", [])
     for page in files:
@@ -108,6 +115,9 @@ def tally(report: dict[str, Any], same_checks: dict[str, frozenset[str]] | None 
         for result in failed:
             if result.get("engine") == MERGED:
                 merged.setdefault(element_key(result), []).append(result["rule"])
+                folded_rule = (result.get("axe") or ["?"])[0]  # the merge puts the axe rule it folded first
+                also_ours[folded_rule] += 1
+                folded_wcag.setdefault(folded_rule, list(result.get("wcag", [])))  # both rules' criteria
         for result in failed:
             if result["rule"].startswith(AXE):
                 continue
@@ -126,20 +136,24 @@ def tally(report: dict[str, Any], same_checks: dict[str, frozenset[str]] | None 
                 confirmed_by = f"{folded[0]}+axe" if folded else ""
             failures.append(Failure(page["path"], rule, result.get("line", 1), result.get("column", 1),
                                     result.get("selector", ""), result.get("message", ""), result.get("snippet", ""),
-                                    confirmed_by))
+                                    confirmed_by, result.get("severity", "")))
         for number, other in enumerate(axe):
-            if number not in used:
-                name = other["rule"][len(AXE):]
-                missed[name] += 1
-                axe_wcag.setdefault(name, list(other.get("wcag", [])))
-                if element_key(other)[2] not in ("", PAGE):
-                    unplaced[name] += 1
-    return Tally(failures, missed, unplaced, axe_wcag, errors, len(files))
+            name = other["rule"][len(AXE):]
+            axe_wcag.setdefault(name, list(other.get("wcag", [])))
+            if number in used:
+                also_ours[name] += 1
+                continue
+            missed[name] += 1
+            missed_results.append((page["path"], other))
+            if element_key(other)[2] not in ("", PAGE):
+                unplaced[name] += 1
+    return Tally(failures, missed, unplaced, also_ours, missed_results, folded_wcag | axe_wcag, errors, len(files))
 
 
 def rule_table(failures: list[Failure], wcag: dict[str, tuple[str, ...]], severity: dict[str, str]) -> str:
     """Per rule, most failures first: failures, confirmed by axe, static-only, share confirmed; then totals: of
-    the rules whose default severity fails the run, of the rules with and without a WCAG criterion, of all."""
+    the failures that are errors (their own severity, else their rule's default), of the rules with and without
+    a WCAG criterion, of all."""
     total: Counter[str] = Counter(f.rule for f in failures)
     confirmed: Counter[str] = Counter(f.rule for f in failures if f.confirmed_by)
     lines = ["| rule | WCAG | default | failures | confirmed by axe | static-only | confirmed |",
@@ -147,12 +161,13 @@ def rule_table(failures: list[Failure], wcag: dict[str, tuple[str, ...]], severi
     for rule, count in sorted(total.items(), key=lambda item: (-item[1], item[0])):
         lines.append(f"| {rule} | {', '.join(wcag.get(rule, ())) or '-'} | {severity.get(rule, '?')} | {count} | "
                      f"{confirmed[rule]} | {count - confirmed[rule]} | {_share(confirmed[rule], count)} |")
-    groups = (("error by default (fails the run)", lambda r: severity.get(r) == "error"),
-              ("rules with a WCAG criterion", lambda r: bool(wcag.get(r))),
-              ("rules without one", lambda r: not wcag.get(r)), ("all", lambda r: True))
+    groups: tuple[tuple[str, Callable[[Failure], bool]], ...] = (
+        ("errors (fail the run by default)", lambda f: (f.severity or severity.get(f.rule)) == "error"),
+        ("rules with a WCAG criterion", lambda f: bool(wcag.get(f.rule))),
+        ("rules without one", lambda f: not wcag.get(f.rule)), ("all", lambda f: True))
     for name, member in groups:
-        count = sum(n for r, n in total.items() if member(r))
-        sure = sum(n for r, n in confirmed.items() if member(r))
+        count = sum(1 for f in failures if member(f))
+        sure = sum(1 for f in failures if f.confirmed_by and member(f))
         lines.append(f"| **{name}** | | | {count} | {sure} | {count - sure} | {_share(sure, count)} |")
     return "\n".join(lines)
 

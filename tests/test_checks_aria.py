@@ -208,3 +208,32 @@ def test_aria_hidden_focus_reads_which_stylesheets_style_the_screen() -> None:
 def test_list_leaves_to_required_owned_the_lists_it_fails(body: str, owned: str | None, listed: list[str]) -> None:
     assert [outcome for outcome, _ in _results("aria-required-owned", body)] == ([owned] if owned else [])
     assert [outcome for outcome, _ in _results("list", body)] == listed
+
+
+def _severities(rule: str, body: str) -> list[tuple[str, str]]:
+    report = check(f"<!doctype html><html lang='en'><head><title>T</title></head><body>{body}</body></html>",
+                   options=Options(select=(rule,)))
+    return [(r.snippet, r.severity) for r in report.results if r.outcome == "failed"]
+
+
+def test_a_prohibited_label_over_content_is_a_warning_and_alone_an_error() -> None:
+    """The content is read instead of the label (1.3.1 met, axe-core asks for a review): a warning; a label
+    on an element with nothing else to read is lost with it: an error."""
+    found = _severities("aria-prohibited-global", '<div aria-label="Markets">Dow 28,000</div>'
+                        '<span class="icon" aria-label="Top story"></span>')
+    assert found == [('<div aria-label="Markets">', "warning"), ('<span class="icon" aria-label="Top story">', "error")]
+
+
+def test_a_warning_finding_stays_a_warning_under_any_rule_level() -> None:
+    body = '<div aria-label="Markets">Dow 28,000</div>'
+    for level in ("error", "warning"):
+        report = check(f"<!doctype html><html lang='en'><body>{body}</body></html>",
+                       options=Options(select=("aria-prohibited-global",), severity={"aria-prohibited-global": level}))
+        assert [r.severity for r in report.results if r.outcome == "failed"] == ["warning"]
+
+
+def test_aria_expanded_that_aria_1_1_allowed_is_a_warning() -> None:
+    found = _severities("aria-allowed-attr", '<header aria-expanded="false"><h1>News</h1></header>'
+                        '<h2 aria-expanded="false">World</h2><div aria-expanded="true">More</div>')
+    assert found == [('<header aria-expanded="false">', "warning"), ('<h2 aria-expanded="false">', "warning"),
+                     ('<div aria-expanded="true">', "error")]

@@ -195,3 +195,11 @@ def test_body_texts_walk_agrees_with_xpath(pieces: list[str]) -> None:
     expected = [(str(text), text.getparent().getparent() if text.is_tail else text.getparent())
                 for text in _XP_BODY_TEXT(doc.root)]
     assert [(text, owner) for text, owner in _body_texts(doc) if text.strip(" \t\r\n")] == expected
+
+
+def test_media_is_named_in_messages_as_images_are() -> None:
+    from a11ycheck.checks.media import Media
+
+    assert Media("/clips/my%20film.mp4?v=2", None).name == "my film.mp4"  # decoded, as urls.file_name does
+    assert Media("data:video/mp4;base64,AAAA", None).name == "a data: URL"
+    assert Media("https://cdn.example/live/", None).name == "https://cdn.example/live/"

@@ -118,3 +118,16 @@ def test_cli_checks_urls_beside_files(server: str, capsys) -> None:
     assert first["path"] == server + "/utf8"
     assert "image-alt" in {r["rule"] for r in first["results"]}
     assert second == {"path": server + "/missing", "error": "HTTP 404 Not Found"}
+
+
+def test_the_tls_settings_are_made_once_not_per_page(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # reading the CA bundle took 100-150 ms a fetch: more than a site's page takes to come from a nearby server
+    import ssl
+
+    loads = []
+    original = ssl.SSLContext.load_verify_locations
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations",
+                        lambda self, *args, **kwargs: loads.append(1) or original(self, *args, **kwargs))
+    for _ in range(3):
+        fetch(server + "/utf8")
+    assert len(loads) <= 1

@@ -16,15 +16,17 @@ from a11ycheck import checks as checks_module
 from a11ycheck.fileio import write_file, write_text
 from a11ycheck.reporters import Context
 from a11ycheck.reporters import json as json_reporter
+from a11ycheck.reporters.json import group_data
 from a11ycheck.results import Report, Result
 from a11ycheck.shown import quote_path
+from a11ycheck.sitegroups import SiteView
 from a11ycheck.source import InputError, Source
 
 
 def _one_string(reports: list[Report]) -> str:
     """The JSON report as it was written before it came in pieces: one ``json.dumps`` of everything."""
     files = [{**report.to_dict(), "path": quote_path(report.path)} for report in reports]  # names as shown
-    data = {"version": __version__, "files": files}
+    data = {"version": __version__, "files": files, "groups": [group_data(g) for g in SiteView.of(reports).groups]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

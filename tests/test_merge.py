@@ -83,6 +83,7 @@ def test_the_axe_rules_a_static_rule_names_fold_and_a_shared_act_rule_alone_does
     assert [(r.rule, r.engine) for r in merged.results] == [
         ("button-name", "static+axe"), ("aria-allowed-attr", "static"), ("aria-prohibited-global", "static+axe")]
     assert merged.results[0].act == ["97a4e1", "c487ae"]
+    assert merged.results[0].axe == ["link-name", "button-name"]  # the axe rule that confirmed it comes first
     assert merged.results[2].act == ["kb1m8s", "5c01ea"]
 
 

@@ -175,3 +175,11 @@ def test_per_file_ignores_match_a_pages_url_by_its_path() -> None:
     assert policy.ignored_for("https://news.example/archive/2019/caf%C3%A9.html") == ("link-name",)
     assert policy.ignored_for("http://news.example/live/") == ("image-alt",)
     assert policy.ignored_for("https://archive.example/news/a.html") == ()  # the host is not part of the path
+
+
+def test_a_malformed_page_url_gets_no_per_file_ignore_and_raises_nothing(tmp_path: Path) -> None:
+    # an archived page's URL is whatever the archive says: one that urllib cannot split must not end the run
+    write(tmp_path / "pyproject.toml", "[tool.a11ycheck.per-file-ignores]\n'old/**' = ['link-name']\n")
+    options, policy = build(tmp_path)
+    assert policy.options_for(options, "http://[::1/old/a.html").ignore == options.ignore
+    assert policy.options_for(options, "http://example.org/old/a.html").ignore == (*options.ignore, "link-name")

@@ -6,6 +6,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -101,7 +102,10 @@ def test_the_rule_table_totals_the_rules_that_fail_the_run_by_default() -> None:
     data = precision.tally(REPORT)
     severity = {"image-alt": "error", "link-name": "error", "photo-credit": "warning", "link-target": "warning"}
     table = precision.rule_table(data.failures, {"image-alt": ("1.1.1",)}, severity).splitlines()
-    assert "| **error by default (fails the run)** | | | 3 | 3 | 0 | 100.0% |" in table  # image-alt 1, link-name 2
+    assert "| **errors (fail the run by default)** | | | 3 | 3 | 0 | 100.0% |" in table  # image-alt 1, link-name 2
+    warned = [replace(f, severity="warning") if f.rule == "image-alt" else f for f in data.failures]
+    table = precision.rule_table(warned, {"image-alt": ("1.1.1",)}, severity).splitlines()
+    assert "| **errors (fail the run by default)** | | | 2 | 2 | 0 | 100.0% |" in table  # a failure's own severity
 
 
 def test_the_sample_is_seeded_static_only_and_in_file_order() -> None:

@@ -24,10 +24,14 @@ HOSTILE = """<!doctype html><html lang="en"><head><title>Hostile</title></head><
 CLEAN = """<!doctype html><html lang="en"><head><title>Clean</title></head><body><main><h1>Fine</h1>
 <a href="#missing">Skip</a><svg role="img"></svg></main></body></html>"""
 
+SITE = """<!doctype html><html lang="en"><head><title>Site</title></head><body><header><button></button></header>
+<main><h1>Page</h1></main></body></html>"""
+
 
 @pytest.fixture(scope="module")
 def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    reports = [check(HOSTILE, path='pages/"><script>window.__pwned=4</script>.html'), check(CLEAN, path="clean.html")]
+    reports = [check(HOSTILE, path='pages/"><script>window.__pwned=4</script>.html'), check(CLEAN, path="clean.html"),
+               *(check(SITE, path=f"site/{name}.html") for name in ("a", "b"))]  # one defect on both: the site view
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(html.render(reports, Context()), encoding="utf-8")
     return path
@@ -53,6 +57,7 @@ def test_report_renders_and_nothing_injected_runs(driver, report_file: Path) -> 
     assert driver.execute_script("return window.__pwned === undefined")
     assert driver.find_element("css selector", "h1").text == "Accessibility report"
     assert "pages/\"><script>window.__pwned=4</script>.html" in driver.find_element("tag name", "main").text
+    assert driver.find_element("css selector", "li.group").text.startswith("Failed button-name critical on 2 pages")
     shown = driver.find_element("id", "shown").text
     total = len(driver.find_elements("css selector", "li.finding"))
     assert shown == f"Showing {total} of {total} findings" and total > 3

@@ -83,8 +83,8 @@ def _names(site: Path, *names: bytes) -> set[bytes]:
 
 
 def _text(out: str) -> set[bytes]:
-    shown = {re.match(r'("(?:[^"\\]|\\.)*"|[^:]*):', line).group(1) for line in out.splitlines()
-             if line.startswith(("/", '"'))}
+    shown = {re.match(r'("(?:[^"\\]|\\.)*"|[^:]*):', line).group(1) for line in map(str.lstrip, out.splitlines())
+             if line.startswith(("/", '"'))}  # (a site view's example pages are indented)
     return {unquote(name) for name in shown}
 
 

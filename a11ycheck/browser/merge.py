@@ -6,7 +6,8 @@ result carries its own rule id), and they share an outcome and an element: the s
 source (line and column), and at 1:1, where an element that could not be placed also lands, the same
 selector too. A page-level axe result (on ``html``) also matches a static result of a rule naming it, with
 the same outcome, placed on another element of the page. Such a pair becomes one result, the static one (its
-message and snippet come from the source) with engine ``static+axe`` and the criteria and ACT rules of both.
+message and snippet come from the source) with engine ``static+axe`` and the criteria and ACT rules of both;
+its ``axe`` list starts with the axe rule that confirmed it, then the others its rule file names.
 Everything else is kept, each marked with its engine; where the engines disagree on an element, both
 verdicts stay. Suppressed results are kept alike: axe's, unless the static engine suppressed the same finding.
 """
@@ -68,7 +69,7 @@ def merge(static: Report, axe: Report) -> Report:
         other = axe.results[matches[number]]
         summary[result.outcome] -= 1
         results.append(replace(result, engine=BOTH, wcag=_union(result.wcag, other.wcag),
-                               act=_union(result.act, other.act), axe=_union(result.axe, other.axe)))
+                               act=_union(result.act, other.act), axe=_union(other.axe, result.axe)))
     folded = set(matches.values())
     results.extend(r for n, r in enumerate(axe.results) if n not in folded)
     results.sort(key=lambda r: (r.line, r.column, r.rule))

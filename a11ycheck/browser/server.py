@@ -19,9 +19,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from ..localfiles import LocalFiles, open_regular
+from ..urls import split_url
 
 __all__ = ["LocalServer", "QuietHTTPServer"]
 
@@ -37,7 +38,7 @@ class _Handler(SimpleHTTPRequestHandler):
         super().__init__(*args, directory=os.devnull, **kwargs)  # type: ignore[arg-type]
 
     def send_head(self) -> BinaryIO | None:
-        url_path = urlsplit(self.path).path
+        url_path = split_url(self.path).path
         page = self.site.pages.get(unquote(url_path))
         if page is not None:
             return self._answer(BytesIO(page), len(page), "text/html")
@@ -126,7 +127,7 @@ class LocalServer:
 
     def forget(self, url: str) -> None:
         """Drop an in-memory page once it has been checked."""
-        self.pages.pop(unquote(urlsplit(url).path), None)
+        self.pages.pop(unquote(split_url(url).path), None)
 
     def close(self) -> None:
         """Stop serving."""

@@ -23,7 +23,8 @@ from ..accname import accessible_name
 from ..document import Document, Element
 from ..results import Outcome
 
-__all__ = ["CHECKS", "Check", "Finding", "cant_tell", "check", "failed", "load_checks", "named", "passed"]
+__all__ = ["CHECKS", "Check", "Finding", "cant_tell", "check", "failed", "failed_warning", "load_checks", "named",
+           "passed"]
 
 Check = Callable[[Document, Mapping[str, Any]], Iterable["Finding"]]
 CHECKS: dict[str, Check] = {}
@@ -38,6 +39,7 @@ class Finding:
     message: str
     data: dict[str, Any] = field(default_factory=dict)
     span: tuple[int, int] | None = None  # source offsets, for a finding about text that is no element
+    warning: bool = False  # a failure of the rule that is no failure of its WCAG criteria: never an error
 
 
 def check(rule_id: str) -> Callable[[Check], Check]:
@@ -60,6 +62,12 @@ def passed(element: Element | None, message: str = "pass", **data: Any) -> Findi
 def failed(element: Element | None, message: str = "fail", **data: Any) -> Finding:
     """A failed finding."""
     return Finding(element, "failed", message, data)
+
+
+def failed_warning(element: Element | None, message: str = "fail", **data: Any) -> Finding:
+    """A failed finding that fails the rule (its ACT rule) but not its WCAG criteria, whose ACT rule maps them
+    only as less strict: reported with severity "warning" whatever the rule's, so it never fails a run."""
+    return Finding(element, "failed", message, data, warning=True)
 
 
 def cant_tell(element: Element | None, message: str = "cantTell", **data: Any) -> Finding:

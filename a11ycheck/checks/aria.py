@@ -6,9 +6,11 @@ import difflib
 from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
+from ..accname import content_text
 from ..aria import explicit_role, implicit_role, is_valid_value, role
 from ..aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA, RoleData
 from ..document import Document, Element
@@ -16,7 +18,7 @@ from ..memo import MemoKey
 from ..owned import OWNED_RULES, OWNER_TAGS, stray_owned, tree_parent
 from ..stylesheets import unread_sheets
 from ..visibility import is_focusable, is_programmatically_hidden, is_tabbable
-from . import Finding, cant_tell, check, failed, passed
+from . import Finding, cant_tell, check, failed, failed_warning, passed
 
 _XP_SCRIPTS = etree.XPath("//script[not(@src)]")
 # Elements whose implicit role makes their children presentational (void img, input, hr: nothing inside).
@@ -123,10 +125,12 @@ def aria_prohibited_global(doc: Document, options: Mapping[str, Any]) -> Iterato
         if any(name in prohibited for name in names) and _hidden(doc, element):
             continue
         for name in names:
-            if name in prohibited:
-                yield failed(element, attribute=name, role=found, tag=element.tag)
-            else:
+            if name not in prohibited:
                 yield passed(element, attribute=name, target=_describe(doc, element))
+            elif content_text(doc, element):
+                yield failed_warning(element, "content", attribute=name, role=found, tag=element.tag)
+            else:
+                yield failed(element, attribute=name, role=found, tag=element.tag)
 
 
 def _language_feature(element: Element) -> RoleData | None:
@@ -149,6 +153,17 @@ def _allowed_on(element: Element, found: str | None) -> frozenset[str]:
     return allowed
 
 
+# Roles that took aria-expanded in WAI-ARIA 1.1 (supported on section, sectionhead, document and window, it
+# was inherited by their subclasses) but not in 1.2; browsers still expose it there, and axe-core 4.10 allows it.
+_ARIA11_EXPANDED = frozenset([
+    "alert", "alertdialog", "article", "banner", "cell", "complementary", "contentinfo", "definition", "dialog",
+    "directory", "document", "feed", "figure", "form", "grid", "group", "heading", "img", "list", "listitem",
+    "log", "main", "marquee", "math", "menu", "menubar", "navigation", "note", "progressbar", "radiogroup",
+    "region", "search", "status", "table", "tablist", "tabpanel", "term", "timer", "toolbar", "tooltip", "tree",
+    "treegrid", "window"
+])
+
+
 @check("aria-allowed-attr")
 def aria_allowed_attr(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """ARIA states and properties are global or supported by the element's role (ACT 5c01ea)."""
@@ -163,6 +178,8 @@ def aria_allowed_attr(doc: Document, options: Mapping[str, Any]) -> Iterator[Fin
         for name in names:
             if name in GLOBAL or name in allowed:
                 yield passed(element, attribute=name, target=_describe(doc, element))
+            elif name == "aria-expanded" and found in _ARIA11_EXPANDED:
+                yield failed_warning(element, "aria11", attribute=name, role=found, tag=element.tag)
             elif found:
                 yield failed(element, attribute=name, role=found, tag=element.tag)
             else:
@@ -343,6 +360,15 @@ def aria_required_owned(doc: Document, options: Mapping[str, Any]) -> Iterator[F
 # -- 307n5z and 6cfa84: focusable content where it is not exposed -------------------------------------
 
 
+def _is_a(name: str, ancestor: str) -> bool:
+    """The role ``name`` is a subclass of ``ancestor`` in the WAI-ARIA role taxonomy."""
+    data = ROLE_DATA.get(name)
+    return data is not None and any(p == ancestor or _is_a(p, ancestor) for p in data.parents)
+
+
+_WIDGET_ROLES = frozenset(name for name in ROLE_DATA if _is_a(name, "widget"))
+
+
 @check("presentational-children-focusable")
 def presentational_children_focusable(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Elements whose role makes their children presentational contain nothing focusable (ACT 307n5z)."""
@@ -353,12 +379,17 @@ def presentational_children_focusable(doc: Document, options: Mapping[str, Any])
         data = ROLE_DATA.get(found or "")
         if data is None or not data.presentational or not data.aria12:
             continue
-        inside = _XP_FOCUSABLE_INSIDE(element) if len(element) else ()
+        inside = _XP_FOCUSABLE_INSIDE(element) if len(element) else []
         inner = next((e for e in inside if is_tabbable(doc, e)), None)
-        if inner is None:
+        if inner is not None:
+            yield failed(element, role=found, child=_start_tag(inner))
+            continue
+        # out of the tab order, a widget still takes focus from a click or a script (axe-core fails it too)
+        widget = next((e for e in inside if role(doc, e) in _WIDGET_ROLES and is_focusable(doc, e)), None)
+        if widget is None:
             yield passed(element, role=found)
         else:
-            yield failed(element, role=found, child=_start_tag(inner))
+            yield cant_tell(element, "focusable", role=found, child=_start_tag(widget))
 
 
 _FOCUS_SCRIPTS_KEY: MemoKey[list[str]] = MemoKey("aria.focus_scripts")
@@ -377,11 +408,28 @@ def _focus_scripted(doc: Document, element: Element) -> bool:
     return any(ident in text for text in scripts)
 
 
+# Web font services, whose stylesheets hold @font-face rules only.
+_FONT_HOSTS = frozenset(["fonts.googleapis.com", "use.typekit.net", "p.typekit.net", "fast.fonts.net",
+                         "cloud.typography.com", "glyph.medium.com", "typeface.nyt.com"])
+
+
+def _font_sheet(url: str) -> bool:
+    """A stylesheet of web fonts: from a web font service, or named for fonts (``fonts.css``, ``web-fonts.….css``,
+    a ``/fonts/css/`` folder) and not for an icon font, whose sheet also has classes of its own."""
+    parts = urlsplit(url.strip())
+    path = parts.path.lower()
+    if (parts.hostname or "").lower() in _FONT_HOSTS:
+        return True
+    name = path.rsplit("/", 1)[-1]
+    return ("font" in name or "/fonts/css/" in path) and not any(word in path for word in ("awesome", "icon"))
+
+
 def _styled_elsewhere(doc: Document, element: Element, container: Element) -> bool:
-    """The page has stylesheets a11ycheck could not read, and they can target the element or an element
-    between it and the ``aria-hidden`` container (a class or an id): they may keep it undisplayed."""
-    if not unread_sheets(doc):
-        return False
+    """The page has stylesheets a11ycheck could not read (web font sheets aside), and they can target the
+    element or an element between it and the ``aria-hidden`` container (a class or an id): they may keep it
+    undisplayed."""
+    if all(_font_sheet(url) for url in unread_sheets(doc)):
+        return False  # (none, or only sheets of web fonts: they cannot take an element out of the focus order)
     node: Element | None = element
     while node is not None:
         if node.get("class") or node.get("id"):

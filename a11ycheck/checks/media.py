@@ -25,7 +25,7 @@ from ..localfiles import READ_LIMIT, local_file, read_regular
 from ..media import MediaInfo, media_window, probe, read_track
 from ..memo import MemoKey
 from ..source import InputError, Source
-from ..urls import split_url
+from ..urls import file_name
 from ..visibility import (
     is_inert,
     is_programmatically_hidden,
@@ -88,9 +88,9 @@ class Media:
 
     @property
     def name(self) -> str:
-        """The file name, for messages."""
-        path = split_url(self.url).path.rstrip("/")
-        return path.rsplit("/", 1)[-1] or self.url
+        """The file name, for messages (urls.file_name, as images are named); a URL without one as written,
+        but a data: URL as just that."""
+        return file_name(self.url) or ("a data: URL" if self.url.startswith("data:") else self.url)
 
     @property
     def sound(self) -> bool | None:

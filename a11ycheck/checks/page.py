@@ -320,14 +320,18 @@ def _zoom_problems(props: dict[str, str]) -> Iterator[tuple[str, str, str]]:
             yield "failed", "maximum_scale", maximum
 
 
+def _viewports(doc: Document) -> Iterator[tuple[Element, str, dict[str, str]]]:
+    """Each viewport ``meta`` with a ``content``, its content and its properties."""
+    for meta in _metas(doc):
+        if meta.get("name", "").strip(_ASCII_WHITESPACE).lower() == "viewport" and meta.get("content") is not None:
+            content = meta.get("content", "")
+            yield meta, content, viewport_properties(content)
+
+
 @check("meta-viewport")
 def meta_viewport(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A viewport ``meta`` with ``user-scalable`` or ``maximum-scale`` leaves zoom on (ACT b4f0c3)."""
-    for meta in _metas(doc):
-        if meta.get("name", "").strip(_ASCII_WHITESPACE).lower() != "viewport" or meta.get("content") is None:
-            continue
-        content = meta.get("content", "")
-        props = viewport_properties(content)
+    for meta, content, props in _viewports(doc):
         if "user-scalable" not in props and "maximum-scale" not in props:
             continue
         problems = sorted(_zoom_problems(props), key=lambda p: p[0] != "failed")
@@ -337,3 +341,14 @@ def meta_viewport(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding
         outcome, key, value = problems[0]
         make = failed if outcome == "failed" else cant_tell
         yield make(meta, key, value=value, content=content)
+
+
+@check("meta-viewport-large")
+def meta_viewport_large(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """A viewport ``maximum-scale`` that allows 200% allows 500% too (axe-core's best practice); one below 2, or
+    that browsers read differently, is ``meta-viewport``'s finding."""
+    for meta, content, props in _viewports(doc):
+        maximum = props.get("maximum-scale")
+        number = None if maximum is None else _viewport_number(maximum)
+        if number is not None and number >= 2:
+            yield passed(meta, content=content) if number >= 5 else failed(meta, value=maximum, content=content)

@@ -32,6 +32,7 @@ class Context:
     now: datetime | None = None  # html: the report's time (default: now)
     step_summary: str | None = None  # github: the file a job summary is appended to (GITHUB_STEP_SUMMARY)
     max_annotations: int = MAX_ANNOTATIONS  # github: annotations per type at most (0: no cap)
+    site_view: bool = True  # text, html, json: defects on several pages grouped (sitegroups), leading the report
 
 
 class Reporter(Protocol):

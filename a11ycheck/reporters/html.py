@@ -1,5 +1,6 @@
-"""A self-contained HTML report: totals per impact, summary by rule and by file (worst first), findings
-grouped per element with source, filters by status, impact and rule.
+"""A self-contained HTML report: the site view (each defect on several pages once, worst first), totals per
+impact, summary by rule and by file (worst first), findings grouped per element with source, filters by
+status, impact and rule (they filter the findings per file).
 
 No network and no external asset. Everything taken from checked pages is escaped, and a Content
 Security Policy allows only the report's own script (by hash), so markup in a page cannot run code.
@@ -20,6 +21,7 @@ from .. import __version__
 from ..results import IMPACTS, Report, Result
 from ..ruleset import Rule
 from ..shown import quote_path, visible
+from ..sitegroups import Group, SiteView, pages
 from .context import Context
 from .listing import Status, help_links, listing, status
 
@@ -46,6 +48,9 @@ pre{background:#f4f4f4;border:1px solid #c4c4c4;padding:.5rem;overflow-x:auto;wh
 fieldset{border:1px solid #8a8a8a;margin:.5rem 0}
 label{margin-right:1rem}
 .unread{color:#a1001b}
+ol.groups{padding-left:2rem}
+li.group{border-top:1px solid #c4c4c4;padding:.5rem 0;overflow-wrap:anywhere}
+li.group p{margin:.2rem 0}
 """
 
 _SCRIPT = """
@@ -86,6 +91,7 @@ _STATUS: dict[Status, str] = {"error": "Failed", "below": "Below fail-on", "warn
 _COLUMNS: tuple[tuple[Status, str], ...] = (("error", "Failed"), ("below", "Below fail-on"), ("warning", "Warnings"),
                                             ("review", "To review"))
 _CODE_RE = re.compile(r"`([^`]+)`")
+SHOWN_GROUPS = 25  # template defects shown at once; the others in a disclosure
 
 
 def _e(text: object) -> str:
@@ -111,9 +117,11 @@ def _worst(counts: Counter[Status]) -> tuple[int, ...]:
 def render(reports: Iterable[Report], context: Context) -> str:
     """The report page as one string: a failure that does not fail the run is never "Failed": of warning
     severity, it is a "Warning"; of an impact below the run's ``fail_on``, "Below fail-on".
-    Review items (one per element) are listed when ``review``, else counted."""
+    Review items (one per element) are listed when ``review``, else counted. With ``site_view``, the site view
+    leads and the failures of its groups are not listed again per file."""
     rules = context.rules
     reports = list(reports)
+    view = SiteView.of(reports) if context.site_view else SiteView()
     now = context.now or datetime.now(UTC)
     every = {id(report): listing(report, review=True, rules=rules) for report in reports}
     per_file = {id(report): Counter(status(r, context.fail_on) for r in every[id(report)].results)
@@ -127,7 +135,8 @@ def render(reports: Iterable[Report], context: Context) -> str:
             per_rule.setdefault(r.rule, Counter())[kind] += 1
             per_impact.setdefault(r.impact, Counter())[kind] += 1
             files_per_rule.setdefault(r.rule, set()).add(report.path)
-    shown = every if context.review else {id(r): listing(r, review=False, rules=rules) for r in reports}
+    shown = {id(r): [x for x in (every[id(r)] if context.review else listing(r, review=False, rules=rules)).results
+                     if not view.grouped(x)] for r in reports}
     order = sorted(reports, key=lambda r: (r.error is None, _worst(per_file[id(r)])))  # stable: else as given
     total = sum(per_file.values(), Counter())
     failed, below, warned, to_review = total["error"], total["below"], total["warning"], total["review"]
@@ -162,6 +171,7 @@ def render(reports: Iterable[Report], context: Context) -> str:
         + (f', <span class="unread">{errors} could not be read</span>' if errors else "") + ".</p>",
         "</header>",
         '<main id="main">',
+        *_site_view(view, order, context.fail_on),
         '<section aria-labelledby="h-summary">',
         '<h2 id="h-summary">Summary</h2>',
     ]
@@ -175,7 +185,7 @@ def render(reports: Iterable[Report], context: Context) -> str:
     out += _filters(per_rule)
     out += ['<section id="findings" aria-labelledby="h-findings" tabindex="-1">', '<h2 id="h-findings">Findings</h2>']
     for n, report in enumerate(order):
-        out += _file_section(n, report, shown[id(report)].results, context)
+        out += _file_section(n, report, shown[id(report)], sum(map(view.grouped, report.results)), context)
     out += ["</section>", "</main>", f"<script>{_SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
@@ -243,14 +253,20 @@ def _filters(per_rule: dict[str, Counter[Status]]) -> list[str]:
     return out
 
 
-def _file_section(n: int, report: Report, results: list[Result], context: Context) -> list[str]:
+def _file_section(n: int, report: Report, results: list[Result], grouped: int, context: Context) -> list[str]:
     """A file's findings, one list item per element (its failures and review item together), and its
-    suppressed findings with their reasons."""
+    suppressed findings with their reasons; its ``grouped`` failures are counted, with a link to the site view."""
     out = [f'<section class="file" aria-labelledby="file-{n}">',
            f'<h3 id="file-{n}">{_e(quote_path(report.path))}</h3>']
     if report.error is not None:
         return [*out, f'<p class="unread">Not checked: {_e(report.error)}</p>', "</section>"]
+    if grouped:
+        out.append(f'<p>{grouped} failure{"s" * (grouped != 1)} of this file {"are" if grouped != 1 else "is"} '
+                   'in the <a href="#h-site">site view</a> (the same on other pages)'
+                   + ("; the others:</p>" if results else ".</p>"))
     suppressed = _suppressed(report.suppressed, context.fail_on)
+    if not results and grouped:
+        return [*out, *suppressed, "</section>"]
     if not results:
         return [*out, "<p>No failures and nothing to review.</p>" if not report.results
                 else f"<p>No failures; items to review: {_e(context.review_hint)}.</p>", *suppressed, "</section>"]
@@ -279,6 +295,42 @@ def _file_section(n: int, report: Report, results: list[Result], context: Contex
             out.append("</li>")
         out += ["</ul>", "</li>"]
     return [*out, "</ol>", *suppressed, "</section>"]
+
+
+def _site_view(view: SiteView, order: list[Report], fail_on: str) -> list[str]:
+    """The site view: its totals and its groups, worst first, each with its start tag, its path and links to
+    its example pages' sections; those after the first :data:`SHOWN_GROUPS` in a closed disclosure (none
+    without a group)."""
+    groups = view.groups
+    if not groups:
+        return []
+    anchors = {report.path: n for n, report in enumerate(order)}
+    out = ['<section aria-labelledby="h-site">', '<h2 id="h-site" tabindex="-1">Site view</h2>',
+           f"<p>{_e(view.totals())}. "
+           "A template defect is the same failure (rule, element path and start tag) on several pages: it is "
+           "listed here once, worst first (pages times impact), and not again under each file.</p>"]
+    items = [_group_item(group, anchors, fail_on) for group in groups]
+    out += ['<ol class="groups">', *items[:SHOWN_GROUPS], "</ol>"]
+    if len(items) > SHOWN_GROUPS:
+        rest = len(items) - SHOWN_GROUPS
+        out += ["<details>", f"<summary>{rest} more template defect{'s' * (rest != 1)}</summary>",
+                f'<ol class="groups" start="{SHOWN_GROUPS + 1}">', *items[SHOWN_GROUPS:], "</ol>", "</details>"]
+    return [*out, "</section>"]
+
+
+def _group_item(group: Group, anchors: Mapping[str, int], fail_on: str) -> str:
+    first = group.first
+    kind = status(first, fail_on)
+    examples = "".join(f'<li><a href="#file-{anchors[p.path]}">{_e(quote_path(p.path))}</a>, line {p.line}, '
+                       f"column {p.column}</li>" for p in group.examples)
+    more = group.pages - len(group.examples)
+    return (f'<li class="group"><p><span class="{kind}">{_STATUS[kind]}</span> <a href="{_e(first.help)}">'
+            f"{_e(first.rule)}</a> "
+            f'<span class="impact">{_e(group.impact)}</span> on <strong>{pages(group.pages)}</strong> '
+            f"({group.findings} failures): {_e(first.message)}</p>"
+            f"<pre><code>{_e(first.snippet)}</code></pre><p>Element path: <code>{_e(first.selector)}</code></p>"
+            f"<p>Example pages:</p><ul>{examples}</ul>"
+            + (f"<p>and {more} more page{'s' * (more != 1)}</p>" if more else "") + "</li>")
 
 
 def _suppressed(results: list[Result], fail_on: str) -> list[str]:

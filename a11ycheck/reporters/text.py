@@ -6,8 +6,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from ..results import Report
+from ..results import Report, Result
 from ..shown import quote_path, visible
+from ..sitegroups import SiteView, pages
 from .context import Context
 from .frame import Frames
 from .listing import Status, listing, status
@@ -22,6 +23,7 @@ _COUNTED: dict[Status, str] = {"error": "failed", "below": "below fail-on", "war
                                "review": "cantTell", "passed": "passed", "inapplicable": "inapplicable"}
 
 
+_Entry = tuple[Result | None, list[str]]  # a result listed (None: an unread file) and its lines
 _CARET_RE = re.compile(r"^ +\|? *\^+$")  # a frame's line of carets
 
 
@@ -34,9 +36,12 @@ def render(reports: Iterable[Report], context: Context) -> str:
     ``statistics`` adds a count per rule and status, and per rule and reason for the suppressed ones.
     A failure that does not fail the run is labelled so and never counted as failed: one of warning
     severity, or one of an impact below the run's ``fail_on`` ("below fail-on"). Review items (one per
-    element) are listed when ``review``, else only counted, with the ``review_hint`` that says how to list them."""
+    element) are listed when ``review``, else only counted, with the ``review_hint`` that says how to list them.
+    With ``site_view``, the site view leads: each defect on several pages once (:mod:`~a11ycheck.sitegroups`),
+    its failures no longer listed under their pages."""
     color = context.color
-    lines: list[str] = []
+    entries: list[_Entry] = []  # what each listed result (or unread file) prints
+    view = SiteView()
     counts: Counter[tuple[str, str]] = Counter()
     files = errors = suppressed = to_review = 0
     for report in reports:
@@ -44,8 +49,11 @@ def render(reports: Iterable[Report], context: Context) -> str:
         path = quote_path(report.path)
         if report.error is not None:
             errors += 1
-            lines.append(f"{_paint(path, 'path', color)}: {_paint('error', 'error', color)}: {visible(report.error)}")
+            error = f"{_paint(path, 'path', color)}: {_paint('error', 'error', color)}: {visible(report.error)}"
+            entries.append((None, [error]))
             continue
+        if context.site_view:
+            view.add(report)
         suppressed += len(report.suppressed)
         counts.update((r.rule, f"suppressed: {visible(r.reason or '')}") for r in report.suppressed)
         shown = listing(report, review=context.review, rules=context.rules)
@@ -55,14 +63,14 @@ def render(reports: Iterable[Report], context: Context) -> str:
             kind = status(result, context.fail_on)
             counts[result.rule, _COUNTED[kind]] += 1
             where = _paint(f"{path}:{result.line}:{result.column}", "path", color)
-            label = _paint(_LABEL[kind], kind, color) if _LABEL[kind] else ""
-            lines.append(
-                f"{where}: {_paint(result.rule, 'rule', color)} {label}{visible(result.message)}"
-                + (f" ({result.engine})" if result.engine != "static" else "")
-            )
+            block = [f"{where}: {_paint(result.rule, 'rule', color)} {_label(result, context)}{visible(result.message)}"
+                     + (f" ({result.engine})" if result.engine != "static" else "")]
             if frames is not None:
-                lines += [_paint(line, kind, color) if _CARET_RE.match(line) else line
+                block += [_paint(line, kind, color) if _CARET_RE.match(line) else line
                           for line in frames.frame(result)]
+            entries.append((result, block))
+    lines = _site_view(view, context)
+    lines += [line for result, block in entries if result is None or not view.grouped(result) for line in block]
     failed = sum(n for (_, kind), n in counts.items() if kind == "failed")
     warned = sum(n for (_, kind), n in counts.items() if kind == "warning")
     below = sum(n for (_, kind), n in counts.items() if kind == "below fail-on")
@@ -82,3 +90,29 @@ def render(reports: Iterable[Report], context: Context) -> str:
     style = "error" if failed or errors else "warning" if to_review or warned or below else "passed"
     lines.append(("\n" if lines else "") + _paint(summary, style, color))
     return "\n".join(lines) + "\n"
+
+
+def _label(result: Result, context: Context) -> str:
+    kind = status(result, context.fail_on)
+    return _paint(_LABEL[kind], kind, context.color) if _LABEL[kind] else ""
+
+
+def _site_view(view: SiteView, context: Context) -> list[str]:
+    """The site view's lines (none without a group): its totals, then each group, worst first, with its
+    start tag, its path and its example pages."""
+    groups = view.groups
+    if not groups:
+        return []
+    color = context.color
+    lines = [_paint(f"Site view: {view.totals()}", "path", color)]
+    for group in groups:
+        first = group.first
+        lines += ["", f"{_paint(first.rule, 'rule', color)} {_label(first, context)}on {pages(group.pages)} "
+                      f"({group.findings} failures, {group.impact}): {visible(first.message)}",
+                  f"  {visible(first.snippet)}" + (f"  at {visible(first.selector)}" if first.selector else "")]
+        lines += [f"  {_paint(f'{quote_path(p.path)}:{p.line}:{p.column}', 'path', color)}" for p in group.examples]
+        more = group.pages - len(group.examples)
+        if more:
+            lines.append(f"  and {more} more page{'s' * (more != 1)}")
+    return [*lines, ""]
+

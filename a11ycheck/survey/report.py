@@ -1,9 +1,11 @@
 """The survey report: one self-contained HTML page and a Markdown summary of a survey's Parquet store.
 
-The figures the WebAIM Million publishes (share of pages with a failure, the most common failures by
-share of pages), a per-host breakdown and the distribution of failures per page. A page's failures are
-those that fail a check of it by default (the rules of error severity); the failures of the other rules
-are counted apart, as warnings, and the table of rules gives each rule's severity. Charts are drawn by
+The site view (failures that are the same defect on several pages, :mod:`~a11ycheck.sitegroups`), the figures
+the WebAIM Million publishes (share of pages with a failure, the most common failures by share of pages), a
+per-host breakdown and the distribution of failures per page. A page's failures are
+those that fail a check of it: each result's severity as the survey's run set it (results stored before
+the column existed: their rule's default); the other failures are counted apart, as warnings, and the
+table of rules gives each rule's severity. Charts are drawn by
 matplotlib as SVG and embedded in the page; each has a text alternative and its data as a table.
 """
 
@@ -25,7 +27,9 @@ from matplotlib.figure import Figure
 
 from .. import __version__
 from ..fileio import write_file
+from ..results import Result
 from ..ruleset import load_rules
+from ..sitegroups import Group, SiteView, Totals
 from .store import read_pages, read_results, unit_metadata
 
 __all__ = ["Stats", "render_html", "render_markdown", "report", "summarise"]
@@ -34,6 +38,7 @@ BUCKETS = ((0, 0), (1, 5), (6, 10), (11, 25), (26, 50), (51, 100), (101, None))
 TOP_RULES = 15
 TOP_HOSTS = 25
 TOP_ERRORS = 50
+TOP_GROUPS = 25
 _BAR = "#0b57a4"
 _STYLE = """
 :root{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;background:#fff;line-height:1.5}
@@ -69,6 +74,8 @@ class Stats:
     host_count: int = 0
     buckets: list[tuple[str, int]] = field(default_factory=list)  # label, pages
     error_rows: list[tuple[str, int, str, str]] = field(default_factory=list)  # warc, offset, url, error
+    groups: list[Group] = field(default_factory=list)  # the site view's worst groups (TOP_GROUPS)
+    site: Totals | None = None  # the site view's totals
 
     def share(self, count: int) -> float:
         """``count`` as a percentage of the pages checked."""
@@ -91,10 +98,14 @@ def summarise(out_dir: str | os.PathLike[str]) -> Stats:
     if not stats.pages:
         return stats
     known = load_rules()
-    results = read_results(out_dir, columns=["warc", "offset", "rule", "outcome"])
+    results = read_results(out_dir, columns=["warc", "offset", "url", "rule", "outcome", "severity", "impact", "line",
+                                              "column", "selector", "snippet"])
     results = results.filter(pc.equal(results["outcome"], "failed"))
+    view = site_view(results)
+    stats.groups, stats.site = view.groups[:TOP_GROUPS], view.totals()
     stats.warning_rules = frozenset(rule_id for rule_id, rule in known.items() if rule.severity != "error")
-    warned = pc.is_in(results["rule"], value_set=pa.array(sorted(stats.warning_rules), pa.string()))
+    by_rule = pc.is_in(results["rule"], value_set=pa.array(sorted(stats.warning_rules), pa.string()))
+    warned = pc.if_else(pc.is_valid(results["severity"]), pc.equal(results["severity"], "warning"), by_rule)
     stats.warnings = pc.sum(warned.cast(pa.int64())).as_py() or 0
     # a page's failures are those that would fail a check of it, as the command line decides by default
     errors = results.filter(pc.invert(warned)).group_by(["warc", "offset"]).aggregate([("rule", "count")])
@@ -122,6 +133,16 @@ def summarise(out_dir: str | os.PathLike[str]) -> Stats:
         stats.rules.append((row["rule"], rule.title if rule else "", ", ".join(rule.wcag) if rule else "",
                             row["offset_count"], row["outcome_count_sum"]))
     return stats
+
+
+def site_view(failures: pa.Table) -> SiteView:
+    """The site view of a survey's failures (rows of the results table; a page is its archive and offset)."""
+    view = SiteView()
+    for row in failures.sort_by([("warc", "ascending"), ("offset", "ascending")]).to_pylist():
+        result = Result(row["rule"], "failed", row["impact"], "", row["line"], row["column"], row["snippet"] or "",
+                        row["selector"] or "")
+        view.add_result((row["warc"], row["offset"]), row["url"] or "", result)
+    return view
 
 
 def report(out_dir: str | os.PathLike[str], *, html_path: str | os.PathLike[str] | None = None,
@@ -202,6 +223,11 @@ def _tables(stats: Stats) -> dict[str, tuple[str, list[str], list[list[object]],
     mean = stats.failures / stats.pages if stats.pages else 0.0
     with_failure = f"{stats.with_failure} ({_pct(stats.share(stats.with_failure))})"
     return {
+        "groups": ("Template defects, worst first (pages times impact)",
+                   ["Rule", "Start tag", "Element path", "Impact", "Pages", "Failures", "Example pages"],
+                   [[g.first.rule, g.first.snippet, g.first.selector, g.impact, g.pages, g.findings,
+                     "; ".join(f"{p.path} (line {p.line}, column {p.column})" for p in g.examples)]
+                    for g in stats.groups], {4, 5}),
         "rules": ("Most common failures, by share of pages",
                   ["Rule", "Title", "WCAG", "Severity", "Pages", "Share", "Failures"],
                   [[rule, title, wcag, "warning" if rule in stats.warning_rules else "error", pages,
@@ -246,6 +272,9 @@ def render_html(stats: Stats, *, now: datetime | None = None) -> str:
     ]
     out += [f"<dt>{_e(name)}</dt><dd>{_e(value)}</dd>" for name, value in tables["_overview"][2]]
     out += ["</dl>", "</section>"]
+    if stats.groups:
+        out += ['<section aria-labelledby="h-groups">', '<h2 id="h-groups">Site view</h2>',
+                f"<p>{_e(_site_text(stats))}</p>", *_table(*tables["groups"]), "</section>"]
     if stats.pages:
         out += ['<section aria-labelledby="h-rules">', '<h2 id="h-rules">Most common failures</h2>']
         if stats.rules:
@@ -264,6 +293,12 @@ def render_html(stats: Stats, *, now: datetime | None = None) -> str:
                     "</section>"]
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _site_text(stats: Stats) -> str:
+    shown = f" (the worst {len(stats.groups)} below)" if stats.site and stats.site.groups > len(stats.groups) else ""
+    return (f"{stats.site}{shown}. A template defect is the same failure (rule, element path and start tag) on "
+            "several pages.")
 
 
 def _figure(number: int, svg: str, alt: str, caption: str) -> list[str]:
@@ -289,6 +324,8 @@ def render_markdown(stats: Stats) -> str:
     out = ["# Accessibility survey", ""]
     out += [f"- {name}: {value}" for name, value in tables["_overview"][2]]
     out.append("")
+    if stats.groups:
+        out += ["## Site view", "", _site_text(stats), "", *_md_table(*tables["groups"])]
     if stats.pages:
         out += ["## Most common failures", ""]
         if stats.rules:

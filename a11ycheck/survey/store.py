@@ -41,7 +41,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pyarrow as pa
 import pyarrow.dataset as ds
@@ -50,6 +49,7 @@ import pyarrow.parquet as pq
 from ..engine import Options
 from ..policy import Policy
 from ..results import IMPACTS, OUTCOMES, Report
+from ..urls import split_url
 from ..warc import Page, WarcError, check_page, iter_pages, open_archive
 
 __all__ = ["PAGES", "RESULTS", "Unit", "archive_key", "partition_name", "read_pages", "read_results", "run_unit",
@@ -77,6 +77,8 @@ RESULTS = pa.schema([
     ("impact", pa.string()),
     ("wcag", pa.list_(pa.string())),
     ("act", pa.list_(pa.string())),
+    ("axe", pa.list_(pa.string())),
+    ("severity", pa.string()),
     ("line", pa.int32()),
     ("column", pa.int32()),
     ("selector", pa.string()),
@@ -213,7 +215,7 @@ def _flush(writer: pq.ParquetWriter, schema: pa.Schema, rows: list[dict[str, Any
 
 def _page_row(warc: str, page: Page, report: Report, check_ms: float) -> dict[str, Any]:
     row: dict[str, Any] = {
-        "warc": warc, "offset": page.offset, "url": page.uri, "host": urlsplit(page.uri).hostname or "",
+        "warc": warc, "offset": page.offset, "url": page.uri, "host": split_url(page.uri).hostname or "",
         "status": page.status, "bytes": len(page.body), "encoding": report.encoding, "check_ms": check_ms,
         "error": report.error,
     }
@@ -230,7 +232,8 @@ def _error_row(warc: str, error: WarcError) -> dict[str, Any]:
 def _result_rows(warc: str, page: Page, report: Report) -> list[dict[str, Any]]:
     return [
         {"warc": warc, "offset": page.offset, "url": page.uri, "rule": r.rule, "outcome": r.outcome,
-         "impact": r.impact, "wcag": r.wcag, "act": r.act, "line": r.line, "column": r.column,
+         "impact": r.impact, "wcag": r.wcag, "act": r.act, "axe": r.axe,
+         "severity": r.severity, "line": r.line, "column": r.column,
          "selector": r.selector, "snippet": r.snippet}
         for r in report.results
     ]
