@@ -17,6 +17,7 @@ from typing import Any
 from .budget import TIMEOUT, OverBudget, within
 from .checks import Finding, load_checks
 from .document import Document
+from .fetch import FetchedPage
 from .localfiles import LocalFiles
 from .results import OUTCOMES, Report, Result, Severity
 from .ruleset import Rule, help_link, load_rules
@@ -39,6 +40,7 @@ class Options:
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     root: str | None = None  # site root: local files are read inside it only (None: the page file's folder)
     url: str | None = None  # the page's own URL, when known
+    fetched: str | None = None  # the final URL of a page fetched by URL: its same-origin style sheets are fetched too
     fragment: bool | None = None  # None: decide from the source
     ignore_selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # rule id or "*" -> selectors
     timeout: float = TIMEOUT  # seconds a page may take: its fetch, its check (each)
@@ -118,7 +120,8 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
 
 
 def _check_source(source: Source, name: str, options: Options, files: LocalFiles | None) -> Report:
-    doc = Document(source, path=name, url=options.url, files=files)
+    fetched = FetchedPage(options.fetched, options.timeout, options.max_bytes) if options.fetched else None
+    doc = Document(source, path=name, url=options.url, files=files, fetched=fetched)
     try:
         return _run_rules(doc, select_rules(options), options)
     finally:

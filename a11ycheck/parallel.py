@@ -52,7 +52,7 @@ def check_path(path: str, options: Options, policy: Policy | None = None) -> Rep
             return check(read_stream(sys.stdin.buffer, options.max_bytes), path="-", options=options)
         if is_url(path):
             source, final = fetch(path, timeout=options.timeout, max_bytes=options.max_bytes)
-            return check(source, path=path, options=replace(options, url=options.url or final))
+            return check(source, path=path, options=replace(options, url=options.url or final, fetched=final))
         return check(Path(path), path=path, options=options)
     except InputError as exc:
         return Report(path=path, error=str(exc))

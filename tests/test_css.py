@@ -7,6 +7,7 @@ import pytest
 from a11ycheck import css
 from a11ycheck.document import Document
 from a11ycheck.source import Source
+from a11ycheck.visibility import is_rendered
 
 
 def page(style: str, body: str) -> Document:
@@ -22,7 +23,7 @@ def declared(doc: Document, ident: str) -> dict[str, str]:
 
 
 def test_only_blocks_that_can_hide_are_kept() -> None:
-    sheet = css.parse_sheet(".a{color:red;display:none;font-weight:bold} .b{display:flex} .c{clip:rect(0 0 0 0)}")
+    sheet = css.parse_sheet(".a{cursor:pointer;display:none;font-weight:bold} .b{display:flex} .c{clip:rect(0 0 0 0)}")
     assert [(b.prelude, b.declarations) for b in sheet.blocks] == [
         (".a", (("display", "none", False),)),
         (".c", (("clip", "rect(0 0 0 0)", False),)),
@@ -175,5 +176,14 @@ def test_blocks_that_show_again_are_indexed_by_their_subject() -> None:
     assert [b.prelude for b in sheet.showing()["#top"]] == ["nav > #top"]
 
 
-def test_nothing_is_indexed_to_show_when_nothing_is_hidden() -> None:
-    assert css.parse_sheet(".a{visibility:hidden} .b{display:block}").showing() == {}
+def test_nothing_is_indexed_to_show_when_no_block_sets_display() -> None:
+    sheet = css.parse_sheet(".a{visibility:hidden} .b{color:red}")
+    assert not sheet.shows
+    assert sheet.showing() == {}
+
+
+@pytest.mark.parametrize("sheet", [".b{display:block}", "[hidden].b{display:flex}", ".a{opacity:0} .b{display:block}"])
+def test_a_sheet_that_hides_nothing_shows_what_the_hidden_attribute_hides(sheet: str) -> None:
+    """HTML's user agent rule ``[hidden]{display:none}`` loses to any author ``display`` (Chromium agrees)."""
+    doc = Document(Source.from_text(f'<style>{sheet}</style><div hidden class="b" id="x"><p id="y">text</p></div>'))
+    assert is_rendered(doc, doc.by_id("y"))
