@@ -22,20 +22,25 @@ import os
 import posixpath
 import stat
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import unquote, urljoin, urlsplit
 
 if TYPE_CHECKING:
     from .document import Document
 
-__all__ = ["READ_LIMIT", "LocalFiles", "is_regular", "local_file", "open_regular", "read_regular"]
+__all__ = ["READ_LIMIT", "LocalFiles", "Looked", "is_regular", "local_file", "open_regular", "read_regular"]
 
 _MAX_LINKS = 40  # symbolic links followed in one path (Linux's own limit)
 _LOCAL_HOSTS = ("", "localhost")
 # A text file a page names (a caption track, an iframe document) larger than this is not read: 16 MiB is
 # hours of cues, and far above an embedded document (a sparse file of gigabytes is refused by its size).
 READ_LIMIT = 16 * 1024 * 1024
+
+# What a page's checks looked up inside the root, in order: (the path asked for, the real path it resolved
+# to or None). Every local read goes through :meth:`LocalFiles.real`, so this lists every local file whose
+# presence, kind or content a page's results can depend on (the result cache validates them on a hit).
+Looked = list[tuple[str, str | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,7 @@ class LocalFiles:
     root: str  # real path of the root
     folder: str | None  # real folder that relative URLs resolve against; None: the page is not a local file
     rooted: bool  # the root was given: root-relative URLs resolve into it
+    looked: Looked | None = field(default=None, compare=False)  # when given, every lookup is appended to it
 
     @classmethod
     def for_page(cls, page_file: str | None, root: str | None) -> LocalFiles | None:
@@ -80,7 +86,7 @@ class LocalFiles:
         if parts.scheme == "file":
             if parts.netloc.lower() not in _LOCAL_HOSTS:
                 return None
-            return _beneath(self.root, posixpath.normpath("/" + unquote(parts.path).lstrip("/")))
+            return self.real(posixpath.normpath("/" + unquote(parts.path).lstrip("/")))
         if parts.scheme or parts.netloc:
             return None
         return self.path_for(unquote(parts.path))
@@ -94,10 +100,19 @@ class LocalFiles:
         if path.startswith("/"):
             if not self.rooted:
                 return None
-            return _beneath(self.root, posixpath.join(self.root, posixpath.normpath(path).lstrip("/")))
+            return self.real(posixpath.join(self.root, posixpath.normpath(path).lstrip("/")))
         if self.folder is None:
             return None
-        return _beneath(self.root, posixpath.normpath(posixpath.join(self.folder, path)))
+        return self.real(posixpath.normpath(posixpath.join(self.folder, path)))
+
+    def real(self, path: str) -> str | None:
+        """The absolute ``path`` with its links resolved, when that lies inside the root; else None. The
+        one door to the files inside the root: a lookup inside it is recorded in ``looked`` (one outside
+        gives None whatever exists there)."""
+        found = _beneath(self.root, path)
+        if self.looked is not None and _inside(self.root, path):
+            self.looked.append((path, found))
+        return found
 
 
 def _inside(root: str, path: str) -> bool:
