@@ -29,3 +29,11 @@ def test_select_none_times_the_document_alone_and_an_unknown_name_is_refused() -
         refused = _bench("--select", names)
         assert refused.returncode == 2
         assert "unknown rule or tag: no-such-rule" in refused.stderr
+
+
+def test_cache_figures_count_the_pages_each_run_checked() -> None:
+    done = _bench("--cache")
+    assert done.returncode == 0, done.stderr
+    written = re.findall(r"^ *(.+?): .* = (\d+\.\d+)x the first run's CPU; (\d+) entries written$", done.stdout, re.M)
+    assert [(label, int(count)) for label, _, count in written] == [
+        ("--no-cache", 0), ("first run", 2), ("second run, unchanged", 0), ("one page changed", 1)]

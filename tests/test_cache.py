@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -240,3 +241,17 @@ def test_the_code_is_in_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "__version__", "0.0.0-test")
     assert cache.code_digest() != before
 
+
+
+def test_every_lookup_inside_a_root_goes_through_the_one_recorded_door() -> None:
+    """``LocalFiles.real`` records what a page looked up; a reader that resolved paths another way (a new
+    fact module for style sheets, say) would make entries that miss a file the results depend on."""
+    package = Path(cache.__file__).parent
+    callers = set()
+    for module in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.FunctionDef) and any(
+                        isinstance(n, ast.Name) and n.id == "_beneath" for n in ast.walk(child)):
+                    callers.add((module.name, child.name))
+    assert callers == {("localfiles.py", "real")}
