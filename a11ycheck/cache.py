@@ -8,7 +8,8 @@ media, tracks, frames, style sheets; each with its kind, size, mtime and SHA-256
 lookup is a hit only when all of it still holds; anything else (no entry, another page's bytes, a file
 changed, an entry that cannot be read or parsed) is a miss: the page is checked and its entry rewritten.
 
-Layout: ``DIR/CACHEDIR.TAG``, ``DIR/.gitignore`` (``*``), ``DIR/<version>/<entry>.json``. Entries are
+Layout: ``DIR/CACHEDIR.TAG``, ``DIR/.gitignore`` (``*``), ``DIR/<version>/<entry>.json``. An entry's first
+line carries a SHA-256 of the rest, so a damaged entry is a miss even where it still parses; entries are
 written whole or not at all (:func:`~a11ycheck.fileio.replace_file`) and read only as regular files, never
 through a symbolic link; no absolute path is stored, so a folder restored in another checkout still hits.
 Only page files given as paths are cached: not standard input, URLs, web archives nor the browser engines.
@@ -41,6 +42,7 @@ __all__ = ["DEFAULT_DIR", "Cache", "CacheUnusable", "open_cache"]
 
 DEFAULT_DIR = ".a11ycheck_cache"
 _LAYOUT = 1  # the entries' format: a change makes every older entry a miss
+_HEAD = b"a11ycheck-cache %d " % _LAYOUT  # an entry's first line: this, then the SHA-256 of the rest
 _DEPENDENCIES = ("lxml", "selectolax", "beautifulsoup4", "tinycss2", "webencodings", "cssselect", "av", "langcodes",
                  "regex")  # whose versions can change results
 _ENTRY_LIMIT = 256 * 1024 * 1024  # an entry larger than this is not read (a report of every element, passed ones too)
@@ -100,8 +102,11 @@ def _relative(path: str, base: str) -> str:
 def _load(entry: str, digest: str, files: LocalFiles) -> Report | None:
     """The entry's report when its page and the files it looked up are unchanged; None for any miss."""
     try:
-        data = json.loads(read_regular(entry, _ENTRY_LIMIT))
-        if data["layout"] != _LAYOUT or data["page"] != digest:
+        head, _, body = read_regular(entry, _ENTRY_LIMIT).partition(b"\n")
+        if head != _HEAD + hashlib.sha256(body).hexdigest().encode():  # another layout, or damaged
+            return None
+        data = json.loads(body)
+        if data["page"] != digest:
             return None
         for wanted, found, signature in data["looked"]:
             now = files.real(os.path.join(files.root, wanted))
@@ -165,10 +170,11 @@ def _store(entry: str, digest: str, files: LocalFiles, report: Report, started: 
             return
         looked.append([os.path.relpath(wanted, files.root),
                        None if found is None else os.path.relpath(found, files.root), signature])
-    data = {"layout": _LAYOUT, "page": digest, "looked": looked, "encoding": report.encoding,
+    data = {"page": digest, "looked": looked, "encoding": report.encoding,
             "report": {**report.to_dict(), "path": ""}}  # (the path as given is the run's, set on a hit)
+    body = json.dumps(data, separators=(",", ":")).encode()
     with contextlib.suppress(OSError):  # a full disk, a read-only folder: the page is checked again next time
-        replace_file(entry, json.dumps(data, separators=(",", ":")).encode())
+        replace_file(entry, _HEAD + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 
 
 def code_digest() -> str:

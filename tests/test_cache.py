@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import os
 import shutil
@@ -173,12 +174,23 @@ def test_a_link_that_now_points_elsewhere_is_seen(site, checked, capsys) -> None
     assert code == 1 and "not WebVTT" in out
 
 
-@pytest.mark.parametrize("damage", [b"", b"{", b"\xff\xfe", b"[]", b'{"layout": 1}', b"null",
-                                    b'{"layout": 1, "page": "x", "looked": [[1]], "encoding": null, "report": {}}'])
+def _sealed(body: bytes) -> bytes:
+    """An entry's bytes with a valid first line (its checksum): what a bug of ours could write."""
+    return cache._HEAD + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+
+
+@pytest.mark.parametrize("damage", [
+    lambda entry: b"", lambda entry: entry[:-1], lambda entry: entry[:20], lambda entry: entry.replace(b'"', b"'", 1),
+    lambda entry: entry.replace(b"a11ycheck-cache 1", b"a11ycheck-cache 0"), lambda entry: b"\xff\xfe" * 9,
+    lambda entry: _sealed(b"{"), lambda entry: _sealed(b"[]"), lambda entry: _sealed(b"null"),
+    lambda entry: _sealed(b'{"page": 1}'),
+    lambda entry: _sealed(entry.partition(b"\n")[2].replace(b'"looked":[', b'"looked":[[1],', 1)),
+    lambda entry: _sealed(entry.partition(b"\n")[2].replace(b'"results":[', b'"results":[{"rule":1},', 1)),
+])
 def test_a_corrupt_entry_is_ignored_and_rewritten(site, checked, capsys, damage) -> None:
     first = run(capsys, "site")
     for entry in entries(site / ".a11ycheck_cache"):
-        entry.write_bytes(damage)
+        entry.write_bytes(damage(entry.read_bytes()))
     checked.clear()
     assert run(capsys, "site") == first
     assert checked == ["a.html", "b.html", "c.html"]
@@ -189,10 +201,10 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(site, checked, capsys, damage)
 
 def test_an_entry_that_looked_at_other_bytes_is_a_miss(site, checked, capsys) -> None:
     run(capsys, "site")
-    for entry in entries(site / ".a11ycheck_cache"):  # each entry swapped for another page's
-        data = json.loads(entry.read_text())
+    for entry in entries(site / ".a11ycheck_cache"):  # each entry made another page's
+        data = json.loads(entry.read_bytes().partition(b"\n")[2])
         data["report"]["results"] = []
-        entry.write_text(json.dumps({**data, "page": "0" * 64}))
+        entry.write_bytes(_sealed(json.dumps({**data, "page": "0" * 64}).encode()))
     checked.clear()
     run(capsys, "site")
     assert checked == ["a.html", "b.html", "c.html"]
