@@ -267,3 +267,18 @@ def test_every_lookup_inside_a_root_goes_through_the_one_recorded_door() -> None
                         isinstance(n, ast.Name) and n.id == "_beneath" for n in ast.walk(child)):
                     callers.add((module.name, child.name))
     assert callers == {("localfiles.py", "real")}
+
+
+def test_a_frame_document_the_page_read_is_validated(site, checked, capsys) -> None:
+    frame = site / "site" / "frame.html"
+    frame.write_text("<!doctype html><title>f</title><p>text")
+    os.utime(frame, (OLD, OLD))
+    (site / "site" / "f.html").write_text('<!doctype html><html lang="en"><title>f</title>'
+                                          '<iframe title="f" tabindex="-1" src="frame.html"></iframe>')
+    assert run(capsys, "site/f.html", "--select", "iframe-tab-order")[0] == 0
+    frame.write_text("<!doctype html><title>f</title><button>go</button>")
+    os.utime(frame, (OLD + 1, OLD + 1))
+    code, out, _ = run(capsys, "site/f.html", "--select", "iframe-tab-order")
+    assert checked == ["f.html", "f.html"]
+    assert (code, out) == run(capsys, "site/f.html", "--select", "iframe-tab-order", "--no-cache")[:2]
+    assert code == 1
