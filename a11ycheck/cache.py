@@ -201,7 +201,7 @@ def open_cache(named: str | None, configured: str | None, base: str) -> Cache:
     absolute, inside the project), else in ``base/.a11ycheck_cache``. A folder inside the project is never
     reached through a symbolic link (a checkout can hold one: to ``/etc``, ``/dev``); folders are created
     as needed. :class:`CacheUnusable` when it cannot be used."""
-    base = os.path.realpath(base)
+    given, base = os.path.abspath(base), os.path.realpath(base)
     if named is not None:
         top, shown = os.path.realpath(named), named
         try:
@@ -210,10 +210,10 @@ def open_cache(named: str | None, configured: str | None, base: str) -> Cache:
             raise CacheUnusable(f"{shown}: cache not used (cannot create it: {exc.strerror or exc})") from None
         _folder(top, shown)
     else:
-        top = configured or os.path.join(base, DEFAULT_DIR)
-        shown = os.path.relpath(top) if top.startswith(base) else top
-        rel = os.path.relpath(top, base)
-        if rel == ".." or rel.startswith("../") or os.path.isabs(rel):
+        rel = os.path.relpath(configured, given) if configured else DEFAULT_DIR
+        top = os.path.join(base, rel)
+        shown = os.path.relpath(top)
+        if rel == ".." or rel.startswith("../"):  # (the configuration's cache-dir is checked when it is read)
             raise CacheUnusable(f"{shown}: cache not used (outside the project)")
         here = base
         for part in Path(rel).parts:

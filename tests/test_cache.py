@@ -282,3 +282,13 @@ def test_a_frame_document_the_page_read_is_validated(site, checked, capsys) -> N
     assert checked == ["f.html", "f.html"]
     assert (code, out) == run(capsys, "site/f.html", "--select", "iframe-tab-order", "--no-cache")[:2]
     assert code == 1
+
+
+def test_a_project_reached_through_a_link_keeps_its_configured_cache(site, capsys, tmp_path_factory) -> None:
+    (site / ".a11ycheck.toml").write_text('cache-dir = "build/a11y"\n')
+    link = tmp_path_factory.mktemp("links") / "project"
+    link.symlink_to(site)
+    os.chdir(link)
+    code, _, err = run(capsys, str(link / "site"))
+    assert (code, err) == (1, "")
+    assert len(entries(site / "build" / "a11y")) == 3
