@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -261,7 +262,10 @@ def test_every_lookup_inside_a_root_goes_through_the_one_recorded_door() -> None
     package = Path(cache.__file__).parent
     callers = set()
     for module in package.rglob("*.py"):
-        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        text = module.read_text(encoding="utf-8")
+        if "_beneath" not in text:
+            continue
+        for node in ast.walk(ast.parse(text)):
             for child in ast.iter_child_nodes(node):
                 if isinstance(child, ast.FunctionDef) and any(
                         isinstance(n, ast.Name) and n.id == "_beneath" for n in ast.walk(child)):
@@ -292,3 +296,18 @@ def test_a_project_reached_through_a_link_keeps_its_configured_cache(site, capsy
     code, _, err = run(capsys, str(link / "site"))
     assert (code, err) == (1, "")
     assert len(entries(site / "build" / "a11y")) == 3
+
+
+def test_jsonl_streams_from_the_cache_and_stdin_is_checked_every_time(site, checked, capsys, monkeypatch) -> None:
+    def streamed() -> list[str]:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO((site / "site" / "a.html").read_bytes())))
+        code = cli.main(["--format", "jsonl", "--jobs", "1", "site", "-"])
+        out = capsys.readouterr().out
+        assert code == 1
+        return sorted(out.splitlines())
+
+    first = streamed()
+    assert checked == ["a.html", "b.html", "c.html", "-"]
+    checked.clear()
+    assert streamed() == first
+    assert checked == ["-"]
