@@ -25,7 +25,6 @@ import json
 import os
 import stat
 import sys
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from typing import Any
 from . import __version__
 from .engine import Options, check_local
 from .fileio import replace_file
-from .localfiles import LocalFiles, open_regular, read_regular
+from .localfiles import LocalFiles, Stamp, open_regular, read_regular, stamp
 from .results import Report
 from .ruleset import rules_dir
 from .source import read_file
@@ -46,7 +45,6 @@ _HEAD = b"a11ycheck-cache %d " % _LAYOUT  # an entry's first line: this, then th
 _DEPENDENCIES = ("lxml", "selectolax", "beautifulsoup4", "tinycss2", "webencodings", "cssselect", "av", "langcodes",
                  "regex")  # whose versions can change results
 _ENTRY_LIMIT = 256 * 1024 * 1024  # an entry larger than this is not read (a report of every element, passed ones too)
-_RACY_NS = 2_000_000_000  # a file changed this close to its page's check may have changed during it: not cached
 _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# a11ycheck's result cache: safe to delete.\n"
 
 
@@ -74,10 +72,9 @@ class Cache:
             report.path = path
             return report
         files = replace(files, looked=[])
-        started = time.time_ns()
         report = check_local(data, files, path=path, options=options)
         if report.error is None:
-            _store(entry, digest, files, report, started)
+            _store(entry, digest, files, report)
         return report
 
     def _name(self, path: str, files: LocalFiles, options: Options) -> str:
@@ -121,29 +118,31 @@ def _load(entry: str, digest: str, files: LocalFiles) -> Report | None:
         return None
 
 
-def _signature(path: str) -> list[Any]:
-    """What a page's results can depend on of a file: its kind, and a regular file's size, mtime and hash."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return ["missing"]
-    if not stat.S_ISREG(info.st_mode):
-        return ["other" if not stat.S_ISDIR(info.st_mode) else "folder"]
-    return ["file", info.st_size, info.st_mtime_ns, _hash(path)]
+def _kind(found: Stamp) -> str:
+    if found is None:
+        return "missing"
+    return "file" if stat.S_ISREG(found[0]) else "folder" if stat.S_ISDIR(found[0]) else "other"
+
+
+def _signature(path: str | None, before: Stamp) -> list[Any] | None:
+    """What a page's results can depend on of a file it looked up, whose stamp was ``before`` then: its kind,
+    and a regular file's size, mtime and hash; None when it changed since (its entry is not kept)."""
+    kind = _kind(before)
+    content = _hash(path) if kind == "file" and path is not None else None
+    if stamp(path) != before or (kind == "file" and content is None):
+        return None
+    return ["file", before[1], before[2], content] if kind == "file" and before is not None else [kind]
 
 
 def _same(path: str, signature: list[Any]) -> bool:
     """True when the file still has ``signature``: same kind, and for a regular file the same size and the
     same mtime or, when that changed (a fresh checkout), the same content."""
-    if signature[0] != "file":
-        return _signature(path) == signature
-    try:
-        info = os.lstat(path)
-    except OSError:
+    now = stamp(path)
+    if _kind(now) != signature[0]:
         return False
-    if not stat.S_ISREG(info.st_mode) or info.st_size != signature[1]:
-        return False
-    return info.st_mtime_ns == signature[2] or _hash(path) == signature[3]
+    if now is None or signature[0] != "file":
+        return True
+    return now[1] == signature[1] and (now[2] == signature[2] or _hash(path) == signature[3])
 
 
 def _hash(path: str) -> str | None:
@@ -157,16 +156,16 @@ def _hash(path: str) -> str | None:
     return digest.hexdigest()
 
 
-def _store(entry: str, digest: str, files: LocalFiles, report: Report, started: int) -> None:
-    """Write the entry of a page just checked, unless a file it looked up changed around the check."""
+def _store(entry: str, digest: str, files: LocalFiles, report: Report) -> None:
+    """Write the entry of a page just checked, unless a file it looked up changed during the check."""
     looked: list[list[Any]] = []
     seen: set[str] = set()
-    for wanted, found in files.looked or ():
+    for wanted, found, before in files.looked or ():
         if wanted in seen:
             continue
         seen.add(wanted)
-        signature: list[Any] = _signature(found) if found is not None else ["missing"]
-        if signature[0] == "file" and (signature[2] >= started - _RACY_NS or signature[3] is None):
+        signature = _signature(found, before)
+        if signature is None:
             return
         looked.append([os.path.relpath(wanted, files.root),
                        None if found is None else os.path.relpath(found, files.root), signature])

@@ -29,7 +29,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 if TYPE_CHECKING:
     from .document import Document
 
-__all__ = ["READ_LIMIT", "LocalFiles", "Looked", "is_regular", "local_file", "open_regular", "read_regular"]
+__all__ = ["READ_LIMIT", "LocalFiles", "Looked", "Stamp", "is_regular", "local_file", "open_regular", "read_regular",
+           "stamp"]
 
 _MAX_LINKS = 40  # symbolic links followed in one path (Linux's own limit)
 _LOCAL_HOSTS = ("", "localhost")
@@ -37,10 +38,13 @@ _LOCAL_HOSTS = ("", "localhost")
 # hours of cues, and far above an embedded document (a sparse file of gigabytes is refused by its size).
 READ_LIMIT = 16 * 1024 * 1024
 
+# A file's kind (``stat.S_IFMT``), size and mtime in ns; None: there is none.
+Stamp = tuple[int, int, int] | None
 # What a page's checks looked up inside the root, in order: (the path asked for, the real path it resolved
-# to or None). Every local read goes through :meth:`LocalFiles.real`, so this lists every local file whose
-# presence, kind or content a page's results can depend on (the result cache validates them on a hit).
-Looked = list[tuple[str, str | None]]
+# to or None, that file's stamp then). Every local read goes through :meth:`LocalFiles.real`, so this lists
+# every local file whose presence, kind or content a page's results can depend on (the result cache
+# validates them on a hit, and keeps no entry when one changed during the check).
+Looked = list[tuple[str, str | None, Stamp]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +115,7 @@ class LocalFiles:
         gives None whatever exists there)."""
         found = _beneath(self.root, path)
         if self.looked is not None and _inside(self.root, path):
-            self.looked.append((path, found))
+            self.looked.append((path, found, stamp(found)))
         return found
 
 
@@ -173,6 +177,15 @@ def local_file(doc: Document, url: str) -> str | None:
     if files is None:
         return None
     return files.resolve(url, doc.base_href or "")
+
+
+def stamp(path: str | None) -> Stamp:
+    """The kind, size and mtime of what is at ``path`` (not following a last link), or None."""
+    try:
+        info = os.lstat(path) if path is not None else None
+    except OSError:
+        return None
+    return None if info is None else (stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns)
 
 
 def is_regular(path: str) -> bool:

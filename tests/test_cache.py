@@ -8,6 +8,7 @@ import io
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from a11ycheck import cache, cli, engine
 CUES = "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n"
 TRACK_PAGE = ('<!doctype html><html lang="en"><title>t</title><video controls src="clip.mp4">'
               '<track kind="captions" src="{src}"></video></html>')
-OLD = 1_600_000_000  # an mtime long before any run (a file changed just before a check is not cached)
+OLD = 1_600_000_000  # an mtime long before any run
 
 
 @pytest.fixture
@@ -311,3 +312,35 @@ def test_jsonl_streams_from_the_cache_and_stdin_is_checked_every_time(site, chec
     checked.clear()
     assert streamed() == first
     assert checked == ["-"]
+
+
+
+def test_a_file_written_just_before_the_run_is_cached_and_one_changed_during_the_check_is_not(
+        site, capsys, monkeypatch) -> None:
+    track, page = site / "site" / "clip.vtt", site / "site" / "t.html"
+    checks: list[str] = []
+    during: list[Callable[[], object]] = []
+    real = engine._check_source
+
+    def checking(source, name, options, files):  # type: ignore[no-untyped-def]
+        checks.append(name)
+        report = real(source, name, options, files)
+        for change in during:  # after the check read the track, before the page's entry is written
+            change()
+        return report
+
+    monkeypatch.setattr(engine, "_check_source", checking)
+    track.write_text(CUES)
+    page.write_text(TRACK_PAGE.format(src="clip.vtt"))
+    args = ("site/t.html", "--select", "track-valid")
+    run(capsys, *args)
+    run(capsys, *args)
+    assert len(checks) == 1, "a build that wrote its files a moment ago is cached"
+    page.write_text(TRACK_PAGE.format(src="clip.vtt") + "\n")
+    during.append(lambda: track.write_text(CUES.replace("Hello", "Goodbye")))
+    run(capsys, *args)
+    during.clear()
+    run(capsys, *args)
+    assert len(checks) == 3, "no entry was kept by the run during which the track changed"
+    run(capsys, *args)
+    assert len(checks) == 3
