@@ -106,8 +106,8 @@ def _load(entry: str, digest: str, files: LocalFiles) -> Report | None:
         if data["page"] != digest:
             return None
         for wanted, found, signature in data["looked"]:
-            now = files.real(os.path.join(files.root, wanted))
-            if now != (None if found is None else os.path.join(files.root, found)):
+            now = files.real(os.path.normpath(os.path.join(files.root, wanted)))
+            if now != (None if found is None else os.path.normpath(os.path.join(files.root, found))):
                 return None
             if now is not None and not _same(now, signature):
                 return None

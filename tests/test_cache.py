@@ -344,3 +344,10 @@ def test_a_file_written_just_before_the_run_is_cached_and_one_changed_during_the
     assert len(checks) == 3, "no entry was kept by the run during which the track changed"
     run(capsys, *args)
     assert len(checks) == 3
+
+
+def test_a_url_naming_the_root_itself_is_cached(site, checked, capsys) -> None:
+    (site / "site" / "t.html").write_text(TRACK_PAGE.format(src="./"))
+    run(capsys, "site/t.html", "--select", "track-valid")
+    run(capsys, "site/t.html", "--select", "track-valid")
+    assert checked == ["t.html"]
