@@ -217,7 +217,7 @@ def open_cache(named: str | None, configured: str | None, base: str) -> Cache:
         here = base
         for part in Path(rel).parts:
             here = os.path.join(here, part)
-            _folder(here, shown)
+            _folder(here, shown, project=True)
     _create(os.path.join(top, "CACHEDIR.TAG"), _TAG, shown)
     _create(os.path.join(top, ".gitignore"), b"# made by a11ycheck: its result cache\n*\n", shown)
     folder = os.path.join(top, __version__)
@@ -225,9 +225,13 @@ def open_cache(named: str | None, configured: str | None, base: str) -> Cache:
     return Cache(folder, base, code_digest())
 
 
-def _folder(path: str, shown: str) -> None:
-    """Make sure ``path`` is a real folder (created if missing), never a symbolic link or anything else."""
+def _folder(path: str, shown: str, *, project: bool = False) -> None:
+    """Make sure ``path`` is a real folder (created if missing), never a symbolic link or anything else. In
+    the ``project``, a folder is not created in one whose mode says read-only (root could write it anyway:
+    a shared, read-only tree is left as it is)."""
     try:
+        if project and not os.path.lexists(path) and not os.lstat(os.path.dirname(path)).st_mode & stat.S_IWUSR:
+            raise CacheUnusable(f"{shown}: cache not used ({os.path.dirname(path)} is read-only)")
         os.mkdir(path)
     except FileExistsError:
         pass

@@ -351,3 +351,14 @@ def test_a_url_naming_the_root_itself_is_cached(site, checked, capsys) -> None:
     run(capsys, "site/t.html", "--select", "track-valid")
     run(capsys, "site/t.html", "--select", "track-valid")
     assert checked == ["t.html"]
+
+
+def test_a_read_only_project_gets_no_cache_folder_even_as_root(site, checked, capsys) -> None:
+    site.chmod(0o555)
+    try:
+        code, out, err = run(capsys, "site")
+        assert err == f"a11ycheck: .a11ycheck_cache: cache not used ({site} is read-only)\n"
+        assert code == 1 and len(json.loads(out)["files"]) == 3
+        assert not (site / ".a11ycheck_cache").exists()
+    finally:
+        site.chmod(0o755)
