@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from . import __version__, warc
 from .budget import TIMEOUT
+from .cache import DEFAULT_DIR, Cache, CacheUnusable, open_cache
 from .checks import load_checks
 from .config import SEVERITIES, UsageError
 from .engine import Options, check
@@ -117,6 +118,13 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-size", type=_positive, metavar="MB",
                         help=f"refuse pages larger than this (files, stdin, URLs, archived pages; "
                              f"default {MAX_BYTES >> 20})")
+    parser.add_argument("--no-cache", action="store_true",
+                        default=os.environ.get("A11YCHECK_NO_CACHE", "") not in ("", "0"),
+                        help="check every page again: neither read nor write the result cache "
+                             "(default: env A11YCHECK_NO_CACHE, set and not 0)")
+    parser.add_argument("--cache-dir", metavar="DIR", default=os.environ.get("A11YCHECK_CACHE_DIR"),
+                        help=f"the result cache's folder (default: env A11YCHECK_CACHE_DIR, else the configuration's "
+                             f"cache-dir, else {DEFAULT_DIR} in the project root)")
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
                         help="check files in N processes (default: the number of cores)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -255,9 +263,10 @@ def run_check(args: argparse.Namespace) -> int:
                      gate, _warn)
     listed = [(p, e) for p, e in listed if e or p == "-" or is_url(p) or not policy.excluded(p)]
     runner = _browser_runner(args, options, policy, gate) if args.engine != "static" else None
+    cache = _cache(args, policy, listed) if runner is None else None
     if outputs == [("jsonl", None)] and baseline is None and not args.write_baseline:
-        return _stream(listed, options, policy, args.jobs, runner, gate)
-    reports = _collect(listed, options, policy, args.jobs, runner, gate)
+        return _stream(listed, options, policy, args.jobs, runner, gate, cache)
+    reports = _collect(listed, options, policy, args.jobs, runner, gate, cache)
     for report in reports:
         if report.error is not None:
             _warn(report.error, report.path)
@@ -280,6 +289,23 @@ def run_check(args: argparse.Namespace) -> int:
     return _exit_code(reports, policy)
 
 
+def _cache(args: argparse.Namespace, policy: Policy, listed: list[tuple[str, str | None]]) -> Cache | None:
+    """The result cache of a run that checks page files (none for stdin, URLs, web archives: they are not
+    cached), unless ``--no-cache``; a folder that cannot be used is a warning, and the run goes on without."""
+    if args.no_cache or not any(_cacheable(path, error) for path, error in listed):
+        return None
+    try:
+        return open_cache(args.cache_dir, policy.cache_dir, policy.base or os.getcwd())
+    except CacheUnusable as exc:
+        _warn(str(exc))
+        return None
+
+
+def _cacheable(path: str, error: str | None) -> bool:
+    """A page file: checked by the static engine through the cache."""
+    return error is None and path != "-" and not is_url(path) and not warc.is_warc(path)
+
+
 def _exit_code(reports: Iterable[Report], policy: Policy) -> int:
     reports = list(reports)
     if any(r.error is not None for r in reports):
@@ -291,13 +317,13 @@ Runner = Callable[[list[str]], Iterator[Report]]
 
 
 def _reports(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-             ordered: bool, runner: Runner | None, gate: Gate) -> Iterator[Report]:
+             ordered: bool, runner: Runner | None, gate: Gate, cache: Cache | None = None) -> Iterator[Report]:
     """Reports for the listed inputs in their order (within an archive, record order): plain files
     from ``jobs`` processes (static engine) or one browser (``runner``); stdin is read here, since
     workers have none; URLs are fetched here through the ``gate``; each web archive's pages are checked by
     the workers as they are read."""
     progress = Progress(len(listed)) if Progress.wanted(len(listed)) else None
-    for report in _inputs(listed, options, policy, jobs, ordered, runner, gate):
+    for report in _inputs(listed, options, policy, jobs, ordered, runner, gate, cache):
         if progress:
             progress.step()
         yield report
@@ -306,7 +332,7 @@ def _reports(listed: list[tuple[str, str | None]], options: Options, policy: Pol
 
 
 def _inputs(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-            ordered: bool, runner: Runner | None, gate: Gate) -> Iterator[Report]:
+            ordered: bool, runner: Runner | None, gate: Gate, cache: Cache | None) -> Iterator[Report]:
     batch: list[str] = []
 
     def flush() -> Iterator[Report]:
@@ -317,7 +343,7 @@ def _inputs(listed: list[tuple[str, str | None]], options: Options, policy: Poli
                 yield from check_urls(list(batch), options, policy, gate, jobs=min(jobs, len(batch)), ordered=ordered)
             else:
                 yield from check_many(list(batch), options, policy=policy, jobs=min(jobs, len(batch)),
-                                      ordered=ordered)
+                                      ordered=ordered, cache=cache)
             batch.clear()
 
     for path, error in listed:
@@ -404,18 +430,18 @@ def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy, 
 
 
 def _collect(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-             runner: Runner | None, gate: Gate) -> list[Report]:
+             runner: Runner | None, gate: Gate, cache: Cache | None = None) -> list[Report]:
     """Every report, in the order the inputs were listed."""
-    return list(_reports(listed, options, policy, jobs, True, runner, gate))
+    return list(_reports(listed, options, policy, jobs, True, runner, gate, cache))
 
 
 def _stream(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-            runner: Runner | None, gate: Gate) -> int:
+            runner: Runner | None, gate: Gate, cache: Cache | None = None) -> int:
     """Print each report as a JSON line as soon as it is done (completion order); return the exit code."""
     from .reporters import json as json_reporter
 
     status = 0
-    for report in _reports(listed, options, policy, jobs, False, runner, gate):
+    for report in _reports(listed, options, policy, jobs, False, runner, gate, cache):
         if report.error is not None:
             _warn(report.error, report.path)
         sys.stdout.write(json_reporter.line(report))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .budget import OverBudget
+from .cache import Cache
 from .engine import Options, check, internal_error
 from .fetch import fetch, is_url
 from .policy import Policy
@@ -40,8 +41,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_path(path: str, options: Options, policy: Policy | None = None) -> Report:
-    """Check one path (``-`` is stdin, a URL is fetched) with the policy's per-file ignores applied.
+def check_path(path: str, options: Options, policy: Policy | None = None, cache: Cache | None = None) -> Report:
+    """Check one path (``-`` is stdin, a URL is fetched) with the policy's per-file ignores applied; a page
+    file through the result cache, when there is one.
 
     An unexpected failure costs that file a one-line error, never the rest of the batch.
     """
@@ -53,6 +55,8 @@ def check_path(path: str, options: Options, policy: Policy | None = None) -> Rep
         if is_url(path):
             source, final = fetch(path, timeout=options.timeout, max_bytes=options.max_bytes)
             return check(source, path=path, options=replace(options, url=options.url or final, fetched=final))
+        if cache is not None:
+            return cache.check(path, options)
         return check(Path(path), path=path, options=options)
     except InputError as exc:
         return Report(path=path, error=str(exc))
@@ -61,9 +65,9 @@ def check_path(path: str, options: Options, policy: Policy | None = None) -> Rep
 
 
 def check_many(paths: Iterable[str], options: Options, *, policy: Policy | None = None, jobs: int = 1,
-               ordered: bool = True) -> Iterator[Report]:
+               ordered: bool = True, cache: Cache | None = None) -> Iterator[Report]:
     """Reports for every path, from ``jobs`` processes (1: in this process)."""
-    return map_jobs(check_path, paths, options, policy, jobs=jobs, ordered=ordered,
+    return map_jobs(check_path, paths, options, policy, cache, jobs=jobs, ordered=ordered,
                     failed=lambda path, reason: Report(path=path, error=reason), timeout=options.timeout)
 
 

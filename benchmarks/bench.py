@@ -33,6 +33,13 @@ reached), runs the real command line on it in a child process (``python -m a11yc
 memory (MB of 10^6 bytes), the page's size and the ratio peak / size, and the child's CPU time. Given twice
 or more (``--big 20 --big 50``), it then prints the largest page's time as a ratio to the smallest's, beside
 the ratio of their sizes: the growth. The folder is deleted afterwards.
+
+``--cache`` measures the result cache instead: it copies DIR to a temporary folder and runs the real command
+line on it (``python -m a11ycheck COPY --format json --output FILE --jobs 1``) with ``--no-cache``, then with an
+empty cache (the first run), again with nothing changed (the second), and after one page changed (a comment
+added to the first page); the cache is emptied before each round. It prints each run's CPU time (and wall
+clock), median of the rounds, as a ratio to the first run's, and the cache entries each run wrote (the pages
+it checked: an unchanged page is answered from its entry and writes none).
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ import os
 import pstats
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -270,6 +278,54 @@ def big_page(pages: list[tuple[str, bytes]], size_mb: float) -> tuple[float, flo
     return size, cpus["a11ycheck"]
 
 
+def _child_times(command: list[str]) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of ``command`` run in a child process, with the cache allowed; an exit code
+    above 1 is an error."""
+    env = {name: value for name, value in os.environ.items() if name != "A11YCHECK_NO_CACHE"}
+    _, wall, code, cpu = child_peak_mb(command, env)
+    if code not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} exited with {code}")
+    return cpu, wall
+
+
+def _written(cache_dir: Path, since: float) -> int:
+    """Cache entries written after ``since`` (a time.time())."""
+    return sum(1 for entry in cache_dir.glob("*/*.json") if entry.stat().st_mtime >= since)
+
+
+def cache_runs(directory: Path, rounds: int) -> int:
+    """The command line on a copy of ``directory``: without the cache, then a first, a second (unchanged) and a
+    one-page-changed run with it; CPU time of each as a ratio to the first run's."""
+    labels = ("--no-cache", "first run", "second run, unchanged", "one page changed")
+    times: dict[str, list[tuple[float, float]]] = {label: [] for label in labels}
+    written: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="a11ycheck-cache-") as folder:
+        copy, cache_dir, report = Path(folder) / "pages", Path(folder) / "cache", Path(folder) / "report.json"
+        shutil.copytree(directory, copy)
+        pages = [path for path, _ in load(copy)]
+        command = [sys.executable, "-m", "a11ycheck", str(copy), "--format", "json", "--output", str(report),
+                   "--jobs", "1", "--cache-dir", str(cache_dir)]
+        for _ in range(rounds):
+            shutil.rmtree(cache_dir, ignore_errors=True)
+            shutil.copyfile(directory / Path(pages[0]).relative_to(copy), pages[0])
+            for label in labels:
+                if label == "one page changed":
+                    with open(pages[0], "a", encoding="utf-8") as handle:
+                        handle.write("\n<!-- changed -->\n")
+                since = time.time() - 0.01
+                times[label].append(_child_times(command + (["--no-cache"] if label == "--no-cache" else [])))
+                written[label] = _written(cache_dir, since)
+    compiled = ("; PYTHONDONTWRITEBYTECODE is set: a module without bytecode is compiled at every start"
+                if os.environ.get("PYTHONDONTWRITEBYTECODE") else "")
+    print(f"result cache: {len(pages)} pages, the command line with --jobs 1, median of {rounds} rounds{compiled}")
+    first_cpu = statistics.median(t[0] for t in times["first run"])
+    for label in labels:
+        cpu, wall = (statistics.median(t[i] for t in times[label]) for i in (0, 1))
+        print(f"{label:>22}: {cpu:7.2f} s CPU ({wall:6.2f} s wall) = {cpu / first_cpu:5.3f}x the first run's CPU;"
+              f" {written[label]} entries written")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path)
@@ -284,7 +340,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big", type=float, action="append", metavar="MB",
                         help="instead, peak memory and time on one page of about MB megabytes made from DIR's pages "
                              "(twice or more: also the growth of the time from the smallest to the largest)")
+    parser.add_argument("--cache", action="store_true",
+                        help="instead, the command line's CPU time with the result cache: first, second, one page "
+                             "changed (--rounds of each)")
     args = parser.parse_args(argv)
+    if args.cache:
+        return cache_runs(args.directory, args.rounds)
     pages = load(args.directory)
     if not pages:
         print(f"bench: no pages under {args.directory}", file=sys.stderr)

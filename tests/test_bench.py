@@ -46,3 +46,11 @@ def test_big_pages_print_memory_per_page_and_the_growth_of_the_time() -> None:
     assert len(re.findall(r"a11ycheck: peak RSS .* the page .* CPU\); goal: under 10x", done.stdout)) == 2
     assert re.search(r"^growth: the 0\.5 MB page / the 0\.2 MB page = \d+\.\d\dx CPU time for 2\.\d\dx the bytes",
                      done.stdout, re.M)
+
+
+def test_cache_figures_count_the_pages_each_run_checked() -> None:
+    done = _bench("--cache")
+    assert done.returncode == 0, done.stderr
+    written = re.findall(r"^ *(.+?): .* = (\d+\.\d+)x the first run's CPU; (\d+) entries written$", done.stdout, re.M)
+    assert [(label, int(count)) for label, _, count in written] == [
+        ("--no-cache", 0), ("first run", 2), ("second run, unchanged", 0), ("one page changed", 1)]
