@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import importlib.metadata
 import json
 import os
 import stat
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .distributions import versions
 from .engine import Options, check_local
 from .fileio import replace_file
 from .localfiles import LocalFiles, Stamp, open_regular, read_regular, stamp
@@ -180,11 +180,8 @@ def code_digest() -> str:
     """A digest of everything that makes the checker's results: its version, Python's and its dependencies',
     the package's source files and the rule files."""
     digest = hashlib.sha256(f"{_LAYOUT} {__version__} {sys.version}".encode())
-    for name in _DEPENDENCIES:
-        try:
-            digest.update(f"{name} {importlib.metadata.version(name)}\n".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{name} -\n".encode())
+    for name, version in versions(_DEPENDENCIES).items():
+        digest.update(f"{name} {version or '-'}\n".encode())
     package = Path(__file__).resolve().parent
     sources = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for folder, paths in ((package, sources), (rules_dir(), sorted(rules_dir().glob("*.toml")))):

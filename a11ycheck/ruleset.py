@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import patterns, precompiled, results, wcag
-from .entrypoints import may_declare
+from .distributions import may_declare
 from .patterns import selector_problem
 from .results import IMPACTS, OUTCOMES, Severity
 from .wcag import CRITERIA, OBSOLETE, TAGS, rule_tags

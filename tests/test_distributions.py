@@ -1,13 +1,15 @@
-"""Entry points looked for without importing importlib.metadata: a "no" only when it would find none."""
+"""Distributions looked for without importing importlib.metadata: entry points (a "no" only when it would find
+none) and versions."""
 
 from __future__ import annotations
 
+import sys
 from importlib.machinery import BuiltinImporter, PathFinder
 from pathlib import Path
 
 import pytest
 
-from a11ycheck.entrypoints import may_declare
+from a11ycheck.distributions import may_declare, versions
 
 
 @pytest.fixture
@@ -59,3 +61,19 @@ def test_another_finder_that_lists_distributions_is_left_to_importlib_metadata(p
 
     monkeypatch.setattr("sys.meta_path", [Finder(), BuiltinImporter, PathFinder])
     assert may_declare("a11ycheck.rules")
+
+
+def test_versions_are_importlib_metadatas_without_importing_it() -> None:
+    import importlib.metadata
+
+    names = ("lxml", "tinycss2", "cssselect", "no-such-distribution-here")
+    found = versions(names)
+    assert found["no-such-distribution-here"] is None
+    assert {name: found[name] for name in names[:3]} == {name: importlib.metadata.version(name) for name in names[:3]}
+
+
+def test_versions_read_a_dist_info_folders_name_first_on_the_path(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "Tiny_CSS-9.9.dist-info").mkdir()  # (names are compared normalised, as importlib does)
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    assert versions(("tiny.css",)) == {"tiny.css": "9.9"}
