@@ -92,9 +92,12 @@ def sheet_blocks(text: str) -> tuple[Block, ...]:
 _RULE, _GROUP, _SKIP = 0, 1, 2
 
 
+_STEP = re.compile(r"([^{}]*)\{(?:([^{}]*)\})?|\}")  # a rule with its block, a block's opening, or a block's end
+
+
 def _read_sheet(text: str) -> Iterator[Block]:
-    """One pass over the braces: style rules inside groups that apply on screen (``@media`` for the
-    configured screen, ``@supports`` and ``@layer``); other at-rules' blocks and nested rules skipped.
+    """One pass over the sheet's blocks: style rules inside groups that apply on screen (``@media`` for
+    the configured screen, ``@supports`` and ``@layer``); other at-rules' blocks and nested rules skipped.
 
     A prelude with an unclosed ``[`` or ``(`` (``<![CDATA[`` pasted into a sheet) opens a block that runs
     to its matching bracket, braces and all, as CSS parses it: the rule it starts is invalid, and skipped.
@@ -102,34 +105,38 @@ def _read_sheet(text: str) -> Iterator[Block]:
     text = _COMMENT_OR_STRING.sub(_blank, text)
     stack: list[int] = []  # the kinds of the open blocks
     skipping = 0  # how many of the open blocks are skipped ones
-    start = 0
-    brace = _BRACE.search(text)
-    while brace is not None:
-        at = brace.start()
-        if text[at] == "{":
-            begin = text.rfind(";", start, at) + 1 or start
-            prelude = text[begin:at].strip()
-            opened = _unclosed(text, begin, at)
-            if opened >= 0:  # the brace is inside a [ or ( block of an invalid prelude
-                end = _matching(text, opened)
-                brace = _BRACE.search(text, end)
-                if brace is not None and text[brace.start()] == "{":  # the invalid rule's own block
-                    end = _matching(text, brace.start())
-                start = end
-                brace = _BRACE.search(text, end)
-                continue
-            nested = bool(stack) and stack[-1] == _RULE  # a nested rule: its selector is relative, not read
-            kind = _SKIP if nested else _at_rule(prelude) if prelude.startswith("@") else _RULE
+    step = _STEP.search(text)
+    while step is not None:
+        raw, body = step.group(1), step.group(2)
+        if raw is None:  # a '}'
+            if stack:
+                skipping -= stack.pop() == _SKIP
+            step = _STEP.search(text, step.end())
+            continue
+        begin = raw.rfind(";") + 1
+        if ("[" in raw or "(" in raw) and (opened := _unclosed(raw, begin)) >= 0:
+            # the brace is inside a [ or ( block of an invalid prelude: skip that block and the rule's own
+            end = _matching(text, step.start() + opened)
+            following = _BRACE.search(text, end)
+            if following is not None and text[following.start()] == "{":
+                end = _matching(text, following.start())
+            step = _STEP.search(text, end)
+            continue
+        prelude = raw[begin:].strip()
+        nested = bool(stack) and stack[-1] == _RULE  # a nested rule: its selector is relative, not read
+        kind = _SKIP if nested else _at_rule(prelude) if prelude.startswith("@") else _RULE
+        if body is None:  # a block that holds blocks
             skipping += kind == _SKIP
             stack.append(kind)
-            if kind == _RULE and not skipping:
-                declarations = _declarations(text, at + 1)
-                if declarations and prelude:
-                    yield Block(prelude, _needs(prelude), at, declarations)
-        elif stack:
-            skipping -= stack.pop() == _SKIP
-        start = at + 1
-        brace = _BRACE.search(text, start)
+            if kind == _RULE and not skipping:  # (its own declarations come before its first nested rule)
+                inner = _BRACE.search(text, step.end())
+                own = text[step.end() : inner.start() if inner else len(text)]
+                body = own[: own.rfind(";") + 1]
+        if body and kind == _RULE and not skipping and prelude:
+            declarations = _kept(body)
+            if declarations:
+                yield Block(prelude, _needs(prelude), step.start(), declarations)
+        step = _STEP.search(text, step.end())
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -142,10 +149,10 @@ _BRACKET = re.compile(r"[\[\](){}]")
 _CLOSER = {"[": "]", "(": ")", "{": "}"}
 
 
-def _unclosed(text: str, start: int, end: int) -> int:
-    """Where the first ``[`` or ``(`` between ``start`` and ``end`` left open is, or -1."""
+def _unclosed(text: str, start: int) -> int:
+    """Where the first ``[`` or ``(`` of ``text`` from ``start`` left open is, or -1."""
     opened: list[int] = []
-    for match in _BRACKET.finditer(text, start, end):
+    for match in _BRACKET.finditer(text, start):
         char = match.group()
         if char in _CLOSER:
             opened.append(match.start())
@@ -176,12 +183,6 @@ def _at_rule(prelude: str) -> int:
     return _GROUP if name in ("supports", "layer") else _SKIP
 
 
-def _declarations(text: str, start: int) -> tuple[Declaration, ...]:
-    """The kept declarations of the block whose text starts at ``start`` (up to its first brace)."""
-    end = _BRACE.search(text, start)
-    return _kept(text[start : end.start() if end else len(text)])
-
-
 @lru_cache(maxsize=16384)
 def _kept(block: str) -> tuple[Declaration, ...]:
     out: list[Declaration] = []
@@ -202,7 +203,14 @@ def _expand(prop: str, raw: str) -> list[Declaration]:
         return [("font-size", value, important, prop), ("font-weight", value, important, prop)]
     if prop == "-webkit-background-clip":
         prop = "background-clip"
+    if not value or (prop in _COLOR_PROPERTIES and "var(" not in value and value not in _WIDE_KEYWORDS
+                     and parse_color(value) is None):
+        return []  # an invalid declaration, which browsers drop: a lower one applies
     return [(prop, value, important, "")]
+
+
+_COLOR_PROPERTIES = frozenset(["color", "background-color", "-webkit-text-fill-color"])
+_WIDE_KEYWORDS = frozenset(["inherit", "initial", "unset", "revert", "revert-layer"])
 
 
 def inline_declarations(style: str | None) -> tuple[Declaration, ...]:
@@ -251,19 +259,19 @@ class PageStyles:
                     rules.append(_Rule(selector.key, selector.xpath, rank, block.declarations))
         found: dict[Element, list[_Rule]] = {}
         for rule in rules:
-            test = _compiled(rule.xpath)
-            if test is None:
-                continue
             if rule.key[0] in ".#":
                 candidates: Sequence[Element] = carriers.get(rule.key, ())
-            elif rule.key == "*":
-                candidates = list(doc.root.iter(etree.Element))
             else:
                 if not by_tag:
                     for element in doc.root.iter(etree.Element):
                         by_tag.setdefault(element.tag, []).append(element)  # type: ignore[arg-type]  # parsed HTML: a tag is a str
+                        by_tag.setdefault("*", []).append(element)
                 candidates = by_tag.get(rule.key, ())
-            for element in _matches(test, candidates):
+            if not candidates:
+                continue
+            if rule.xpath != _simple(rule.key):
+                candidates = _selected(rule.xpath, candidates, doc.root)
+            for element in candidates:
                 found.setdefault(element, []).append(rule)
         self._found = found
         self._declared: dict[Element, Declared] = {}
@@ -289,6 +297,32 @@ class PageStyles:
                 best[prop] = (rank, value, shorthand)
         declared = self._declared[element] = {prop: (value, shorthand) for prop, (_, value, shorthand) in best.items()}
         return declared
+
+
+@lru_cache(maxsize=8192)
+def _simple(key: str) -> str:
+    """The test of a selector that is its key alone (``.a``, ``#b``, ``p``): its candidates all match."""
+    return _compile_selectors(key)[0].xpath if _SIMPLE_KEY.match(key) and _compile_selectors(key) else ""
+
+
+_SIMPLE_KEY = re.compile(r"^[.#]?-?[a-zA-Z_][\w-]*$|^\*$")
+_SCAN_FROM = 400  # candidates from which one query over the page beats a test on each
+
+
+def _selected(xpath: str, candidates: Sequence[Element], root: Element) -> Sequence[Element]:
+    """The candidates a selector's subject test matches: tested one by one, or, when they are many, by one
+    query over the page (in C), whose answers are then the candidates among them."""
+    if len(candidates) < _SCAN_FROM:
+        test = _compiled(xpath)
+        return _matches(test, candidates) if test is not None else ()
+    scan = _compiled("descendant-or-self::" + xpath.removeprefix("self::"))
+    if scan is None:
+        return ()
+    try:
+        found = scan(root)
+    except etree.XPathError:
+        return ()
+    return found if isinstance(found, list) else ()
 
 
 _PAGE_KEY: MemoKey[PageStyles] = MemoKey("cascade.page")
@@ -359,7 +393,8 @@ _STYLES_KEY: MemoKey[dict[Element, Style]] = MemoKey("cascade.styles")
 
 # The browser's own sheet, as far as colours and sizes go (Chromium, light scheme).
 _UA_SIZE = {"h1": "2em", "h2": "1.5em", "h3": "1.17em", "h4": "1em", "h5": "0.83em", "h6": "0.67em",
-            "small": "smaller", "big": "larger", "sub": "smaller", "sup": "smaller"}
+            "small": "smaller", "big": "larger", "sub": "smaller", "sup": "smaller",
+            "button": "13.3333px", "input": "13.3333px"}  # (form controls do not inherit the font)
 _UA_BOLD = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "th"])
 _BUTTON_FACE: RGBA = (0xEF / 255, 0xEF / 255, 0xEF / 255, 1.0)
 _LINK: RGBA = (0.0, 0.0, 0xEE / 255, 1.0)
@@ -372,6 +407,8 @@ _FONT_SIZE_TOKEN = re.compile(r"(?:^|\s)((?:\d*\.?\d+)(?:px|pt|pc|em|rem|%|ex|ch
                               r"|medium|larger|smaller)(?:\s*/\s*\S+)?(?=\s)")
 _FONT_WEIGHT_TOKEN = re.compile(r"(?:^|\s)(bold|bolder|lighter|[1-9]00)(?=\s)")
 _POSITIONED = frozenset(["absolute", "fixed", "sticky"])
+_UA_COLOURED = frozenset(["a", "button", "input", "mark"])  # elements the browser's sheet gives a colour
+_BUTTON_INPUTS = frozenset(["submit", "button", "reset"])
 
 
 def computed(doc: Document, element: Element) -> Style:
@@ -399,7 +436,7 @@ def computed(doc: Document, element: Element) -> Style:
 def _step(node: Element, parent: Style, declared: Declared, root_px: float | None) -> Style:
     tag: str = node.tag  # type: ignore[assignment]  # parsed HTML: a tag is a str
     ua_size, ua_bold = _UA_SIZE.get(tag), tag in _UA_BOLD
-    if not declared and ua_size is None and not ua_bold and tag not in ("a", "button", "mark"):
+    if not declared and ua_size is None and not ua_bold and tag not in _UA_COLOURED:
         return parent  # the common case: all inherited, nothing painted
     variables = parent.variables
     custom = [prop for prop in declared if prop.startswith("--")]
@@ -420,7 +457,7 @@ def _step(node: Element, parent: Style, declared: Declared, root_px: float | Non
     if raw is None:
         if tag == "a" and node.get("href") is not None:
             color, color_from = _LINK, ""
-        elif tag in ("mark", "button"):  # (a button does not inherit its colour: ButtonText)
+        elif tag in _UA_COLOURED:  # (a form control does not inherit its colour: ButtonText, FieldText)
             color, color_from = BLACK, ""
     elif raw == "?":
         color, color_from = None, "colour"
@@ -471,7 +508,8 @@ def _step(node: Element, parent: Style, declared: Declared, root_px: float | Non
         value("mix-blend-mode")[0] or "normal") not in ("normal", "initial", "unset")
     if effect:
         backdrop = backdrop.paint(None, "effect")
-    bg, why = _background_color(value("background-color"), tag)
+    input_type = (node.get("type") or "").strip().lower() if tag == "input" else ""
+    bg, why = _background_color(value("background-color"), tag, input_type)
     image = _background_image(value("background-image"))
     if bg is None:
         backdrop = backdrop.paint(None, why)
@@ -499,12 +537,14 @@ def _substitute(value: str, variables: dict[str, str], depth: int = 0) -> str:
     return "?" if "\0" in out or "var(" in out or out == "?" else out
 
 
-def _background_color(found: tuple[str | None, str], tag: str) -> tuple[RGBA | None, str]:
+def _background_color(found: tuple[str | None, str], tag: str, input_type: str) -> tuple[RGBA | None, str]:
     """The background colour an element paints (transparent when none), or None and why."""
     raw, shorthand = found
     if raw is None:
-        if tag == "button":
+        if tag == "button" or (tag == "input" and input_type in _BUTTON_INPUTS):
             return _BUTTON_FACE, ""
+        if tag == "input":
+            return WHITE, ""
         if tag == "mark":
             return _MARK, ""
         return (0.0, 0.0, 0.0, 0.0), ""

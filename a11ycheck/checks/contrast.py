@@ -8,6 +8,7 @@ know (a background image, an element positioned over others, a colour from an un
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +24,16 @@ from ..stylesheets import page_sheets
 from ..visibility import is_disabled, is_visible
 from . import Finding, cant_tell, check, failed, passed
 
-_XP_TEXT = etree.XPath("//body//*[text()[normalize-space()]] | //body[text()[normalize-space()]]")
+_XP_TEXT = etree.XPath(
+    "//body//*[text()[normalize-space()]] | //body[text()[normalize-space()]]"
+    " | //body//input[normalize-space(@value)][not(@type) or contains(' text search email url tel number submit"
+    " button reset ', concat(' ', translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
+    " 'abcdefghijklmnopqrstuvwxyz'), ' '))]"
+)
 _XP_EMPTY_WITH_ID = etree.XPath("//body//*[@id and not(node())]")
 _XP_SCRIPTS = etree.XPath("//script[not(@src)]")
 _XP_LABELS = etree.XPath("//label")
+_XP_ANY_DISABLED = etree.XPath("boolean(//*[@disabled or @aria-disabled])")
 _XP_LABELLED = etree.XPath("//*[@aria-labelledby]")
 _XP_SHEET_LINKS = etree.XPath("//link[@href][contains(translate(@rel, 'STYLESHE', 'styleshe'), 'stylesheet')]")
 # Not text the page draws with its own colours: replaced content, form widgets the browser draws, SVG and MathML
@@ -34,6 +41,7 @@ _XP_SHEET_LINKS = etree.XPath("//link[@href][contains(translate(@rel, 'STYLESHE'
 _NOT_TEXT = frozenset(["svg", "math", "select", "option", "optgroup", "textarea", "script", "style", "noscript",
                        "template", "iframe", "object", "canvas", "video", "audio", "head", "title", "datalist"])
 _LABELABLE = ("input", "select", "textarea", "button", "meter", "output", "progress")
+_LOGO = re.compile(r"(?:^|[\s_-])(?<!not-)(?<!no-)logo(?:type)?(?:$|\s)")  # site-logo, header__logo, logo
 _LARGE_PX, _LARGE_BOLD_PX = 24.0, 14 * 4 / 3  # 18pt, and 14pt bold
 
 
@@ -101,7 +109,10 @@ def _sample(doc: Document, element: Element, *, script: bool) -> _Sample | None:
 def _language(element: Element) -> bool:
     """Whether the element's own text may express something in human language: not symbols only (a
     separator, an arrow), nor one character standing for an ``aria-label`` (a button's "X" named "Close")."""
-    text = "".join((element.text or "", *(child.tail or "" for child in element))).strip()
+    if element.tag == "input":
+        text = (element.get("value") or "").strip()
+    else:
+        text = "".join((element.text or "", *(child.tail or "" for child in element))).strip()
     if not any(char.isalnum() for char in text):
         return False
     return len(text) > 1 or not any(node.get("aria-label") for node in (element, *element.iterancestors()))
@@ -134,8 +145,10 @@ class _Exempt:
             return True
         if _aria_disabled(node) or is_disabled(self._doc, node):
             return True
-        names = f"{node.get('class') or ''} {node.get('id') or ''}"
-        return "logo" in names.lower()
+        if tag in ("html", "body"):
+            return False
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        return "logo" in names and _LOGO.search(names) is not None and len("".join(node.itertext()).strip()) <= 60
 
 
 def _aria_disabled(element: Element) -> bool:
@@ -146,6 +159,8 @@ def _disabled_labels(doc: Document) -> set[Element]:
     """The labels of disabled controls: ``<label>`` elements, and elements a disabled widget's
     ``aria-labelledby`` names."""
     found: set[Element] = set()
+    if not _XP_ANY_DISABLED(doc.root):
+        return found
     for label in _XP_LABELS(doc.root):
         target = label.get("for")
         control = doc.by_id(target) if target else next(
