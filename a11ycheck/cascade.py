@@ -206,7 +206,16 @@ def _expand(prop: str, raw: str) -> list[Declaration]:
     if not value or (prop in _COLOR_PROPERTIES and "var(" not in value and value not in _WIDE_KEYWORDS
                      and parse_color(value) is None):
         return []  # an invalid declaration, which browsers drop: a lower one applies
+    if _UNREAD.get(prop) == value or (prop == "position" and value not in _POSITIONS_KEPT):
+        return []  # (a value that changes nothing the check reads; ignoring it can only make a verdict cantTell)
     return [(prop, value, important, "")]
+
+
+# Values left out, for speed: most rule blocks set them, and each block kept costs a selector to match. Leaving
+# one out can only leave an effect of a lower declaration in place (a shadow, a position), which makes the
+# colours unknown, never wrong.
+_UNREAD = {"text-shadow": "none", "filter": "none", "mix-blend-mode": "normal", "opacity": "1"}
+_POSITIONS_KEPT = frozenset(["absolute", "fixed", "sticky", "static"])
 
 
 _COLOR_PROPERTIES = frozenset(["color", "background-color", "-webkit-text-fill-color"])
@@ -230,6 +239,7 @@ def _inline(style: str) -> tuple[Declaration, ...]:
 class _Rule:
     key: str
     xpath: str
+    requires: frozenset[str]
     rank: tuple[tuple[int, int, int], int, int]  # specificity, sheet order, place in the sheet
     declarations: tuple[Declaration, ...]
 
@@ -256,11 +266,13 @@ class PageStyles:
             for selector in unknown.get(block.prelude) or _compile_selectors(block.prelude):
                 if selector.requires <= present:
                     rank = (selector.specificity, order, block.order)
-                    rules.append(_Rule(selector.key, selector.xpath, rank, block.declarations))
+                    rules.append(_Rule(selector.key, selector.xpath, selector.requires, rank, block.declarations))
         found: dict[Element, list[_Rule]] = {}
         for rule in rules:
             if rule.key[0] in ".#":
                 candidates: Sequence[Element] = carriers.get(rule.key, ())
+            elif rule.requires and len(holders := carriers[min(rule.requires, key=lambda t: len(carriers[t]))]) <= 16:
+                candidates = _near(holders, rule.key)
             else:
                 if not by_tag:
                     for element in doc.root.iter(etree.Element):
@@ -297,6 +309,20 @@ class PageStyles:
                 best[prop] = (rank, value, shorthand)
         declared = self._declared[element] = {prop: (value, shorthand) for prop, (_, value, shorthand) in best.items()}
         return declared
+
+
+def _near(holders: Sequence[Element], tag: str) -> list[Element]:
+    """The elements of a tag a selector that needs one of ``holders`` may match: its subject lies in the
+    subtree of that holder's parent (each compound's element is a descendant, or a sibling's, of the one
+    before it)."""
+    scopes: dict[Element, None] = {}
+    for holder in holders:
+        parent = holder.getparent()
+        scopes[parent if parent is not None else holder] = None
+    found: dict[Element, None] = {}
+    for scope in scopes:
+        found.update(dict.fromkeys(scope.iter(etree.Element) if tag == "*" else scope.iter(tag)))
+    return list(found)
 
 
 @lru_cache(maxsize=8192)
