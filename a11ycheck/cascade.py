@@ -206,16 +206,14 @@ def _expand(prop: str, raw: str) -> list[Declaration]:
     if not value or (prop in _COLOR_PROPERTIES and "var(" not in value and value not in _WIDE_KEYWORDS
                      and parse_color(value) is None):
         return []  # an invalid declaration, which browsers drop: a lower one applies
-    if _UNREAD.get(prop) == value or (prop == "position" and value not in _POSITIONS_KEPT):
+    if _UNREAD.get(prop) == value:
         return []  # (a value that changes nothing the check reads; ignoring it can only make a verdict cantTell)
     return [(prop, value, important, "")]
 
 
-# Values left out, for speed: most rule blocks set them, and each block kept costs a selector to match. Leaving
-# one out can only leave an effect of a lower declaration in place (a shadow, a position), which makes the
-# colours unknown, never wrong.
+# Values left out, for speed: each block kept costs a selector to match. Leaving one out can only leave the
+# effect of a lower declaration in place (a shadow, a filter), which makes the colours unknown, never wrong.
 _UNREAD = {"text-shadow": "none", "filter": "none", "mix-blend-mode": "normal", "opacity": "1"}
-_POSITIONS_KEPT = frozenset(["absolute", "fixed", "sticky", "static"])
 
 
 _COLOR_PROPERTIES = frozenset(["color", "background-color", "-webkit-text-fill-color"])

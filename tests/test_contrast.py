@@ -113,3 +113,21 @@ def test_the_enhanced_rule_asks_for_seven_to_one() -> None:
     html = "<p style='color: #666'>Grey</p><p style='color: #000; font-size: 24px; background: #767676'>Big</p>"
     assert _outcomes(html) == [("passed", "p", "pass"), ("passed", "p", "pass")]
     assert _outcomes(html, "color-contrast-enhanced") == [("failed", "p", "fail"), ("passed", "p", "pass")]
+
+
+def test_a_later_declaration_undoes_an_earlier_one_and_an_invalid_one_is_dropped() -> None:
+    html = ("<style>.tag { position: absolute; color: #999 } .story .tag { position: relative; color: '' }</style>"
+            "<div class=story style='background: #fff'><span class=tag>News</span></div>")
+    assert _outcomes(html) == [("failed", "span", "fail")]
+
+
+def test_inputs_and_buttons_have_the_browsers_colours() -> None:
+    html = ("<div style='color: #ccc; background: #fff'><input type=submit value=Send>"
+            "<input type=submit value=Go style='color: #fff; background: #8c8'><input value=Typed></div>")
+    assert _outcomes(html) == [("passed", "input", "pass"), ("failed", "input", "fail"), ("passed", "input", "pass")]
+
+
+def test_logotypes_are_named_by_a_logo_class_not_by_any_word_holding_logo() -> None:
+    html = ("<body class='wp-custom-logo'><a class=site-logo href=/ style='color: #ccc'>The Daily</a>"
+            "<a class=js_logout-link href=# style='color: #ccc'>Log out</a></body>")
+    assert _outcomes(html) == [("failed", "a", "fail")]
