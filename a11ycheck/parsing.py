@@ -50,9 +50,9 @@ _SCRIPT = "[sS][cC][rR][iI][pP][tT]"
 _SCRIPT_EVENT = re.compile(rf"<!--|-->|<(/?){_SCRIPT}(?=[{_WS}/>])")
 # Elements whose text the tree leaves out: a third of a news page's bytes are scripts', and the checks
 # that read them read only those naming focus (aria-hidden-focus: a script may move focus away) or
-# drawing text (image-hidden-decorative: text written on a canvas).
+# drawing text (image-hidden-decorative: text written on a canvas; color-contrast: text in a shadow root).
 _DROPPED = frozenset(("script", "noscript", "template"))
-_KEPT_SCRIPT_WORDS = ("focus", "fillText", "strokeText")
+_KEPT_SCRIPT_WORDS = ("focus", "fillText", "strokeText", "attachShadow")
 _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr", "basefont", "bgsound", "frame", "keygen"))
 # Elements a later start tag or the end of their parent may close: they never make a page deeper.

@@ -26,7 +26,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import tinycss2
 import webencodings
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from .document import Document, Element
     from .localfiles import LocalFiles
 
-__all__ = ["MAX_DEPTH", "MAX_SHEETS", "PageSheet", "page_sheets", "unread_sheets"]
+__all__ = ["MAX_DEPTH", "MAX_SHEETS", "PageSheet", "font_sheet", "page_sheets", "unread_sheets", "unread_styling"]
 
 MAX_DEPTH = 8  # @import levels followed below a page's sheet
 MAX_SHEETS = 256  # linked and imported sheets read for one page
@@ -83,6 +83,27 @@ def unread_sheets(doc: Document) -> tuple[str, ...]:
     """The URLs of the linked or imported sheets whose rules are unknown: they apply but could not be read,
     or they are for a screen of other features than the viewport's (the user's screen is unknown)."""
     return doc.memo(_SHEETS_KEY, lambda: _Reader(doc).read()).unread
+
+
+# Web font services, whose stylesheets hold @font-face rules only.
+_FONT_HOSTS = frozenset(["fonts.googleapis.com", "use.typekit.net", "p.typekit.net", "fast.fonts.net",
+                         "cloud.typography.com", "glyph.medium.com", "typeface.nyt.com"])
+
+
+def font_sheet(url: str) -> bool:
+    """A stylesheet of web fonts: from a web font service, or named for fonts (``fonts.css``, ``web-fonts.….css``,
+    a ``/fonts/css/`` folder) and not for an icon font, whose sheet also has classes of its own."""
+    parts = urlsplit(url.strip())
+    path = parts.path.lower()
+    if (parts.hostname or "").lower() in _FONT_HOSTS:
+        return True
+    name = path.rsplit("/", 1)[-1]
+    return ("font" in name or "/fonts/css/" in path) and not any(word in path for word in ("awesome", "icon"))
+
+
+def unread_styling(doc: Document) -> tuple[str, ...]:
+    """:func:`unread_sheets` but the sheets of web fonts (their ``@font-face`` rules style no element)."""
+    return tuple(url for url in unread_sheets(doc) if not font_sheet(url))
 
 
 def _applies(element: Element) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -15,7 +14,7 @@ from ..aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA, RoleData
 from ..document import Document, Element
 from ..memo import MemoKey
 from ..owned import OWNED_RULES, OWNER_TAGS, stray_owned, tree_parent
-from ..stylesheets import unread_sheets
+from ..stylesheets import unread_styling
 from ..visibility import is_focusable, is_programmatically_hidden, is_tabbable
 from . import Finding, cant_tell, check, failed, failed_warning, passed
 
@@ -409,27 +408,11 @@ def _focus_scripted(doc: Document, element: Element) -> bool:
     return any(ident in text for text in scripts)
 
 
-# Web font services, whose stylesheets hold @font-face rules only.
-_FONT_HOSTS = frozenset(["fonts.googleapis.com", "use.typekit.net", "p.typekit.net", "fast.fonts.net",
-                         "cloud.typography.com", "glyph.medium.com", "typeface.nyt.com"])
-
-
-def _font_sheet(url: str) -> bool:
-    """A stylesheet of web fonts: from a web font service, or named for fonts (``fonts.css``, ``web-fonts.….css``,
-    a ``/fonts/css/`` folder) and not for an icon font, whose sheet also has classes of its own."""
-    parts = urlsplit(url.strip())
-    path = parts.path.lower()
-    if (parts.hostname or "").lower() in _FONT_HOSTS:
-        return True
-    name = path.rsplit("/", 1)[-1]
-    return ("font" in name or "/fonts/css/" in path) and not any(word in path for word in ("awesome", "icon"))
-
-
 def _styled_elsewhere(doc: Document, element: Element, container: Element) -> bool:
     """The page has stylesheets a11ycheck could not read (web font sheets aside), and they can target the
     element or an element between it and the ``aria-hidden`` container (a class or an id): they may keep it
     undisplayed."""
-    if all(_font_sheet(url) for url in unread_sheets(doc)):
+    if not unread_styling(doc):
         return False  # (none, or only sheets of web fonts: they cannot take an element out of the focus order)
     node: Element | None = element
     while node is not None:
