@@ -10,6 +10,10 @@ and an imported one are read only
 - or, for a page fetched by URL, from the page's own origin (redirects included), within the page's size
   bound, all the sheets of a page within a quarter of its time budget.
 
+A page is checked as the top-level document a browser shows: a ``<style>`` that only hides the whole page
+(``html`` or ``body`` ``{display: none}``) on a page whose script tests whether it is framed (``self ==
+top``: the frame-busting defence, which shows the page when it is not) is left out.
+
 Nothing else is ever read: a sheet elsewhere (another host, a ``data:`` URL, a file outside the root) is
 *unread*, as is one that fails; the page is checked without it. ``media`` attributes, the media of an
 ``@import`` and (in :mod:`a11ycheck.css`) ``@media`` blocks are evaluated for the viewport of
@@ -140,6 +144,17 @@ class _Place:
 _PAGE = _Place()
 
 
+_PAGE_HIDDEN = re.compile(r"\s*(?:/\*.*?\*/\s*)*(?:html|body)\s*\{\s*display\s*:\s*none\s*(?:!\s*important\s*)?;?"
+                          r"\s*\}\s*", re.IGNORECASE | re.DOTALL)
+_FRAME_TEST = re.compile(r"\b(?:window\.)?(?:self|top)\s*[!=]==?\s*(?:window\.)?(?:self|top)\b")
+
+
+def _frame_busting(doc: Document) -> bool:
+    """The page's source compares ``self`` and ``top`` (whether the page is framed): asked only of a page that a
+    sheet hides whole (the tree keeps few scripts' text, so the source is searched)."""
+    return _FRAME_TEST.search(doc.source.text) is not None
+
+
 class _Reader:
     """Reads one page's sheets, each at most once per chain of imports."""
 
@@ -165,7 +180,8 @@ class _Reader:
                 continue
             if element.tag == "style":
                 text = "".join(element.itertext())
-                self._expand(text, element, _PAGE, ())
+                if not (_PAGE_HIDDEN.fullmatch(text) and _frame_busting(self.doc)):
+                    self._expand(text, element, _PAGE, ())
             else:
                 self._link(element.get("href", "").strip(), element, _PAGE, ())
         return _Read(tuple(self.sheets), tuple(self.unread))

@@ -220,3 +220,18 @@ def test_a_page_given_as_text_with_its_url_fetches_nothing(servers: tuple[str, s
     report = check(PAGE.format(other=other), options=Options(select=("image-alt",), url=page + "/page"))
     assert failed_ids(report) == ["away", "imported", "other", "same"]
     assert REQUESTS == []
+
+
+@pytest.mark.parametrize("script", ["if (self == top) { document.documentElement.style.display = 'block'; }",
+                                    "if (window.top !== window.self) { top.location = self.location; }"])
+def test_the_frame_busting_sheet_hides_no_page_shown_on_its_own(script: str) -> None:
+    # (engadget: html{display:none} until its script sees the page is not framed; a browser shows it)
+    html = (f"<html lang=en><head><title>t</title><style>\n  html {{\n display: none;\n }}\n</style>"
+            f"<script>{script}</script></head><body><main><img id=photo src=a.jpg></main></body></html>")
+    assert "photo" in failed_ids(check(html, options=Options(select=("image-alt",))))
+
+
+def test_a_page_hidden_by_its_sheet_without_a_frame_test_stays_hidden() -> None:
+    html = ("<html lang=en><head><title>t</title><style>body{display:none!important}</style>"
+            "<script>var x = self;</script></head><body><main><img id=photo src=a.jpg></main></body></html>")
+    assert failed_ids(check(html, options=Options(select=("image-alt",)))) == []
