@@ -20,7 +20,7 @@ from .source import Source
 from .urls import join_url, parse_url
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterator
 
     from .fetch import FetchedPage
     from .localfiles import LocalFiles
@@ -285,10 +285,6 @@ class Document:
     def text(element: Element) -> str:
         """Whitespace-normalised text content of an element."""
         return " ".join("".join(element.itertext()).split())
-
-    def elements(self, path: etree.XPath) -> Iterable[Element]:
-        """Run a compiled XPath over the page."""
-        return path(self.root)
 
 
 def text_nodes(element: Element, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, Element]]:

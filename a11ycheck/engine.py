@@ -180,9 +180,11 @@ def _run_rules(doc: Document, rules: Iterable[Rule], options: Options, kept: lis
     ordered = sorted(rules, key=lambda r: r.id == UNUSED_SUPPRESSION)
     doc.memo(SUPPRESSION_KEY, lambda: (suppressor, [r.id for r in ordered if r.id != UNUSED_SUPPRESSION]))
 
+    suppressing = bool(suppressor)  # (its directives and selectors are fixed once it is made)
+
     def take(rule: Rule, finding: Finding) -> None:
         outcome = finding.outcome
-        if suppressor and (outcome == "failed" or outcome == "cantTell"):
+        if suppressing and (outcome == "failed" or outcome == "cantTell"):
             reason = suppressor.reason(rule.id, finding.element)
             if reason is not None:
                 report.suppressed.append(_result(doc, rule, finding, options, reason=reason))
@@ -204,7 +206,15 @@ def _run_rules(doc: Document, rules: Iterable[Rule], options: Options, kept: lis
             rule_opts = {**rule.options, **options.rule_options.get(rule.id, {})}
             undo = _Undo(report, summary, suppressor, rule.id, kept)
             try:
-                for finding in _guarded(func, doc, rule_opts):
+                findings = _findings(func, doc, rule_opts)
+                while True:
+                    # a RecursionError of the check itself (not of what is done with each finding) is _TooDeep
+                    try:
+                        finding = next(findings)
+                    except StopIteration:
+                        break
+                    except RecursionError:
+                        raise _TooDeep from None
                     count += 1
                     take(rule, finding)
                     del finding  # (not kept while the check looks for the next)
@@ -225,23 +235,13 @@ class _TooDeep(Exception):
     """A check ran out of stack (RecursionError) while producing its findings."""
 
 
-def _guarded(func: Callable[[Document, dict[str, Any]], Iterable[Finding]], doc: Document,
-             options: dict[str, Any]) -> Iterator[Finding]:
-    """The findings of a check; a RecursionError of the check itself (not of what is done with each
-    finding between two of them) becomes :class:`_TooDeep`."""
+def _findings(func: Callable[[Document, dict[str, Any]], Iterable[Finding]], doc: Document,
+              options: dict[str, Any]) -> Iterator[Finding]:
+    """An iterator over a check's findings; a RecursionError while starting the check becomes :class:`_TooDeep`."""
     try:
-        iterator = iter(func(doc, options))
+        return iter(func(doc, options))
     except RecursionError:
         raise _TooDeep from None
-    while True:
-        try:
-            finding = next(iterator)
-        except StopIteration:
-            return
-        except RecursionError:
-            raise _TooDeep from None
-        yield finding
-        del finding
 
 
 class _Undo:

@@ -113,25 +113,26 @@ _NAMES = "|".join((*_CLOSERS, *_NOT_VOID_THERE))
 # The renames as substitutions in C, over the whole serialization, comments and raw text too (they are
 # named back there after parsing, see _renamed_text); the rare elements whose text must be escaped, and
 # tag names with a "<" in them, are left to the tag-by-tag rewrite.
-_CLOSERS_THERE = re.compile(rf"(</?(?:{'|'.join(_CLOSERS)}))(?=[\s/>])")
-_VOIDS_THERE = re.compile(rf"(<(?:{'|'.join(_NOT_VOID_THERE)}))(?=[\s/>])([^>]*+>)")
+_CLOSERS_THERE = re.compile(rf"(</?(?:{'|'.join(_CLOSERS)}))(?=[{_WS}/>])")
+_VOIDS_THERE = re.compile(rf"(<(?:{'|'.join(_NOT_VOID_THERE)}))(?=[{_WS}/>])([^>]*+>)")
 _RENAMED_TAG = {f"<{slash}{name}": f"<{slash}{_PREFIX}{name}"
                 for name in (*_CLOSERS, *_NOT_VOID_THERE) for slash in ("", "/")}
 _IS_START = {tag: not tag.startswith("</") for tag in _RENAMED_TAG}
 _VOID_CLOSED = {f"<{name}": f"</{_PREFIX}{name}>" for name in _NOT_VOID_THERE}
-_ODD = re.compile(r"<(?:xmp|noembed|noframes|plaintext)[\s>]|<iframe(?=[\s>])[^>]*+>(?!</iframe>)"
-                  r"|<[^\s/>!<][^\s/><]*+<")  # (a tag name with a "<" in it: its first character is no "!")
+# (Tag names end at HTML's whitespace, not at Python's \s, which takes U+001C-U+001F too.)
+_ODD = re.compile(rf"<(?:xmp|noembed|noframes|plaintext)[{_WS}>]|<iframe(?=[{_WS}>])[^>]*+>(?!</iframe>)"
+                  rf"|<[^{_WS}/>!<][^{_WS}/><]*+<")  # (a tag name with a "<" in it; its first character is no "!")
 _RENAMED_TEXT = etree.XPath(f'//comment()[contains(., "<{_PREFIX}") or contains(., "</{_PREFIX}")]'
                             f' | //script/text()[contains(., "{_PREFIX}")] | //style/text()[contains(., "{_PREFIX}")]')
 _VOID_BACK = re.compile(rf"<{_PREFIX}({'|'.join(_NOT_VOID_THERE)})([^>]*+)></{_PREFIX}\1>")
-_CLOSER_BACK = re.compile(rf"<(/?){_PREFIX}({'|'.join(_CLOSERS)})(?=[\s/>])")
+_CLOSER_BACK = re.compile(rf"<(/?){_PREFIX}({'|'.join(_CLOSERS)})(?=[{_WS}/>])")
 _SERIAL = re.compile(
     r"<!--(?:[^-]++|-(?!->))*+-->"
-    r"|<(?P<raw>script|style)(?=[\s>])[^>]*+>(?:[^<]++|<(?!/(?P=raw)>))*+</(?P=raw)>"
-    rf"|<(?P<escaped>{'|'.join(_ESCAPED)})(?=[\s>])(?P<open>[^>]*+>)"
+    rf"|<(?P<raw>script|style)(?=[{_WS}>])[^>]*+>(?:[^<]++|<(?!/(?P=raw)>))*+</(?P=raw)>"
+    rf"|<(?P<escaped>{'|'.join(_ESCAPED)})(?=[{_WS}>])(?P<open>[^>]*+>)"
     r"(?P<inner>(?:[^<]++|<(?!/(?P=escaped)>))*+)</(?P=escaped)>"
-    r"|<plaintext(?=[\s>])(?P<plain>[^>]*+>)(?P<page_rest>.*)</plaintext>"
-    rf"|<(?P<slash>/?)(?P<name>{_NAMES})(?=[\s/>])(?P<rest>[^>]*+>)",
+    rf"|<plaintext(?=[{_WS}>])(?P<plain>[^>]*+>)(?P<page_rest>.*)</plaintext>"
+    rf"|<(?P<slash>/?)(?P<name>{_NAMES})(?=[{_WS}/>])(?P<rest>[^>]*+>)",
     re.DOTALL,
 )
 

@@ -14,12 +14,15 @@ from . import Finding, cant_tell, check, failed, passed
 
 _TREEGRID_ROW_ATTRS = ("aria-posinset", "aria-setsize", "aria-expanded", "aria-level")
 _ROW_OWNERS = frozenset(["table", "grid", "treegrid"])
+_CONDITIONAL = frozenset(["aria-checked", *_TREEGRID_ROW_ATTRS])  # what _checkbox and _row read
+_BRAILLE = frozenset(["aria-braillelabel", "aria-brailleroledescription"])
 
 
-def _aria_elements(doc: Document) -> Iterator[Element]:
-    """The elements with an ``aria-*`` attribute, in the accessibility tree."""
+def _aria_elements(doc: Document, names: frozenset[str]) -> Iterator[Element]:
+    """The elements with one of these ``aria-*`` attributes, in the accessibility tree (hiddenness is asked
+    only of the elements that have one: most ``aria-`` attributes concern no rule of this module)."""
     for element, _, keys in doc.marked:
-        if any(key.startswith("aria-") for key in keys) and not is_programmatically_hidden(doc, element):
+        if not names.isdisjoint(keys) and not is_programmatically_hidden(doc, element):
             yield element
 
 
@@ -68,7 +71,7 @@ def _row(doc: Document, element: Element) -> Finding | None:
 def aria_conditional_attr(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """ARIA attributes a role supports only under conditions are used under them: ``aria-checked`` on a native
     checkbox says what its checked state says; the treegrid row attributes are on rows of a treegrid."""
-    for element in _aria_elements(doc):
+    for element in _aria_elements(doc, _CONDITIONAL):
         for decide in (_checkbox, _row):
             finding = decide(doc, element)
             if finding is not None:
@@ -79,7 +82,7 @@ def aria_conditional_attr(doc: Document, options: Mapping[str, Any]) -> Iterator
 def aria_braille_equivalent(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """``aria-braillelabel`` goes with an accessible name, ``aria-brailleroledescription`` with an
     ``aria-roledescription``: browsers ignore the braille form without its plain one."""
-    for element in _aria_elements(doc):
+    for element in _aria_elements(doc, _BRAILLE):
         if (element.get("aria-braillelabel") or "").strip():
             if accessible_name(doc, element):
                 yield passed(element, attribute="aria-braillelabel")

@@ -12,16 +12,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urljoin
 
-from lxml import etree
-
 from ..accname import accessible_name
 from ..aria import PRESENTATIONAL, role
 from ..document import Document, Element
 from ..places import places
 from ..visibility import is_programmatically_hidden
 from . import Finding, cant_tell, check, passed
-
-_XP_IFRAME = etree.XPath("//iframe")
 
 
 def _resource(doc: Document, iframe: Element) -> str | None:
@@ -41,7 +37,7 @@ def frame_title_unique(doc: Document, options: Mapping[str, Any]) -> Iterator[Fi
     """Iframes with matching non-empty names embed the same resource; a set of different ones is reviewed once,
     on its first."""
     sets: dict[str, list[Element]] = {}
-    for iframe in doc.elements(_XP_IFRAME):
+    for iframe in doc.root.iter("iframe"):
         if is_programmatically_hidden(doc, iframe) or role(doc, iframe) in PRESENTATIONAL:
             continue
         name = " ".join(accessible_name(doc, iframe).split()).casefold()

@@ -13,15 +13,13 @@ from ..places import places
 from ..visibility import is_programmatically_hidden, is_rendered, tabindex_value
 from . import Finding, check, failed, passed
 
-_XP_TABINDEX = etree.XPath("//*[@tabindex]")
 _XP_ACCESSKEY = etree.XPath("//*[@accesskey]")
-_XP_IMAGE_MAP = etree.XPath("//img[@ismap or @usemap]")
 
 
 @check("tabindex")
 def tabindex(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """No element in the accessibility tree has a ``tabindex`` above zero (axe-core tabindex)."""
-    for element in doc.elements(_XP_TABINDEX):
+    for element in (element for element, _, keys in doc.marked if "tabindex" in keys):  # (the census has them)
         if is_programmatically_hidden(doc, element):
             continue
         value = tabindex_value(element)
@@ -37,7 +35,7 @@ def accesskeys(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """Rendered elements do not share an ``accesskey`` value, case aside (axe-core accesskeys); the elements sharing
     one fail once, on the first."""
     groups: dict[str, list[Element]] = {}
-    for element in doc.elements(_XP_ACCESSKEY):
+    for element in _XP_ACCESSKEY(doc.root):
         if is_rendered(doc, element):
             groups.setdefault(element.get("accesskey", "").upper(), []).append(element)
     for elements in groups.values():
@@ -52,7 +50,7 @@ def accesskeys(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
 def server_side_image_map(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A rendered image map is no server-side one (``ismap``): only a mouse can pick a point on it (axe-core
     server-side-image-map); a client-side map (``usemap`` alone) passes."""
-    for img in doc.elements(_XP_IMAGE_MAP):
-        if not is_rendered(doc, img):
+    for img in doc.root.iter("img"):
+        if (img.get("ismap") is None and img.get("usemap") is None) or not is_rendered(doc, img):
             continue
         yield failed(img, src=img.get("src", "")) if img.get("ismap") is not None else passed(img)

@@ -6,15 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lxml import etree
-
 from ..accname import accessible_name, visible_inner_text
 from ..aria import role
 from ..document import Document, Element
 from ..visibility import is_programmatically_hidden
 from . import Finding, check, failed, passed
 
-_XP_IMG = etree.XPath("//img")
 _AROUND = frozenset(["button", "p", "li", "td", "th"])
 
 
@@ -38,7 +35,7 @@ def _squash(text: str) -> str:
 def image_redundant_alt(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
     """An image's accessible name is not the whole visible text of the element around it."""
     texts: dict[Element, str] = {}  # the text around, once per element: a paragraph may hold thousands of images
-    for img in doc.elements(_XP_IMG):
+    for img in doc.root.iter("img"):
         if role(doc, img) != "img" or is_programmatically_hidden(doc, img):
             continue
         around = _around(img)
