@@ -31,13 +31,13 @@ from lxml import etree
 
 from .colors import BLACK, CURRENT, RGBA, WHITE, over, parse_color
 from .css import _carriers, _compile_selectors, _compiled, _matches, _needs, media_matches
+from .document import Document, Element, uncached_ancestry
 from .memo import MemoKey
 from .stylesheets import page_sheets
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from .document import Document, Element
 
 __all__ = ["Backdrop", "Style", "computed"]
 
@@ -458,12 +458,8 @@ def computed(doc: Document, element: Element) -> Style:
     if found is not None:
         return found
     page = doc.memo(_PAGE_KEY, lambda: PageStyles(doc))
-    chain: list[Element] = []
-    node: Element | None = element
-    while node is not None and node not in cache:
-        chain.append(node)
-        node = node.getparent()
-    style = _ROOT_STYLE if node is None else cache[node]
+    chain, above = uncached_ancestry(cache, element)
+    style = _ROOT_STYLE if above is None else above
     root_px = _ROOT_STYLE.font_px
     for node in reversed(chain):
         style = _step(node, style, page.declared(node), root_px)

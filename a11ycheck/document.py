@@ -8,6 +8,7 @@ text: each element knows the start tag it was made from.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cached_property
 from sys import intern
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 Element: TypeAlias = etree._Element
 T = TypeVar("T")
 
-__all__ = ["Document", "Element", "text_nodes"]
+__all__ = ["Document", "Element", "text_nodes", "uncached_ancestry"]
 
 _SNIPPET_MAX = 300
 # The elements some check looks at, found in one walk of the page (see :attr:`Document.marked`): these
@@ -343,3 +344,14 @@ class _Order(dict[Element, int]):
 
 _MISSING = object()
 _SIMPLE_ID = re.compile(r"^[A-Za-z_][\w-]*$")
+
+
+def uncached_ancestry(cache: Mapping[Element, T], element: Element) -> tuple[list[Element], T | None]:
+    """For a fact inherited down the tree and cached per element: ``element`` and its ancestors ``cache`` lacks,
+    nearest first, and the cached fact of the nearest ancestor it holds (None: it holds none)."""
+    chain: list[Element] = []
+    node: Element | None = element
+    while node is not None and node not in cache:
+        chain.append(node)
+        node = node.getparent()
+    return chain, None if node is None else cache[node]

@@ -21,7 +21,7 @@ import re
 from typing import NamedTuple
 
 from .css import length_px, styles
-from .document import Document, Element
+from .document import Document, Element, uncached_ancestry
 from .memo import MemoKey
 
 __all__ = [
@@ -81,12 +81,8 @@ def _state(doc: Document, element: Element) -> _State:
     found = cache.get(element)
     if found is not None:
         return found
-    chain: list[Element] = []
-    node: Element | None = element
-    while node is not None and node not in cache:
-        chain.append(node)
-        node = node.getparent()
-    state = _TOP if node is None else cache[node]
+    chain, above = uncached_ancestry(cache, element)
+    state = _TOP if above is None else above
     sheet = styles(doc)
     declared_of, styled = sheet.declared, sheet.styled()
     for node in reversed(chain):

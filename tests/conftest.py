@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +124,13 @@ def review_rule(monkeypatch: pytest.MonkeyPatch) -> Iterator[Rule]:
         lambda doc, options: [checks_module.cant_tell(p) for p in doc.root.iter("p")],
     )
     yield REVIEW_RULE
+
+
+def answer(handler: BaseHTTPRequestHandler, status: int, headers: Mapping[str, str], body: bytes) -> None:
+    """A test server's answer to one request: the status, the headers, its length and the body."""
+    handler.send_response(status)
+    for key, value in headers.items():
+        handler.send_header(key, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)

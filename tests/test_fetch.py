@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 
 import pytest
+from conftest import answer
 
 from a11ycheck.browser.server import QuietHTTPServer
 from a11ycheck.cli import main
@@ -45,13 +46,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         if self.path == "/slow":
             time.sleep(2)
-        status, headers, body = ROUTES.get(self.path, (404, {}, b""))
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        answer(self, *ROUTES.get(self.path, (404, {}, b"")))
 
     def log_message(self, *args: object) -> None:
         pass

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from conftest import answer
 
 from a11ycheck import stylesheets
 from a11ycheck.browser.server import QuietHTTPServer
@@ -184,13 +185,7 @@ def servers() -> Iterator[tuple[str, str]]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             REQUESTS.append(f"{self.server.server_address[1]}{self.path}")
-            status, headers, body = routes(urls[1]).get(self.path, (404, {}, b""))
-            self.send_response(status)
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            answer(self, *routes(urls[1]).get(self.path, (404, {}, b"")))
 
         def log_message(self, *args: object) -> None:
             pass
