@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from .shown import quote_path
@@ -134,22 +134,15 @@ def _send(path: str, text: str | Iterable[str]) -> None:
 def _replace(path: str, text: str | Iterable[str], old: os.stat_result | None) -> None:
     """Write a temporary file beside ``path`` and rename it over ``old`` (its mode and owner kept, if it
     exists); the old file stays until the new one is whole."""
-    folder, name = os.path.split(path)
-    fd, tmp = _temporary(folder or ".", name)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            write_text(handle, text)
-            handle.flush()
-            if old is not None:
-                if os.geteuid() == 0:
-                    os.fchown(fd, old.st_uid, old.st_gid)
-                os.fchmod(fd, stat.S_IMODE(old.st_mode))
-            os.fsync(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with _renamed_over(path) as fd, open(fd, "w", encoding="utf-8", newline="") as handle:
+        write_text(handle, text)
+        handle.flush()
+        if old is not None:
+            if os.geteuid() == 0:
+                os.fchown(fd, old.st_uid, old.st_gid)
+            os.fchmod(fd, stat.S_IMODE(old.st_mode))
+        os.fsync(fd)
+    folder = os.path.dirname(path)
     with contextlib.suppress(OSError):  # the rename is done; a folder that cannot be synced costs no report
         folder_fd = os.open(folder or ".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         try:
@@ -163,11 +156,18 @@ def replace_file(path: str, data: bytes) -> None:
     at ``path`` (a symlink, a FIFO, a device) is replaced by the rename, never followed or opened. Not
     synced: for files that a crash may lose but that are never seen half-written (the result cache's
     entries). OSError when it fails; no temporary file is left behind."""
+    with _renamed_over(path) as fd, open(fd, "wb") as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def _renamed_over(path: str) -> Iterator[int]:
+    """A new temporary file beside ``path`` (its descriptor), renamed over ``path`` once the block is done, and
+    removed if the block fails."""
     folder, name = os.path.split(path)
     fd, tmp = _temporary(folder or ".", name)
     try:
-        with open(fd, "wb") as handle:
-            handle.write(data)
+        yield fd
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
