@@ -3,8 +3,11 @@ browsers with the run, and several browsers give the results of one. Skipped, wi
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -123,3 +126,116 @@ def test_a_killed_browser_costs_the_page_it_was_on(tmp_path: Path, killing_serve
         assert gone(processes(markers[0])) == []
         last = profile(session)
     assert gone(processes(last)) == []  # closing the session ends its browser
+
+
+# -- the same results whatever page came before, and with several browsers ------------------------------
+
+# A page that builds another page after another one (as an ad script that reads the history does)
+HISTORY = ('<!doctype html><html lang="en"><title>history</title><main><h1>history</h1></main>'
+           '<script>if (history.length > 2) document.querySelector("main").insertAdjacentHTML("beforeend", '
+           '\'<a href="/ad"></a>\');</script></html>\n')
+
+
+def failures(report: object) -> list[tuple[str, str]]:
+    return sorted((r.rule, r.selector) for r in report.results if r.outcome == "failed")  # type: ignore[attr-defined]
+
+
+@needs_browser
+def test_a_page_gets_the_same_results_first_or_after_another(tmp_path: Path) -> None:
+    for name in ("first.html", "second.html"):
+        (tmp_path / name).write_text(HISTORY)
+    with BrowserSession(timeout=TIMEOUT) as session:
+        first, second = (session.check_file(str(tmp_path / name)) for name in ("first.html", "second.html"))
+    assert first.error is None and failures(first) == failures(second)
+
+
+@needs_browser
+def test_jobs_run_that_many_browsers_with_the_results_of_one(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from a11ycheck.cli import main
+
+    pages = []
+    for index in range(4):
+        pages.append(tmp_path / f"p{index}.html")
+        pages[-1].write_text(HISTORY if index % 2 else PAGE.format(index))
+    started: list[int] = []
+    enter = BrowserSession.__enter__
+
+    def counted(session: BrowserSession) -> BrowserSession:
+        started.append(threading.get_ident())
+        return enter(session)
+
+    monkeypatch.setattr(BrowserSession, "__enter__", counted)
+    outputs = []
+    for jobs in ("1", "2"):
+        started.clear()
+        assert main([*map(str, pages), "--engine", "axe", "--format", "json", "--isolated", "--timeout", "20",
+                     "--jobs", jobs]) == 1
+        outputs.append(capsys.readouterr().out)
+        assert len(set(started)) == len(started) == int(jobs)  # one browser per thread
+    assert outputs[0] == outputs[1]
+
+
+# -- a stopped run ends its browsers ------------------------------------------------------------------
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _children_of_profiles(marker: str) -> list[int]:
+    """The browsers' processes (their command lines name a profile under ``marker``) and their parents, the
+    chromedrivers."""
+    pids = processes(marker)
+    parents = set()
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError):
+            parents.add(int(Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[1]))
+    drivers = [p for p in parents if "chromedriver" in _cmdline(p)]
+    return pids + drivers
+
+
+@needs_browser
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_ends_the_browsers_with_the_run(tmp_path: Path, sig: signal.Signals) -> None:
+    import subprocess
+    import sys
+
+    pages = []
+    for index in range(6):
+        pages.append(tmp_path / f"hang{index}.html")
+        pages[-1].write_text(HANG)
+    # the browsers' profiles go there (how their processes are told from others'): a short path, as Chromium's
+    # sockets there need
+    marker = Path(tempfile.mkdtemp(prefix="a11y-"))
+    env = {**os.environ, "TMPDIR": str(marker)}
+    run = subprocess.Popen([sys.executable, "-m", "a11ycheck", *map(str, pages), "--engine", "axe", "--isolated",
+                            "--timeout", "20", "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           env=env, text=True)
+    seen: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while run.poll() is None and time.monotonic() < deadline:
+            seen = _children_of_profiles(str(marker))
+            if sum("chromedriver" in _cmdline(p) for p in seen) == 2:
+                break
+            time.sleep(0.2)
+        time.sleep(1)  # (the pages are loading: their renderers hang)
+        seen = sorted(set(seen) | set(_children_of_profiles(str(marker))))
+        assert run.poll() is None, run.communicate()
+        run.send_signal(sig)
+        _, err = run.communicate(timeout=30)
+        assert run.returncode == 128 + sig, err
+        assert err == f"a11ycheck: stopped by {sig.name}\n"
+        assert gone(seen) == [] and gone(processes(str(marker))) == []
+    finally:
+        for pid in gone(seen, 0) + processes(str(marker)):  # (a failing run's leftovers: ours to end)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+        shutil.rmtree(marker, ignore_errors=True)

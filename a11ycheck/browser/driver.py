@@ -18,6 +18,8 @@ import tempfile
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
+from ..config import UsageError
+
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
 
@@ -55,8 +57,8 @@ if (window.navigation) {
 """
 
 
-class BrowserError(Exception):
-    """The browser cannot be started or used; the message says why."""
+class BrowserError(UsageError):
+    """The browser cannot be started or used; the message says why (the run stops with it, exit code 2)."""
 
 
 def find_chromium() -> str | None:

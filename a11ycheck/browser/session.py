@@ -8,6 +8,7 @@ and a fresh one checks the next page (a hung or crashed tab answers nothing more
 from __future__ import annotations
 
 import os
+import threading
 from typing import TYPE_CHECKING
 
 from ..document import Document
@@ -46,15 +47,26 @@ class BrowserSession:
         self._browser: BlockedChromium | None = None
         self._runner: AxeRunner | None = None
         self._server: LocalServer | None = None
+        self._lock = threading.Lock()  # close() may come from another thread (a run that is stopped)
+        self._closed = False
 
     def __enter__(self) -> BrowserSession:
         self._start()
         return self
 
     def _start(self) -> None:
-        self._browser = BlockedChromium(timeout=self.timeout)
+        if self._closed:
+            raise BrowserError("the browser session is closed")
+        browser = BlockedChromium(timeout=self.timeout)
+        with self._lock:
+            closed = self._closed
+            if not closed:
+                self._browser = browser
+        if closed:  # closed while it started: it is not to be used
+            browser.quit()
+            raise BrowserError("the browser session is closed")
         try:
-            self._runner = AxeRunner(self._browser.driver, self.axe_script)
+            self._runner = AxeRunner(browser.driver, self.axe_script)
         except BaseException:
             self.close()
             raise
@@ -63,18 +75,21 @@ class BrowserSession:
         self.close()
 
     def close(self) -> None:
-        """Stop the browser and the local server."""
-        if self._server is not None:
-            self._server.close()
-            self._server = None
-        if self._browser is not None:
-            browser, self._browser, self._runner = self._browser, None, None
+        """Stop the browser and the local server (from any thread: a page being checked then fails)."""
+        with self._lock:
+            self._closed = True
+            browser, server = self._browser, self._server
+            self._browser = self._runner = self._server = None
+        if server is not None:
+            server.close()
+        if browser is not None:
             browser.quit()
 
     def _restart(self) -> None:
         """End the browser (crashed or hung) and start a fresh one; the local server stays."""
-        if self._browser is not None:
+        with self._lock:
             browser, self._browser, self._runner = self._browser, None, None
+        if browser is not None:
             browser.quit()
         self._start()
 
@@ -142,10 +157,12 @@ class BrowserSession:
         return check_driver(driver, axe_script=self.axe_script, options=self.options)
 
     def _check(self, url: str, *, path: str, source: Source | None, options: Options | None = None) -> Report:
-        if self._browser is None or self._runner is None:
+        browser, runner = self._browser, self._runner
+        if browser is None or runner is None:
             raise BrowserError("the browser session is not open: use it in a with block")
         try:
-            return self._load_and_run(url, path=path, source=source, options=options or self.options)
+            return self._load_and_run(browser.driver, runner, url, path=path, source=source,
+                                      options=options or self.options)
         except Exception as exc:
             lost = self._lost(exc)
             if lost is None:
@@ -153,14 +170,16 @@ class BrowserSession:
         self._restart()
         return Report(path=path, error=lost)
 
-    def _load_and_run(self, url: str, *, path: str, source: Source | None, options: Options) -> Report:
+    def _load_and_run(self, driver: WebDriver, runner: AxeRunner, url: str, *, path: str, source: Source | None,
+                      options: Options) -> Report:
         """The page's report, or its one-line error; a failure that costs the browser (a crash, a hang) is raised."""
         from selenium.common.exceptions import TimeoutException, WebDriverException
 
-        assert self._browser is not None and self._runner is not None
-        driver = self._browser.driver
         try:
             try:
+                # from a blank page, every page: a fresh browser's first page would start from its new-tab page,
+                # where a page's scripts see another history, and build another page (results by the page's place)
+                driver.get("about:blank")
                 driver.get(url)
             except TimeoutException:
                 driver.execute_script("window.stop();")  # check what has loaded within the bound (a hung tab: raises)
@@ -175,7 +194,7 @@ class BrowserSession:
         if failed:
             return Report(path=path, error="the browser could not load the page")
         try:
-            return _run(self._runner, path=path, source=source, options=options)
+            return _run(runner, path=path, source=source, options=options)
         except WebDriverException as exc:
             return Report(path=path, error=f"axe-core failed on the page: {self._unless_lost(exc)}")
 
