@@ -21,7 +21,7 @@ from .aria import NAME_FROM_CONTENT, PRESENTATIONAL, role
 from .css import styles
 from .document import Document, Element
 from .memo import MemoKey
-from .visibility import NOT_DRAWN, is_programmatically_hidden, is_rendered, is_visible
+from .visibility import NOT_DRAWN, hides_content, is_programmatically_hidden, is_rendered, is_visible, shows_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -240,21 +240,24 @@ class _Walk:
 
         A descendant whose text is not decided by 2A–2E gives its own content, or its ``title`` when
         that is empty; block-level descendants are set apart with spaces, ``<br>`` is a space."""
-        if not len(node):
-            return node.text or ""
         doc = self.doc
-        parts = [node.text or ""]
+        skipped = hides_content(doc, node)
+        if not len(node):
+            return "" if skipped else node.text or ""
+        parts = ["" if skipped else node.text or ""]
         solid = 0 if parts[0].strip() else -1  # index of the last part with more than whitespace
-        # frames: (element, its children, index of its first part, whether it is block-level); a block's
-        # first part is preceded by a "" that becomes its leading space when its text is not empty
-        stack: list[tuple[Element, Iterator[Element], int, bool]] = [(node, iter(node), 0, False)]
+        # frames: (element, its children, index of its first part, whether it is block-level, whether its
+        # own text is skipped); a block's first part is preceded by a "" that becomes its leading space
+        # when its text is not empty
+        stack: list[tuple[Element, Iterator[Element], int, bool, bool]] = [(node, iter(node), 0, False, skipped)]
         while stack:
-            element, children, start, block = stack[-1]
+            element, children, start, block, skipped = stack[-1]
             child = next(children, None)
             if child is None:
                 stack.pop()
                 if not stack:
                     break
+                skipped = stack[-1][4]
                 if solid < start:  # (a part with text is never taken out: no need to look again)
                     del parts[start:]
                     parts.append(_tooltip(doc, element) or "")
@@ -273,13 +276,16 @@ class _Walk:
                     child_block = _is_block(doc, child)
                     if child_block:
                         parts.append("")
-                    stack.append((child, iter(child), len(parts), child_block))
+                    skipped = hides_content(doc, child)
+                    stack.append((child, iter(child), len(parts), child_block, skipped))
                     part = child.text or ""
                 else:
                     if decided.strip():
                         solid = len(parts)
                     parts.append(f" {decided} " if decided and _is_block(doc, child) else decided)
                     part = child.tail or ""
+            if skipped:  # text that content-visibility: hidden or a closed details does not render
+                part = ""
             if part.strip():
                 solid = len(parts)
             parts.append(part)
@@ -297,6 +303,8 @@ class _Walk:
                 return node.get("alt")
         if tag in _LABELABLE:
             labels = labels_of(self.doc, node)
+            if not self.hidden_ok:  # 2A: a hidden label gives nothing (its own text included)
+                labels = [label for label in labels if not is_programmatically_hidden(self.doc, label)]
             return " ".join(_squash(self._content(label)) for label in labels) if labels else None
         if tag in ("img", "area"):
             return node.get("alt")
@@ -383,10 +391,13 @@ def visible_inner_text(doc: Document, element: Element) -> str:
             continue
         edge = " " if item.tag in _CELLS else "\n" if _is_block(doc, item) else ""
         parts.append(edge)
-        parts.append(_squash_keep_edges(item.text))
+        # its own text, unless not drawn (transparent, of no size) or skipped (only a closed details' summary
+        # is rendered, say)
+        shown = shows_text(doc, item) and not hides_content(doc, item)
+        parts.append(_squash_keep_edges(item.text) if shown else "")
         stack.append(edge)
         for child in reversed(item):
-            stack.append(_squash_keep_edges(child.tail))
+            stack.append(_squash_keep_edges(child.tail) if shown else "")
             stack.append(child)
     return "".join(parts)
 

@@ -13,7 +13,6 @@ The exception is disarmed under a lock once the work is done: it can never be ra
 
 from __future__ import annotations
 
-import ctypes
 import os
 import threading
 import time
@@ -93,6 +92,8 @@ class _Watchdog:
 
 
 def _set_async_exc(ident: int, exc: type[BaseException] | None) -> None:
+    import ctypes  # (only once a budget runs out: a page checked in time never needs it)
+
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None if exc is None else ctypes.py_object(exc))
 
 

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import sys
-import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from types import FrameType
 from typing import TYPE_CHECKING
 
 from . import __version__, warc
-from .baseline import Baseline, BaselineError
 from .budget import TIMEOUT
+from .cache import DEFAULT_DIR, Cache, CacheUnusable, open_cache
 from .checks import load_checks
 from .config import SEVERITIES, UsageError
 from .engine import Options, check
@@ -24,16 +22,16 @@ from .fileio import WriteError, write_file, write_text
 from .parallel import check_many, check_path, default_jobs, map_jobs
 from .policy import DEFAULT_FAIL_ON, Overrides, Policy, build, split_names
 from .reporters import MAX_ANNOTATIONS, REPORTERS, Context, Text
-from .reporters import json as json_reporter
 from .results import IMPACTS, Report
-from .rulepages import page
 from .ruleset import RuleError, load_rules
 from .shown import quote_path, visible
 from .sites import DELAY, PER_HOST, Gate, SiteInputs, check_urls, resolve
 from .source import HTML_EXTENSIONS, MAX_BYTES, InputError, read_stream
-from .suggest import did_you_mean
 
 __all__ = ["UsageError", "main"]
+
+# What only some runs need is imported where it is used (baseline, reporters, the worker pool, the browser,
+# the survey, rule pages): a small page's run starts in a fraction of the time (docs/speed.md, issue 17).
 
 SKIP_DIRS = {"node_modules", "__pycache__"}  # and every hidden folder (.git, .venv, ...)
 
@@ -123,6 +121,13 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-size", type=_positive, metavar="MB",
                         help=f"refuse pages larger than this (files, stdin, URLs, archived pages; "
                              f"default {MAX_BYTES >> 20})")
+    parser.add_argument("--no-cache", action="store_true",
+                        default=os.environ.get("A11YCHECK_NO_CACHE", "") not in ("", "0"),
+                        help="check every page again: neither read nor write the result cache "
+                             "(default: env A11YCHECK_NO_CACHE, set and not 0)")
+    parser.add_argument("--cache-dir", metavar="DIR", default=os.environ.get("A11YCHECK_CACHE_DIR"),
+                        help=f"the result cache's folder (default: env A11YCHECK_CACHE_DIR, else the configuration's "
+                             f"cache-dir, else {DEFAULT_DIR} in the project root)")
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
                         help="check files in N processes, pages in N browsers with --engine axe|both (default: the "
                              "number of cores)")
@@ -249,6 +254,8 @@ def run_check(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     baseline = None
+    if args.baseline or args.write_baseline:
+        from .baseline import Baseline, BaselineError
     if args.baseline:
         try:
             baseline = Baseline.load(args.baseline)
@@ -260,8 +267,9 @@ def run_check(args: argparse.Namespace) -> int:
                      gate, _warn)
     listed = [(p, e) for p, e in listed if e or p == "-" or is_url(p) or not policy.excluded(p)]
     runner = _browser_runner(args, options, policy, gate) if args.engine != "static" else None
+    cache = _cache(args, policy, listed) if runner is None else None
     try:
-        return _check_and_write(listed, args, outputs, options, policy, baseline, runner, gate)
+        return _check_and_write(listed, args, outputs, options, policy, baseline, runner, gate, cache)
     finally:
         if runner is not None:
             runner.close()  # the browsers end with the run, however it ends
@@ -269,15 +277,17 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _check_and_write(listed: list[tuple[str, str | None]], args: argparse.Namespace,
                      outputs: list[tuple[str, str | None]], options: Options, policy: Policy,
-                     baseline: Baseline | None, runner: Runner | None, gate: Gate) -> int:
+                     baseline: Baseline | None, runner: Runner | None, gate: Gate, cache: Cache | None) -> int:
     """Check the listed inputs, write the reports; the exit code."""
     if outputs == [("jsonl", None)] and baseline is None and not args.write_baseline:
-        return _stream(listed, options, policy, args.jobs, runner, gate)
-    reports = _collect(listed, options, policy, args.jobs, runner, gate)
+        return _stream(listed, options, policy, args.jobs, runner, gate, cache)
+    reports = _collect(listed, options, policy, args.jobs, runner, gate, cache)
     for report in reports:
         if report.error is not None:
             _warn(report.error, report.path)
     if args.write_baseline:
+        from .baseline import Baseline
+
         Baseline.from_reports(reports, args.write_baseline).write(args.write_baseline)
     stale: list[dict[str, str]] = []
     if baseline is not None:
@@ -296,6 +306,23 @@ def _check_and_write(listed: list[tuple[str, str | None]], args: argparse.Namesp
     return _exit_code(reports, policy)
 
 
+def _cache(args: argparse.Namespace, policy: Policy, listed: list[tuple[str, str | None]]) -> Cache | None:
+    """The result cache of a run that checks page files (none for stdin, URLs, web archives: they are not
+    cached), unless ``--no-cache``; a folder that cannot be used is a warning, and the run goes on without."""
+    if args.no_cache or not any(_cacheable(path, error) for path, error in listed):
+        return None
+    try:
+        return open_cache(args.cache_dir, policy.cache_dir, policy.base or os.getcwd())
+    except CacheUnusable as exc:
+        _warn(str(exc))
+        return None
+
+
+def _cacheable(path: str, error: str | None) -> bool:
+    """A page file: checked by the static engine through the cache."""
+    return error is None and path != "-" and not is_url(path) and not warc.is_warc(path)
+
+
 def _exit_code(reports: Iterable[Report], policy: Policy) -> int:
     reports = list(reports)
     if any(r.error is not None for r in reports):
@@ -304,17 +331,18 @@ def _exit_code(reports: Iterable[Report], policy: Policy) -> int:
 
 
 if TYPE_CHECKING:
+    from .baseline import Baseline
     from .browser import Browsers as Runner
 
 
 def _reports(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-             ordered: bool, runner: Runner | None, gate: Gate) -> Iterator[Report]:
+             ordered: bool, runner: Runner | None, gate: Gate, cache: Cache | None = None) -> Iterator[Report]:
     """Reports for the listed inputs in their order (within an archive, record order): plain files
     from ``jobs`` processes (static engine) or one browser (``runner``); stdin is read here, since
     workers have none; URLs are fetched here through the ``gate``; each web archive's pages are checked by
     the workers as they are read."""
     progress = Progress(len(listed)) if Progress.wanted(len(listed)) else None
-    for report in _inputs(listed, options, policy, jobs, ordered, runner, gate):
+    for report in _inputs(listed, options, policy, jobs, ordered, runner, gate, cache):
         if progress:
             progress.step()
         yield report
@@ -323,7 +351,7 @@ def _reports(listed: list[tuple[str, str | None]], options: Options, policy: Pol
 
 
 def _inputs(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-            ordered: bool, runner: Runner | None, gate: Gate) -> Iterator[Report]:
+            ordered: bool, runner: Runner | None, gate: Gate, cache: Cache | None) -> Iterator[Report]:
     batch: list[str] = []
 
     def flush() -> Iterator[Report]:
@@ -334,7 +362,7 @@ def _inputs(listed: list[tuple[str, str | None]], options: Options, policy: Poli
                 yield from check_urls(list(batch), options, policy, gate, jobs=min(jobs, len(batch)), ordered=ordered)
             else:
                 yield from check_many(list(batch), options, policy=policy, jobs=min(jobs, len(batch)),
-                                      ordered=ordered)
+                                      ordered=ordered, cache=cache)
             batch.clear()
 
     for path, error in listed:
@@ -415,16 +443,18 @@ def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy, 
 
 
 def _collect(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-             runner: Runner | None, gate: Gate) -> list[Report]:
+             runner: Runner | None, gate: Gate, cache: Cache | None = None) -> list[Report]:
     """Every report, in the order the inputs were listed."""
-    return list(_reports(listed, options, policy, jobs, True, runner, gate))
+    return list(_reports(listed, options, policy, jobs, True, runner, gate, cache))
 
 
 def _stream(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-            runner: Runner | None, gate: Gate) -> int:
+            runner: Runner | None, gate: Gate, cache: Cache | None = None) -> int:
     """Print each report as a JSON line as soon as it is done (completion order); return the exit code."""
+    from .reporters import json as json_reporter
+
     status = 0
-    for report in _reports(listed, options, policy, jobs, False, runner, gate):
+    for report in _reports(listed, options, policy, jobs, False, runner, gate, cache):
         if report.error is not None:
             _warn(report.error, report.path)
         sys.stdout.write(json_reporter.line(report))
@@ -476,6 +506,8 @@ def run_rules(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     rules = load_rules()
     if args.format == "json":
+        import json
+
         data = [
             {"id": r.id, "title": r.title, "impact": r.impact, "severity": r.severity, "wcag": list(r.wcag),
              "act": list(r.act), "axe": list(r.axe), "tags": list(r.tags), "status": r.status, "options": r.options,
@@ -495,6 +527,9 @@ def run_rule(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="a11ycheck rule", description="Explain one rule.")
     parser.add_argument("id")
     args = parser.parse_args(argv)
+    from .rulepages import page
+    from .suggest import did_you_mean
+
     rule = load_rules().get(args.id)
     if rule is None:
         raise UsageError(f"unknown rule: {args.id}{did_you_mean(args.id, load_rules())} (see 'a11ycheck rules')")
@@ -529,9 +564,10 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code. SIGTERM and SIGINT end the run with a line that says so."""
-    if threading.current_thread() is not threading.main_thread():  # (signal handlers are the main thread's)
+    try:
+        handlers = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    except ValueError:  # not the main thread (signal handlers are the main thread's)
         return _main(argv)
-    handlers = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         return _main(argv)
     except Stopped as exc:

@@ -8,7 +8,6 @@ the key.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ __all__ = ["SEVERITIES", "Config", "ConfigError", "UsageError", "fail_on_problem
 
 SEVERITIES = ("error", "warning", "off")
 _TOP_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "fail-on", "exclude", "ignore-selectors",
-             "rules", "timeout", "max-size", "review", "root", "help-url"}
+             "rules", "timeout", "max-size", "review", "root", "help-url", "cache-dir"}
 _RULE_KEYS = {"severity", "ignore-selectors"}
 
 
@@ -58,6 +57,7 @@ class Config:
     review: bool = False  # list the review items (cantTell) in the reports for people (``--review``)
     root: str | None = None  # the site root (``--root``), relative to the file's folder in the file
     help_url: str | None = None  # where the team hosts the rule pages: "https://docs.example/rules/{rule}"
+    cache_dir: str | None = None  # the result cache's folder (``cache-dir``), inside the file's folder
 
     def level(self, rule_id: str, rules: Mapping[str, Rule]) -> str:
         """The severity of a rule, "error", "warning" or "off": its own entry in the configuration, else
@@ -99,6 +99,8 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # (only when there is a file to read: its import compiles regular expressions)
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -155,6 +157,14 @@ class _Reader:
             raise self.error("help-url", f'expected a URL with {{rule}} in it ("https://…/{{rule}}"), got {value!r}')
         return value
 
+    def inside(self, key: str, value: Any) -> str:
+        """A folder relative to the file's, not climbing out of it (a checkout's configuration must not make a
+        run write elsewhere), as an absolute path."""
+        parts = value.replace("\\", "/").split("/") if isinstance(value, str) else []
+        if not value or not parts or os.path.isabs(value) or ".." in parts:
+            raise self.error(key, f"expected a folder inside the project (relative, no '..'), got {value!r}")
+        return os.path.join(os.path.dirname(os.path.abspath(self.path)), value)
+
     def selectors(self, key: str, value: Any) -> tuple[str, ...]:
         found = self.strings(key, value)
         for selector in found:
@@ -187,6 +197,8 @@ class _Reader:
             if not isinstance(data["root"], str) or not data["root"]:
                 raise self.error("root", f"expected a folder, got {data['root']!r}")
             values["root"] = os.path.join(os.path.dirname(os.path.abspath(self.path)), data["root"])
+        if "cache-dir" in data:
+            values["cache_dir"] = self.inside("cache-dir", data["cache-dir"])
         if "timeout" in data:
             values["timeout"] = self.positive("timeout", data["timeout"])
         if "max-size" in data:

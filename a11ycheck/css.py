@@ -1,4 +1,4 @@
-"""The page's own CSS, reduced to the few properties that can hide or move content.
+"""The page's CSS, reduced to the few properties that can hide or move content.
 
 Cost is the design constraint: pages carry megabytes of ``<style>`` text, nearly all of it about
 colours and layout. A sheet is never parsed whole. One regex (a literal ``:`` prefix, so it scans in C)
@@ -19,8 +19,9 @@ nested blocks are blocks of their own). The rules keyed by a tag are tested by o
 per :data:`_BATCH` of them (libxml2 refuses an expression nested 5000 deep); a selector libxml2 cannot
 evaluate, or of more than :data:`_MAX_COMPOUNDS` compounds, is dropped alone, as an unknown one is.
 
-Known limits: ``@media`` queries are evaluated for a 1280×720 screen; external sheets are not read;
-scripts that change classes are not run.
+The sheets are the page's own and its site's (:mod:`a11ycheck.stylesheets`: ``<style>``, linked and imported
+sheets in cascade order). Known limits: ``@media`` queries are evaluated for a 1280×720 screen
+(:mod:`a11ycheck.mediaqueries`); ``@layer`` order is not applied; scripts that change classes are not run.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ from cssselect.parser import Class, CombinedSelector, Element, Hash
 from cssselect.xpath import XPathExpr
 from lxml import etree
 
+from .mediaqueries import length_px, media_matches
 from .memo import MemoKey
+from .stylesheets import page_sheets
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -72,6 +75,11 @@ KEPT = frozenset(
         "margin-top",
         "text-indent",
         "opacity",
+        "color",  # transparent text is not visible
+        "font-size",  # nor text of no size
+        "width",  # nor content of a 1px box that hides its overflow (an sr-only pattern)
+        "height",
+        "overflow",
         "font-family",  # only icon fonts are kept: their ligatures ("search") draw pictures, not text
     ]
 )
@@ -79,9 +87,13 @@ _PREFILTER = re.compile(
     r":(?:(?<=display:)\s*none|(?<=visibility:)\s*(?:hidden|collapse|visible)|(?<=content-visibility:)\s*hidden"
     r"|(?<=clip:)\s*rect|(?<=clip-path:)\s*(?:inset|circle|polygon)|(?<=left:|-top:)\s*-\d{3}"
     r"|(?<=\Wtop:)\s*-\d{3}|(?<=text-indent:)\s*-\d{3}|(?<=opacity:)\s*0(?![.\d]*[1-9])"
+    r"|(?<=[;{\s]color:)\s*transparent|(?<=font-size:)\s*0(?![.\d]*[1-9])|(?<=width:)\s*(?:0|1px)(?![\w.%])"
     r"|(?<=font-family:)[^;}:]*[Ii]con)"  # (not past the next ':': each colon starts one scan)
 )
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
+_MARKUP_COMMENT = re.compile(r"<!--|-->")
+_CDATA = "<![CDATA["
+_BRACKET = re.compile(r"[\[\]]")
 _GROUP_AT = re.compile(
     r"@(media|supports|layer|container|document|-moz-document|(?:-[a-z]+-)?keyframes)\b([^{;}@]*)\{"
 )
@@ -91,6 +103,8 @@ _SHOWING = re.compile(r":(?<=display:)\s*(?!none\b)[a-z]")
 _COMBINATOR = re.compile(r"\s*[>+~]\s*|\s+")
 _TAG = re.compile(r"[a-zA-Z][\w-]*")
 _TOKEN = re.compile(r"([.#](?:-?[^\W\d]|--|\\.)(?:[\w-]|\\.)*)")  # simple escapes (md\:block) allowed
+# a ';', or what may hold one (an attribute selector, a string); never past the next '[': each one starts one scan
+_PRELUDE_PART = re.compile(r"""\[(?:"[^"]*"|'[^']*'|[^\]\["'])*\]|"[^"]*"|'[^']*'|;""")
 _ATTRIBUTE = re.compile(r"\[[^\][]*\]")  # (not past the next '[': each one starts one scan)
 _INLINE_DECL = re.compile(r"(?:^|;)\s*([a-zA-Z-]+)\s*:\s*([^;]+)")  # a name after a ";" (not "*display", an IE hack)
 _IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.IGNORECASE)
@@ -98,7 +112,6 @@ _CACHE_SIZE = 64
 _BATCH = 256  # tag-keyed rules tested by one query over the page (libxml2 nests each 'or': at 5000, it refuses)
 _MAX_COMPOUNDS = 64  # a selector of more compounds is dropped
 _AT_RULES_BACK = 4
-_VIEWPORT = {"width": 1280.0, "height": 720.0}
 
 
 class _Translator(cssselect.HTMLTranslator):
@@ -150,17 +163,27 @@ class Sheet:
 
     __slots__ = ("_at_rules", "_showing", "blocks")
 
-    def __init__(self, blocks: tuple[Block, ...], at_rules: _AtRules | None = None) -> None:
+    def __init__(self, blocks: tuple[Block, ...], at_rules: _AtRules | str | None = None) -> None:
         self.blocks = blocks
-        self._at_rules = at_rules  # (the comment-free text) kept only while the showing index is not built
+        # (the text, or its comment-free form) kept only while the showing index is not built; None: the
+        # sheet shows nothing
+        self._at_rules = at_rules
         self._showing: dict[str, tuple[Block, ...]] | None = None
+
+    @property
+    def shows(self) -> bool:
+        """Whether the sheet can set ``display`` to something other than ``none``."""
+        return self._at_rules is not None or bool(self._showing)
 
     def showing(self) -> dict[str, tuple[Block, ...]]:
         """Subject key → blocks that set ``display`` to something other than ``none``."""
         if self._showing is None:
             found: dict[str, list[Block]] = {}
             if self._at_rules is not None:
-                for block, prelude in _blocks(self._at_rules, _SHOWING, needs=False):
+                at_rules = self._at_rules
+                if isinstance(at_rules, str):
+                    at_rules = _read_rules(at_rules)
+                for block, prelude in _blocks(at_rules, _SHOWING, needs=False):
                     for part in prelude.split(",") if "(" not in prelude else ():
                         found.setdefault(_subject_key(part), []).append(
                             Block(part.strip(), (), block.order, block.declarations)
@@ -199,12 +222,38 @@ def parse_sheet(text: str) -> Sheet:
 
 
 def _parse(text: str) -> Sheet:
+    shows = _SHOWING.search(text) is not None  # (it may show what the ``hidden`` attribute hides)
     if _PREFILTER.search(text) is None:
-        return Sheet(())
-    at_rules = _AtRules(_COMMENT.sub(" ", text))
-    blocks = tuple(block for block, _ in _blocks(at_rules, _PREFILTER))
-    hides = any(prop == "display" and value == "none" for b in blocks for prop, value, _ in b.declarations)
-    return Sheet(blocks, at_rules if hides else None)
+        return Sheet((), text if shows else None)
+    at_rules = _read_rules(text)
+    return Sheet(tuple(block for block, _ in _blocks(at_rules, _PREFILTER)), at_rules if shows else None)
+
+
+def _read_rules(text: str) -> _AtRules:
+    """A sheet's text as its rules are read: comments, markup comment marks and CDATA sections taken out."""
+    return _AtRules(_markup_free(_COMMENT.sub(" ", text)))
+
+
+def _markup_free(text: str) -> str:
+    """The comment-free sheet without what a browser never applies of the markup around old sheets: the markup
+    comment marks ``<!--`` and ``-->`` are ignored at its top level, and a ``<![CDATA[`` section (a sheet
+    written for XHTML) is blanked: its ``[`` opens a block that takes every rule up to the matching ``]`` into
+    the selector of the first one (the ``<!`` and ``>`` left around it make the next selector invalid too)."""
+    text = _MARKUP_COMMENT.sub("    ", text)
+    parts: list[str] = []
+    kept = 0  # the text before this offset is in parts
+    start = text.find(_CDATA)
+    while start >= 0:
+        depth, end = 0, len(text)
+        for bracket in _BRACKET.finditer(text, start + 2):
+            depth += 1 if bracket.group() == "[" else -1
+            if depth == 0:
+                end = bracket.end()
+                break
+        parts += [text[kept : start + 2], " " * (end - start - 2)]
+        kept = end
+        start = text.find(_CDATA, end)
+    return "".join(parts) + text[kept:] if parts else text
 
 
 def _blocks(sheet: _AtRules, pattern: re.Pattern[str], *, needs: bool = True) -> Iterator[tuple[Block, str]]:
@@ -231,7 +280,8 @@ def _blocks(sheet: _AtRules, pattern: re.Pattern[str], *, needs: bool = True) ->
         if closing < hit.end():
             closing = _find(text, "}", hit.end())
         end = min(opening, closing)
-        prelude_at = max(before, text.rfind("}", before + 1, open_at), text.rfind(";", before + 1, open_at))
+        after = max(before, text.rfind("}", before + 1, open_at))
+        prelude_at = max(after, _last_semicolon(text, after + 1, open_at))
         prelude = text[prelude_at + 1 : open_at].strip()
         if not prelude or prelude.startswith("@") or not sheet.applies(open_at):
             continue
@@ -239,6 +289,16 @@ def _blocks(sheet: _AtRules, pattern: re.Pattern[str], *, needs: bool = True) ->
         declarations = _declarations(kept)
         if declarations:
             yield Block(prelude, _needs(prelude) if needs else (), open_at, declarations), prelude
+
+
+def _last_semicolon(text: str, start: int, end: int) -> int:
+    """The offset of the last ``;`` between ``start`` and ``end`` that ends a statement or declaration, not one
+    inside an attribute selector or a string (``[style="margin:0;"]``); -1 when there is none."""
+    found = -1
+    for match in _PRELUDE_PART.finditer(text, start, end):
+        if match.group() == ";":
+            found = match.start()
+    return found
 
 
 def _find(text: str, char: str, start: int) -> int:
@@ -401,67 +461,6 @@ class _AtRules:
         return end
 
 
-_FEATURE = re.compile(r"\(\s*([a-z-]+)\s*(?::\s*([^)]*))?\)")
-
-
-@lru_cache(maxsize=1024)
-def media_matches(query_list: str) -> bool:
-    """Whether a media query list matches a 1280×720 screen (unknown features do not match)."""
-    query_list = query_list.strip().lower()
-    if not query_list:
-        return True
-    return any(_query_matches(query) for query in query_list.split(","))
-
-
-def _query_matches(query: str) -> bool:
-    words = query.split()
-    negate = bool(words) and words[0] == "not"
-    rest = re.sub(r"^\s*(?:not|only)\s+", "", query)
-    media_type = re.match(r"\s*([a-z]+)", rest)
-    result = media_type is None or media_type.group(1) in ("all", "screen")
-    for name, value in _FEATURE.findall(rest):
-        result = result and _feature_matches(name, value.strip())
-    if "(" in rest and not _FEATURE.search(rest):
-        result = False
-    return not result if negate else result
-
-
-_KNOWN_FEATURES = {
-    "orientation": "landscape",
-    "hover": "hover",
-    "pointer": "fine",
-    "prefers-reduced-motion": "no-preference",
-    "prefers-color-scheme": "light",
-    "prefers-contrast": "no-preference",
-    "forced-colors": "none",
-}
-
-
-def _feature_matches(name: str, value: str) -> bool:
-    if name in ("min-width", "max-width", "min-height", "max-height"):
-        size = length_px(value)
-        if size is None:
-            return False
-        actual = _VIEWPORT[name[4:]]
-        return actual >= size if name.startswith("min") else actual <= size
-    if name in _KNOWN_FEATURES:
-        ours = _KNOWN_FEATURES[name]
-        return value == ours if value else ours not in ("none", "no-preference")
-    return name == "color"
-
-
-_LENGTH = re.compile(r"^(-?\d*\.?\d+)\s*(px|em|rem|%)?$")
-
-
-def length_px(value: str | None) -> float | None:
-    """A declared length in px (em and rem as 16px); None for percentages, keywords or expressions."""
-    match = _LENGTH.match(value.strip()) if value else None
-    if match is None or match.group(2) == "%":
-        return None
-    number = float(match.group(1))
-    return number * 16 if match.group(2) in ("em", "rem") else number
-
-
 # -- per-page evaluation ------------------------------------------------------------------------
 
 
@@ -490,21 +489,16 @@ class Styles:
     class or id finds the carriers of the others.
     """
 
-    def __init__(self, root: Node, classed: Sequence[Node] | None = None) -> None:
+    def __init__(self, root: Node, sheets: Iterable[str], classed: Sequence[Node] | None = None) -> None:
         self._root = root
-        self._hiding_sheets: list[tuple[int, Sheet]] = []
+        self._showing_sheets: list[tuple[int, Sheet]] = []  # the sheets that may show a hidden element
         blocks: list[tuple[int, Block]] = []
         order = 0
-        for style in root.iterdescendants("style"):
-            if style.get("media") is not None and not media_matches(style.get("media", "")):
-                continue
-            if (style.get("type") or "text/css").strip().lower() not in ("text/css", ""):
-                continue
-            text = "".join(style.itertext())
+        for text in sheets:
             sheet = parse_sheet(text)
             blocks += [(order + block.order, block) for block in sheet.blocks]
-            if sheet.blocks:
-                self._hiding_sheets.append((order, sheet))
+            if sheet.shows:
+                self._showing_sheets.append((order, sheet))
             order += len(text) + 1
         unknown = {block.prelude: _compile_selectors(block.prelude) for _, block in blocks if not block.needs}
         wanted = {t for _, block in blocks for need in block.needs for t in need}
@@ -571,7 +565,7 @@ class Styles:
             return computed
         rules = self._matching().get(element, []) if self._rules else []
         style = element.get("style")
-        if self._hiding_sheets and (element.get("hidden") is not None or any(_hides(rule) for rule in rules)):
+        if self._showing_sheets and (element.get("hidden") is not None or any(_hides(rule) for rule in rules)):
             rules = rules + self._shown(element)
         if not rules and not style:
             self._computed[element] = _NOTHING  # (asked again by name and text computations)
@@ -596,7 +590,7 @@ class Styles:
         if element.get("id"):
             keys.append("#" + element.get("id", ""))
         found = []
-        for offset, sheet in self._hiding_sheets:
+        for offset, sheet in self._showing_sheets:
             showing = sheet.showing()
             for block in (block for key in keys for block in showing.get(key, ())):
                 for rule in _compile_selectors(block.prelude):
@@ -657,5 +651,6 @@ _STYLES_KEY: MemoKey[Styles] = MemoKey("css.styles")
 
 
 def styles(doc: Document) -> Styles:
-    """The page's :class:`Styles`, built once per document."""
-    return doc.memo(_STYLES_KEY, lambda: Styles(doc.root, doc.classed))
+    """The page's :class:`Styles` over its style sheets (:func:`~a11ycheck.stylesheets.page_sheets`), built
+    once per document."""
+    return doc.memo(_STYLES_KEY, lambda: Styles(doc.root, [sheet.text for sheet in page_sheets(doc)], doc.classed))

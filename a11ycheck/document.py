@@ -22,6 +22,7 @@ from .urls import join_url, parse_url
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
+    from .fetch import FetchedPage
     from .localfiles import LocalFiles
     from .memo import MemoKey
 
@@ -48,10 +49,12 @@ class Document:
     """A page: its source, its tree, and lazily computed shared facts."""
 
     def __init__(self, source: Source, *, path: str | None = None, url: str | None = None,
-                 root: Element | None = None, files: LocalFiles | None = None) -> None:
+                 root: Element | None = None, files: LocalFiles | None = None,
+                 fetched: FetchedPage | None = None) -> None:
         self.source = source
         self.path = path
         self.files = files  # where the local files it names may be read (None: nowhere)
+        self.fetched = fetched  # the page was fetched by URL: its same-origin style sheets may be too (None: never)
         self._tree: Tree | None = None  # None: a tree given, whose elements have no place in the source
         if root is None:
             self._tree = build(source.text)

@@ -17,13 +17,14 @@ from typing import Any
 from .budget import TIMEOUT, OverBudget, within
 from .checks import Finding, load_checks
 from .document import Document
+from .fetch import FetchedPage
 from .localfiles import LocalFiles
 from .results import OUTCOMES, Report, Result, Severity
 from .ruleset import Rule, help_link, load_rules
 from .source import MAX_BYTES, InputError, Source, read_file
 from .suppress import SUPPRESSION_KEY, UNUSED_SUPPRESSION, Suppressor
 
-__all__ = ["Options", "check", "check_file", "example_findings", "internal_error", "select_rules",
+__all__ = ["Options", "check", "check_file", "check_local", "example_findings", "internal_error", "select_rules",
            "severity_of"]
 
 _FRAGMENT_RE = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
@@ -39,6 +40,7 @@ class Options:
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     root: str | None = None  # site root: local files are read inside it only (None: the page file's folder)
     url: str | None = None  # the page's own URL, when known
+    fetched: str | None = None  # the final URL of a page fetched by URL: its same-origin style sheets are fetched too
     fragment: bool | None = None  # None: decide from the source
     ignore_selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # rule id or "*" -> selectors
     timeout: float = TIMEOUT  # seconds a page may take: its fetch, its check (each)
@@ -103,11 +105,26 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
         return Report(path=name, error=str(exc))
     if not isinstance(source, Source):
         raise TypeError(f"cannot check a {type(source).__name__}")
+    return _checked(source, name, options, LocalFiles.for_page(page_file, options.root))
+
+
+def check_local(data: bytes, files: LocalFiles, *, path: str, options: Options) -> Report:
+    """Check the bytes already read from the local page file ``path``, whose local files are ``files``
+    (``LocalFiles.of_file``; the result cache's door: it checks the very bytes it keyed the entry on,
+    and records what the page looked up inside the root)."""
+    try:
+        source = Source.from_bytes(data)
+    except InputError as exc:
+        return Report(path=path, error=str(exc))
+    return _checked(source, path, options, files)
+
+
+def _checked(source: Source, name: str, options: Options, files: LocalFiles | None) -> Report:
+    """The report of a decoded page, within its time budget."""
     collecting = gc.isenabled()
     gc.disable()  # see run_rules; the collector comes back once the page's objects are freed
     try:
-        report = within(options.timeout, _check_source, source, name, options,
-                        LocalFiles.for_page(page_file, options.root))
+        report = within(options.timeout, _check_source, source, name, options, files)
     except OverBudget as exc:
         return Report(path=name, error=str(exc))
     finally:
@@ -118,7 +135,8 @@ def check(source: str | bytes | Source | os.PathLike[str] | Any, *, path: str | 
 
 
 def _check_source(source: Source, name: str, options: Options, files: LocalFiles | None) -> Report:
-    doc = Document(source, path=name, url=options.url, files=files)
+    fetched = FetchedPage(options.fetched, options.timeout, options.max_bytes) if options.fetched else None
+    doc = Document(source, path=name, url=options.url, files=files, fetched=fetched)
     try:
         return _run_rules(doc, select_rules(options), options)
     finally:

@@ -7,17 +7,22 @@ takes part in decoding as a browser's does (after a BOM, before the ``<meta>`` p
 from __future__ import annotations
 
 import re
-import socket
-import ssl
 import threading
 from contextlib import suppress
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from .budget import TIMEOUT
 from .source import MAX_BYTES, InputError, Source, too_large
 
-__all__ = ["USER_AGENT", "HTTPStatusError", "fetch", "fetch_bytes", "is_url", "source_of"]
+if TYPE_CHECKING:
+    import socket
+    import ssl
+
+__all__ = ["USER_AGENT", "FetchedPage", "HTTPStatusError", "fetch", "fetch_bytes", "is_url", "origin_of",
+           "source_of"]
 
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 USER_AGENT = "a11ycheck"  # the User-Agent of every request, and the name robots.txt rules are matched by
@@ -30,6 +35,28 @@ class HTTPStatusError(InputError):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """A page fetched by URL: its final URL and the limits of its fetch (the files of its origin that it
+    names, its style sheets, are fetched within the same limits)."""
+
+    url: str
+    timeout: float
+    max_bytes: int
+
+
+def origin_of(url: str) -> str | None:
+    """``scheme://host:port`` of an http(s) URL (the default port written out); None for any other."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return f"{parts.scheme}://{parts.hostname}:{port or (443 if parts.scheme == 'https' else 80)}"
 
 
 def is_url(path: str) -> bool:
@@ -57,6 +84,8 @@ class _Deadline:
                     self._expire()
 
     def _expire(self) -> None:
+        import socket  # (only for a fetch: a run over files never imports it)
+
         self.expired.set()
         for sock in self.sockets:
             with suppress(OSError):
@@ -95,18 +124,23 @@ def source_of(body: bytes, media_type: str) -> Source:
 
 
 def fetch_bytes(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
-                html_only: bool = False) -> tuple[bytes, str, str]:
+                html_only: bool = False, origin: str | None = None) -> tuple[bytes, str, str]:
     """The body at ``url`` (its ``Content-Encoding`` decoded), its ``Content-Type`` and its final URL, within
-    ``timeout`` seconds and ``max_bytes`` bytes; with ``html_only``, only HTML media types; :class:`InputError`
+    ``timeout`` seconds and ``max_bytes`` bytes; with ``html_only``, only HTML media types; with ``origin``
+    (``scheme://host:port``), only URLs of that origin are requested, redirects included; :class:`InputError`
     on failure, ``HTTP 404 Not Found`` and the like for an HTTP error status."""
     import httpx
+
+    def same_origin(request: httpx.Request) -> None:  # (called for every request, each redirect's too)
+        if origin is not None and origin_of(str(request.url)) != origin:
+            raise InputError("not of the page's origin")
 
     late = InputError(f"took longer than {timeout:g} s to fetch (--timeout)")
     deadline = _Deadline(timeout)
     try:
         with deadline, \
                 httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": USER_AGENT},
-                             verify=_tls()) as client, \
+                             verify=_tls(), event_hooks={"request": [same_origin]}) as client, \
                 client.stream("GET", url, extensions={"trace": deadline.trace}) as response:
             if response.status_code >= 400:
                 status = response.status_code

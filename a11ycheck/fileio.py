@@ -21,7 +21,7 @@ from typing import TextIO
 
 from .shown import quote_path
 
-__all__ = ["WriteError", "write_file", "write_text"]
+__all__ = ["WriteError", "replace_file", "write_file", "write_text"]
 
 MAX_LINKS = 40  # as the kernel's own limit on a chain of symlinks (ELOOP)
 _DESCRIPTOR = re.compile(r"/dev/(?:fd/(?P<fd>\d+)|std(?P<std>in|out|err))|/proc/(?:self|(?P<pid>\d+))/fd/(?P<pfd>\d+)")
@@ -156,6 +156,23 @@ def _replace(path: str, text: str | Iterable[str], old: os.stat_result | None) -
             os.fsync(folder_fd)
         finally:
             os.close(folder_fd)
+
+
+def replace_file(path: str, data: bytes) -> None:
+    """Put ``data`` at ``path`` whole or not at all: a temporary file beside it, renamed over it. Whatever is
+    at ``path`` (a symlink, a FIFO, a device) is replaced by the rename, never followed or opened. Not
+    synced: for files that a crash may lose but that are never seen half-written (the result cache's
+    entries). OSError when it fails; no temporary file is left behind."""
+    folder, name = os.path.split(path)
+    fd, tmp = _temporary(folder or ".", name)
+    try:
+        with open(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _temporary(folder: str, name: str) -> tuple[int, str]:

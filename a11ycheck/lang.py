@@ -7,7 +7,8 @@ to browsers and screen readers), grandfathered tags such as ``i-klingon`` have n
 subtag, and neither have three-letter ISO 639-2 codes that the registry does not list (``eng``).
 
 The registry is the copy of the IANA file that the ``langcodes`` package ships as data (its
-``File-Date`` header tells its age; nothing is fetched), read once per process.
+``File-Date`` header tells its age; nothing is fetched), read once per process from the package's folder
+without importing ``langcodes`` itself (its import builds large tables, about as long as a small page's check).
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ import itertools
 import re
 import string
 from functools import cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
+
+from . import precompiled
 
 __all__ = ["has_known_primary_language", "known_languages", "primary_subtag"]
 
@@ -29,13 +33,27 @@ _LANGUAGE_RECORD_RE = re.compile(r"^Type: language\nSubtag: (\S+)$", re.MULTILIN
 def known_languages() -> frozenset[str]:
     """Every primary language subtag of the IANA registry (``Type: language``), lowercase.
 
-    Ranges (the private-use ``qaa..qtz``) are expanded.
+    Ranges (the private-use ``qaa..qtz``) are expanded. The set is kept between processes
+    (:mod:`~a11ycheck.precompiled`).
     """
-    registry = resources.files("langcodes").joinpath("data/language-subtag-registry.txt").read_text("utf-8")
+    registry = _registry_file()
+    return frozenset(precompiled.cached("languages", [registry, Path(__file__)], lambda: _read_registry(registry)))
+
+
+def _read_registry(registry: Path) -> list[str]:
     known: set[str] = set()
-    for subtag in _LANGUAGE_RECORD_RE.findall(registry):
+    for subtag in _LANGUAGE_RECORD_RE.findall(registry.read_text("utf-8")):
         known.update(_expand(subtag.lower()))
-    return frozenset(known)
+    return sorted(known)
+
+
+def _registry_file() -> Path:
+    """langcodes' copy of the registry, found without running the package's ``__init__``."""
+    spec = find_spec("langcodes")
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        raise ModuleNotFoundError("langcodes is not installed", name="langcodes")
+    return Path(next(iter(folders)), "data", "language-subtag-registry.txt")
 
 
 def _expand(subtag: str) -> list[str]:

@@ -22,20 +22,29 @@ import os
 import posixpath
 import stat
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import unquote, urljoin, urlsplit
 
 if TYPE_CHECKING:
     from .document import Document
 
-__all__ = ["READ_LIMIT", "LocalFiles", "is_regular", "local_file", "open_regular", "read_regular"]
+__all__ = ["READ_LIMIT", "LocalFiles", "Looked", "Stamp", "is_regular", "local_file", "open_regular", "read_regular",
+           "stamp"]
 
 _MAX_LINKS = 40  # symbolic links followed in one path (Linux's own limit)
 _LOCAL_HOSTS = ("", "localhost")
 # A text file a page names (a caption track, an iframe document) larger than this is not read: 16 MiB is
 # hours of cues, and far above an embedded document (a sparse file of gigabytes is refused by its size).
 READ_LIMIT = 16 * 1024 * 1024
+
+# A file's kind (``stat.S_IFMT``), size and mtime in ns; None: there is none.
+Stamp = tuple[int, int, int] | None
+# What a page's checks looked up inside the root, in order: (the path asked for, the real path it resolved
+# to or None, that file's stamp then). Every local read goes through :meth:`LocalFiles.real`, so this lists
+# every local file whose presence, kind or content a page's results can depend on (the result cache
+# validates them on a hit, and keeps no entry when one changed during the check).
+Looked = list[tuple[str, str | None, Stamp]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,7 @@ class LocalFiles:
     root: str  # real path of the root
     folder: str | None  # real folder that relative URLs resolve against; None: the page is not a local file
     rooted: bool  # the root was given: root-relative URLs resolve into it
+    looked: Looked | None = field(default=None, compare=False)  # when given, every lookup is appended to it
 
     @classmethod
     def for_page(cls, page_file: str | None, root: str | None) -> LocalFiles | None:
@@ -80,7 +90,7 @@ class LocalFiles:
         if parts.scheme == "file":
             if parts.netloc.lower() not in _LOCAL_HOSTS:
                 return None
-            return _beneath(self.root, posixpath.normpath("/" + unquote(parts.path).lstrip("/")))
+            return self.real(posixpath.normpath("/" + unquote(parts.path).lstrip("/")))
         if parts.scheme or parts.netloc:
             return None
         return self.path_for(unquote(parts.path))
@@ -94,10 +104,19 @@ class LocalFiles:
         if path.startswith("/"):
             if not self.rooted:
                 return None
-            return _beneath(self.root, posixpath.join(self.root, posixpath.normpath(path).lstrip("/")))
+            return self.real(posixpath.join(self.root, posixpath.normpath(path).lstrip("/")))
         if self.folder is None:
             return None
-        return _beneath(self.root, posixpath.normpath(posixpath.join(self.folder, path)))
+        return self.real(posixpath.normpath(posixpath.join(self.folder, path)))
+
+    def real(self, path: str) -> str | None:
+        """The absolute ``path`` with its links resolved, when that lies inside the root; else None. The
+        one door to the files inside the root: a lookup inside it is recorded in ``looked`` (one outside
+        gives None whatever exists there)."""
+        found = _beneath(self.root, path)
+        if self.looked is not None and _inside(self.root, path):
+            self.looked.append((path, found, stamp(found)))
+        return found
 
 
 def _inside(root: str, path: str) -> bool:
@@ -158,6 +177,15 @@ def local_file(doc: Document, url: str) -> str | None:
     if files is None:
         return None
     return files.resolve(url, doc.base_href or "")
+
+
+def stamp(path: str | None) -> Stamp:
+    """The kind, size and mtime of what is at ``path`` (not following a last link), or None."""
+    try:
+        info = os.lstat(path) if path is not None else None
+    except OSError:
+        return None
+    return None if info is None else (stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns)
 
 
 def is_regular(path: str) -> bool:

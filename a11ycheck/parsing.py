@@ -175,18 +175,14 @@ def build(text: str, *, scripting: bool = True, hidden: bool = False) -> Tree:
         if deep:
             text = _blanked(text, deep)
             marked, starts = _marked(text, dropped)
-    serialized = _lexbor(marked, scripting)
+    root, unmark = _tree(marked, scripting, "<![CDATA[" in text)
     del marked
-    root = _read_back(serialized)
     if root is None:  # deeper than libxml2 goes (elements the depth scan let through): blank them too
         text = _blanked(text, _too_deep(text, strict=True))
         marked, starts = _marked(text, dropped)
-        serialized = _lexbor(marked, scripting)
-        root = _read_back(serialized) or etree.fromstring(b"<html></html>", _PARSER)
-    # The scanner reads tags as the tokenizer does, but for the CDATA sections of SVG and MathML, where
-    # ">" does not end it: there, a tag it sees may be text (never seen on real pages).
-    if "<![CDATA[" in text and (serialized.count(f" {MARK}=") != _COUNT_MARKS(root)
-                                or f"{MARK}=&quot;" in serialized):
+        root, unmark = _tree(marked, scripting, "<![CDATA[" in text)
+        root = root if root is not None else etree.fromstring(b"<html></html>", _PARSER)
+    if unmark:
         _unmark_text(root)
     # The marks leave the tree (an attribute more on every element costs the checks about 8%).
     marks = _IN_ORDER(root)
@@ -194,10 +190,12 @@ def build(text: str, *, scripting: bool = True, hidden: bool = False) -> Tree:
     return Tree(root, starts, text, marks)
 
 
-def _marked(text: str, dropped: frozenset[str]) -> tuple[str, array[int]]:
+def _marked(text: str, dropped: frozenset[str]) -> tuple[bytes, array[int]]:
     """The text with :data:`MARK` in each start tag (its number), the text of the elements named in
-    ``dropped`` left out, and the start tags' offsets."""
-    return _marked_at_once(text, dropped) or _marked_by_tag(text, dropped)
+    ``dropped`` left out, as UTF-8 (lexbor's input: the decoded copy is not kept while lexbor parses),
+    and the start tags' offsets."""
+    marked, starts = _marked_at_once(text, dropped) or _marked_by_tag(text, dropped)
+    return marked.encode("utf-8", "surrogatepass"), starts
 
 
 def _marked_at_once(text: str, dropped: frozenset[str]) -> tuple[str, array[int]] | None:
@@ -310,15 +308,28 @@ _MARKS: list[str] = []
 _MARKS_KEPT = 1 << 16  # (about 4 MB of them at most)
 
 
-def _lexbor(marked: str, scripting: bool) -> str:
-    """The tree the HTML standard builds from the marked text (lexbor's), serialized."""
-    return LexborHTMLParser(marked.encode("utf-8", "surrogatepass"), scripting=scripting).html or ""
-
-
-def _read_back(serialized: str) -> Element | None:
-    """lexbor's serialized tree read by libxml2 into lxml (None: too deep for libxml2)."""
+def _tree(marked: bytes, scripting: bool, cdata: bool) -> tuple[Element | None, bool]:
+    """The tree the HTML standard builds from the marked text (lexbor's), serialized and read back by libxml2
+    into lxml (None: too deep for libxml2); and whether marks may have been read in text, which ``cdata``
+    (the text has a CDATA section) says may happen. Each copy of the page is let go as soon as the next is
+    made: on a large page, these copies and the two trees are the peak of the memory a check takes."""
+    serialized = LexborHTMLParser(marked, scripting=scripting).html or ""
+    # The scanner reads tags as the tokenizer does, but for the CDATA sections of SVG and MathML, where
+    # ">" does not end it: there, a tag it sees may be text (never seen on real pages).
+    marks = serialized.count(f" {MARK}=") if cdata else 0
+    quoted = cdata and f"{MARK}=&quot;" in serialized
     readable, renamed = _for_libxml2(serialized)
-    root = etree.fromstring(readable.encode("utf-8", "surrogatepass"), _PARSER)
+    del serialized
+    data = readable.encode("utf-8", "surrogatepass")
+    del readable
+    root = _read_back(data, renamed)
+    return root, root is not None and cdata and (marks != _COUNT_MARKS(root) or quoted)
+
+
+def _read_back(readable: bytes, renamed: int) -> Element | None:
+    """The serialization made readable (:func:`_for_libxml2`) read by libxml2 into lxml (None: too deep for
+    libxml2); ``renamed`` counts the start tags renamed in comments, scripts and styles."""
+    root = etree.fromstring(readable, _PARSER)
     if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in _PARSER.error_log):
         return None
     for element in root.iter(_RENAMED):

@@ -46,6 +46,7 @@ class Policy:
     base: str | None = None  # the folder the globs below are relative to (the config file's; None: the cwd)
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    cache_dir: str | None = None  # the configuration's folder for the result cache (None: the default)
 
     def blocks(self, result: Result) -> bool:
         """Whether a result fails the run (:func:`blocking` at this policy's ``fail-on``)."""
@@ -167,7 +168,7 @@ def resolve(config: Config, overrides: Overrides) -> tuple[Options, Policy]:
         fail_on=overrides.fail_on or config.fail_on or DEFAULT_FAIL_ON, severity=severity,
         review=config.review if overrides.review is None else overrides.review,
         base=os.path.dirname(os.path.abspath(config.path)) if config.path else None,
-        exclude=config.exclude, per_file_ignores=config.per_file_ignores,
+        exclude=config.exclude, per_file_ignores=config.per_file_ignores, cache_dir=config.cache_dir,
     )
     return options, policy
 

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import patterns, precompiled, results, wcag
+from .distributions import may_declare
 from .patterns import selector_problem
 from .results import IMPACTS, OUTCOMES, Severity
 from .wcag import CRITERIA, OBSOLETE, TAGS, rule_tags
@@ -30,6 +31,7 @@ _STRING_LISTS = ("wcag", "act", "axe", "tags")
 _EXAMPLE_TYPES: dict[str, type] = {"outcome": str, "html": str, "note": str, "options": dict, "expect": list}
 _EXPECTED_TYPES: dict[str, type] = {"selector": str, "line": int, "message": str}
 _KINDS = {str: "a string", int: "an integer", float: "a float", bool: "a boolean", list: "an array", dict: "a table"}
+_RULE_CODE = [Path(module.__file__ or "") for module in (patterns, results, wcag)] + [Path(__file__)]  # validates
 HELP_URL = "https://github.com/a11ycheck/a11ycheck/blob/main/docs/rules/{rule}.md"  # docs/rules/, rulepages.py
 
 
@@ -106,6 +108,13 @@ def rules_dir() -> Path:
 
 def load_rule(path: Path) -> Rule:
     """Load and validate one rule file; raise :class:`RuleError` naming the file and the fault."""
+    return _rule(path, _validated(path))
+
+
+def _validated(path: Path) -> dict[str, Any]:
+    """A rule file's table, once it follows the schema."""
+    import tomllib  # (only when the kept tables are stale: its import compiles its regular expressions)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -113,6 +122,11 @@ def load_rule(path: Path) -> Rule:
     problems = _validate(data, path)
     if problems:
         raise RuleError(f"{path}: " + "; ".join(problems))
+    return data
+
+
+def _rule(path: Path, data: dict[str, Any]) -> Rule:
+    """The rule of a valid rule file's table."""
     examples = tuple(
         Example(outcome=e["outcome"], html=e["html"], note=e.get("note", ""), options=e.get("options", {}),
                 expect=tuple(Expected(**x) for x in e.get("expect", ())))
@@ -249,8 +263,14 @@ ENTRY_POINTS = "a11ycheck.rules"
 
 
 def _load_directory(directory: Path, rules: dict[str, Rule]) -> None:
-    for path in sorted(directory.glob("*.toml")):
-        rule = load_rule(path)
+    paths = sorted(directory.glob("*.toml"))
+    if directory == rules_dir():  # the built-in rules: their validated tables are kept between processes
+        tables = precompiled.cached("rules", [*paths, *_RULE_CODE],
+                                    lambda: [_validated(path) for path in paths])
+    else:
+        tables = [_validated(path) for path in paths]
+    for path, data in zip(paths, tables, strict=True):
+        rule = _rule(path, data)
         if rule.id in rules:
             raise RuleError(f"{path}: duplicate rule id {rule.id!r} (also in {rules[rule.id].path})")
         rules[rule.id] = rule
@@ -260,6 +280,8 @@ def plugin_rule_dirs() -> list[tuple[str, Path]]:
     """House rules from installed packages: each ``a11ycheck.rules`` entry point names a module that
     registers its checks when imported and holds its rule files in ``RULES_DIR`` (default: ``rules/``
     beside the module)."""
+    if not may_declare(ENTRY_POINTS):  # (the usual case, found without importing importlib.metadata)
+        return []
     from importlib.metadata import entry_points
 
     found = []

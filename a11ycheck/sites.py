@@ -18,11 +18,10 @@ import time
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
 
 from .engine import Options, check, internal_error
 from .fetch import USER_AGENT, HTTPStatusError, fetch_bytes, is_url, source_of
@@ -30,6 +29,10 @@ from .parallel import map_jobs
 from .policy import Policy
 from .results import Report
 from .source import InputError, read_file, too_large
+
+if TYPE_CHECKING:  # (imported where used: a run over files never needs them)
+    from concurrent.futures import Future
+    from urllib.robotparser import RobotFileParser
 
 __all__ = ["DELAY", "PER_HOST", "Gate", "SiteInputs", "check_urls", "parse_sitemap", "read_url_list", "resolve"]
 
@@ -106,6 +109,8 @@ class Robots:
         return self._origins[origin].can_fetch(USER_AGENT, url)
 
     def _load(self, url: str) -> RobotFileParser:
+        from urllib.robotparser import RobotFileParser
+
         parser = RobotFileParser(url)
         try:
             body, _, _ = self.gate.fetch(url, html_only=False)
@@ -359,6 +364,8 @@ def _fetch_pages(urls: list[str], gate: Gate) -> Iterator[Fetched | Report]:
             return Fetched(url, *gate.fetch(url))
         except InputError as exc:
             return Report(path=url, error=str(exc))
+
+    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(threads, thread_name_prefix="a11ycheck-fetch") as pool:
         pending: deque[Future[Fetched | Report]] = deque()

@@ -1,4 +1,4 @@
-"""Hiddenness and focusability read from the page itself: attributes, inline styles and ``<style>`` sheets.
+"""Hiddenness and focusability read from the page and its CSS: attributes, inline styles, its style sheets.
 
 Three degrees of hiddenness, after the ACT glossary:
 
@@ -8,7 +8,9 @@ Three degrees of hiddenness, after the ACT glossary:
 - *programmatically hidden*: not rendered, a computed ``visibility`` other than ``visible``, or an
   inclusive ancestor with ``aria-hidden="true"``: not in the accessibility tree;
 - *not visible* (:func:`is_visible` is False): programmatically hidden by CSS, or still in the
-  accessibility tree but clipped away, moved off-screen or fully transparent (the "sr-only" patterns).
+  accessibility tree but clipped away, moved off-screen, fully transparent or in a box of at most 1px
+  that hides its overflow (the "sr-only" patterns); text is not drawn either (:func:`shows_text`) where
+  its element declares ``color: transparent`` or ``font-size: 0``.
 
 Each fact is computed once per element and page, walking up only to the nearest ancestor already known.
 """
@@ -24,6 +26,7 @@ from .memo import MemoKey
 
 __all__ = [
     "NOT_DRAWN",
+    "hides_content",
     "is_disabled",
     "is_focusable",
     "is_inert",
@@ -31,6 +34,7 @@ __all__ = [
     "is_rendered",
     "is_tabbable",
     "is_visible",
+    "shows_text",
     "tabindex_value",
 ]
 
@@ -50,6 +54,10 @@ _INTEGER = re.compile(r"^[\t\n\f\r ]*([+-]?\d+)")
 _CLIP_RECT = re.compile(r"rect\(([^)]*)\)")
 _INSET = re.compile(r"inset\(\s*(\d+(?:\.\d+)?)%")
 _CIRCLE_ZERO = re.compile(r"circle\(\s*0(?:px|%)?\s*(?:\)|at\b)")
+_TRANSPARENT = re.compile(  # (an alpha of 0: the fourth of four comma-separated values, or after a '/')
+    r"transparent|(?:rgba?|hsla?)\((?:(?:[^,()]*,){3}|[^/()]*/)\s*0*\.?0+%?\s*\)|#[0-9a-f]{3}0|#[0-9a-f]{6}00"
+)
+_NO_SIZE = re.compile(r"0*\.?0+\s*(?:px|pt|em|rem|%|ex|ch|vw|vh)?")
 
 
 class _State(NamedTuple):
@@ -135,6 +143,9 @@ def _clipped(declared: dict[str, str]) -> bool:
     position = declared.get("position")
     if _zero(declared.get("opacity")):
         return True
+    if (declared.get("overflow") in ("hidden", "clip") and all(_tiny(declared.get(p)) for p in ("width", "height"))
+            and (position in ("absolute", "fixed") or declared.get("display") not in (None, "inline", "contents"))):
+        return True  # (a box of at most 1px that hides its overflow; width and height do not size an inline box)
     clip = declared.get("clip")
     if clip and position in (None, "absolute", "fixed") and _empty_rect(clip):
         return True
@@ -150,6 +161,11 @@ def _zero(value: str | None) -> bool:
         return value is not None and float(value) == 0
     except ValueError:
         return False
+
+
+def _tiny(value: str | None) -> bool:
+    size = length_px(value)
+    return size is not None and size <= 1
 
 
 def _far(value: str | None) -> bool:
@@ -180,6 +196,27 @@ def _empty_clip_path(value: str | None) -> bool:
 def is_rendered(doc: Document, element: Element) -> bool:
     """False when the element is not rendered (see the module docstring)."""
     return _state(doc, element).rendered
+
+
+def hides_content(doc: Document, element: Element) -> bool:
+    """The element renders none of its content (``content-visibility: hidden``), or only its summary (a
+    closed ``details``): its own text is neither shown nor in the accessibility tree."""
+    if element.tag != "details" and element.get("style") is None and element not in styles(doc).styled():
+        return False  # (the common case, without computing its state)
+    return _state(doc, element).hides_content
+
+
+def shows_text(doc: Document, element: Element) -> bool:
+    """The element is visible and draws its own text: it declares neither a transparent colour nor a
+    font size of 0. Its descendants are taken to draw theirs (the inline-block gap trick sets ``font-size:
+    0`` on a row and sizes its items again, in blocks the style sheet reading does not keep)."""
+    if not is_visible(doc, element):
+        return False
+    declared = styles(doc).declared(element)
+    color, size = declared.get("color"), declared.get("font-size")
+    if color is not None and _TRANSPARENT.fullmatch(color):
+        return False
+    return size is None or _NO_SIZE.fullmatch(size) is None
 
 
 def is_visible(doc: Document, element: Element) -> bool:

@@ -36,6 +36,13 @@ def imported(module: Path, package: str) -> set[str]:
     return found
 
 
+@pytest.fixture(autouse=True)
+def _no_result_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run checks its pages (in this process and in child processes): a test that changes a check or
+    a rule must see it. tests/test_cache.py turns the cache back on."""
+    monkeypatch.setenv("A11YCHECK_NO_CACHE", "1")
+
+
 @dataclass
 class Run:
     """What a command-line run left behind."""

@@ -51,6 +51,12 @@ def name(body: str, ident: str = "t") -> str:
         ('<label>Email <input id="t" type="email"></label>', "Email"),
         ('<label for="t">First</label><label for="t">second</label><input id="t">', "First second"),
         ('<label>Both <input id="first"><input id="t"></label>', ""),
+        # 2A: a label hidden from the accessibility tree names nothing (Chromium: the select's name is "")
+        ('<label for="t" style="display:none">Categories</label><select id="t"><option>All</option></select>', ""),
+        ('<label for="t" style="visibility:hidden">Email</label><label for="t">Mail</label><input id="t">', "Mail"),
+        ('<label for="t" aria-hidden="true">Email</label><input id="t">', ""),
+        # a label only moved off-screen or clipped ("screen-reader-text") still names it
+        ('<label for="t" style="position:absolute;clip:rect(1px,1px,1px,1px)">Email</label><input id="t">', "Email"),
         ('<input id="t" type="submit">', "Submit"),
         ('<input id="t" type="reset">', "Reset"),
         ('<input id="t" type="button" value="Play">', "Play"),

@@ -464,7 +464,7 @@ def test_file_without_read_permission(tmp_path) -> None:
         os.chmod(locked, 0o000)
         os.chmod(locked_dir, 0o000)
         script = (
-            "import argparse, gettext, locale, os, sys\n"
+            "import argparse, gettext, locale, os, shutil, sys\n"
             "from a11ycheck import cli\n"
             "from a11ycheck.checks import load_checks\n"
             "from a11ycheck.reporters import json, text\n"

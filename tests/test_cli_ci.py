@@ -113,8 +113,9 @@ def test_off_severity_and_bad_config(site: Path) -> None:
     code, out, err = run("news/a.html")
     assert code == 2
     assert err.strip().splitlines() == [f"a11ycheck: {site / '.a11ycheck.toml'}: colour: unknown key (known: "
-                                        "exclude, extend-select, fail-on, help-url, ignore, ignore-selectors, "
-                                        "max-size, per-file-ignores, review, root, rules, select, timeout)"]
+                                        "cache-dir, exclude, extend-select, fail-on, help-url, ignore, "
+                                        "ignore-selectors, max-size, per-file-ignores, review, root, rules, select, "
+                                        "timeout)"]
     code, _, err = run("news/a.html", "--config", "nope.toml")
     assert code == 2 and "nope.toml: no such file" in err
 

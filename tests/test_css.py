@@ -7,6 +7,7 @@ import pytest
 from a11ycheck import css
 from a11ycheck.document import Document
 from a11ycheck.source import Source
+from a11ycheck.visibility import is_rendered
 
 
 def page(style: str, body: str) -> Document:
@@ -22,7 +23,7 @@ def declared(doc: Document, ident: str) -> dict[str, str]:
 
 
 def test_only_blocks_that_can_hide_are_kept() -> None:
-    sheet = css.parse_sheet(".a{color:red;display:none;font-weight:bold} .b{display:flex} .c{clip:rect(0 0 0 0)}")
+    sheet = css.parse_sheet(".a{cursor:pointer;display:none;font-weight:bold} .b{display:flex} .c{clip:rect(0 0 0 0)}")
     assert [(b.prelude, b.declarations) for b in sheet.blocks] == [
         (".a", (("display", "none", False),)),
         (".c", (("clip", "rect(0 0 0 0)", False),)),
@@ -115,6 +116,44 @@ def test_combinators_and_pseudo_classes() -> None:
     assert declared(doc, "link") == {}  # :hover is not the page's static state
 
 
+def test_a_semicolon_inside_an_attribute_selector_or_a_string_is_no_statement_end() -> None:
+    # buzzfeed-1: an ad-blocking list in the page's <style>, one selector quoting an inline style
+    sheet = css.parse_sheet(
+        'td > .menu[style="padding:10px 0 0 0 !important;"],\n#widget, a[title=\'a;b\'] { display: none !important }'
+    )
+    assert [b.prelude for b in sheet.blocks] == [
+        'td > .menu[style="padding:10px 0 0 0 !important;"],\n#widget, a[title=\'a;b\']'
+    ]
+    doc = page('.m[style="a;"], #w { display: none }', '<div id="w"><img id="x" src="a.gif"></div>')
+    assert declared(doc, "w") == {"display": "none"}
+
+
+@pytest.mark.parametrize(
+    ("sheet", "hidden"),
+    [
+        # a CDATA section is no CSS: its '[' opens a block that takes every rule up to the matching ']' into the
+        # selector of the first one, and the rule after ']]>' has '<!' and '>' in its selector (Chromium: the
+        # same outcomes on these sheets)
+        ("<![CDATA[ .x{display:none} .x2{display:none} ]]>", set()),
+        ("<![CDATA[ .y{display:none} ]]> .z{display:none} .w{display:none}", {"w"}),
+        (".a{display:none} <![CDATA[ .b{display:none} ]]> .c{display:none} .d{display:none}", {"a", "d"}),
+        ("<![CDATA[ a[href], .b{display:none} ]]> .c{display:none} .d{display:none}", {"d"}),
+        ("/* <![CDATA[ */ .e{display:none} /* ]]> */", {"e"}),
+        # the markup comment marks around an old sheet (CDO, CDC) are ignored at its top level
+        ("<!--\n.f{display:none}\n-->\n.g{display:none}", {"f", "g"}),
+    ],
+)
+def test_cdata_sections_and_markup_comment_marks(sheet: str, hidden: set[str]) -> None:
+    names = ["x", "x2", "y", "z", "w", "a", "b", "c", "d", "e", "f", "g"]
+    doc = page(sheet, "".join(f'<p id="{n}" class="{n}">{n}</p>' for n in names))
+    assert {n for n in names if declared(doc, n).get("display") == "none"} == hidden
+
+
+def test_a_statement_before_a_rule_is_no_part_of_its_selector() -> None:
+    sheet = css.parse_sheet('@import url("a.css"); @charset "x;y"; #w{display:none}')
+    assert [b.prelude for b in sheet.blocks] == ["#w"]
+
+
 def test_pseudo_elements_do_not_hide_the_element() -> None:
     doc = page("#x::before{display:none}", '<p id="x">x</p>')
     assert declared(doc, "x") == {}
@@ -137,5 +176,14 @@ def test_blocks_that_show_again_are_indexed_by_their_subject() -> None:
     assert [b.prelude for b in sheet.showing()["#top"]] == ["nav > #top"]
 
 
-def test_nothing_is_indexed_to_show_when_nothing_is_hidden() -> None:
-    assert css.parse_sheet(".a{visibility:hidden} .b{display:block}").showing() == {}
+def test_nothing_is_indexed_to_show_when_no_block_sets_display() -> None:
+    sheet = css.parse_sheet(".a{visibility:hidden} .b{color:red}")
+    assert not sheet.shows
+    assert sheet.showing() == {}
+
+
+@pytest.mark.parametrize("sheet", [".b{display:block}", "[hidden].b{display:flex}", ".a{opacity:0} .b{display:block}"])
+def test_a_sheet_that_hides_nothing_shows_what_the_hidden_attribute_hides(sheet: str) -> None:
+    """HTML's user agent rule ``[hidden]{display:none}`` loses to any author ``display`` (Chromium agrees)."""
+    doc = Document(Source.from_text(f'<style>{sheet}</style><div hidden class="b" id="x"><p id="y">text</p></div>'))
+    assert is_rendered(doc, doc.by_id("y"))

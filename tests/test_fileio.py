@@ -372,8 +372,8 @@ def test_unwritable_destination_is_one_line(option: str, dest: str, reason: str)
         (folder / "locked").mkdir(mode=0o555)
         (folder / "locked").chmod(0o555)
         script = (
-            "import os, sys\n"
-            "from a11ycheck import cli\n"
+            "import argparse, gettext, locale, os, shutil, sys, tomllib\n"
+            "from a11ycheck import baseline, cli\n"
             "from a11ycheck.checks import load_checks\n"
             "from a11ycheck.reporters import json\n"
             "from a11ycheck.ruleset import load_rules\n"

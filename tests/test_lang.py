@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from a11ycheck.lang import has_known_primary_language, known_languages, primary_subtag
@@ -48,3 +51,20 @@ def test_registry_is_complete_and_ranges_are_expanded() -> None:
     assert {"en", "de", "ast", "yue", "zxx", "qaa", "qtz"} <= languages
     assert len(languages) > 8000
     assert not any(".." in subtag or subtag != subtag.lower() for subtag in languages)
+
+
+def test_the_registry_is_read_without_importing_langcodes() -> None:
+    """langcodes' own import builds tables we do not use (about 0.1 s, more than a small page's check)."""
+    code = ("import sys; from a11ycheck.lang import known_languages; assert 'en' in known_languages(); "
+            "print(sorted(m for m in sys.modules if m.startswith('langcodes')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_languages_are_kept_between_processes(tmp_path, monkeypatch) -> None:
+    from a11ycheck import lang, precompiled
+
+    monkeypatch.setattr(precompiled, "folder", lambda: tmp_path)
+    built = lang.known_languages.__wrapped__()
+    monkeypatch.setattr(lang, "_read_registry", lambda registry: pytest.fail("the registry was read again"))
+    assert lang.known_languages.__wrapped__() == built

@@ -221,6 +221,34 @@ def test_axe_image_alt_on_a_nameless_image_link_folds_into_its_link_name_failure
                                                                    ("image-alt", "static+axe", 5)]
 
 
+ICON_PAGE = """<!doctype html>
+<html lang="en"><head><title>t</title></head>
+<body>
+  <button type="button"><svg role="img"><use href="#search"></use></svg></button>
+  <svg role="img" class="free"><use href="#logo"></use></svg>
+  <a href="/feed"><svg role="img" class="rss"><use href="#rss"></use></svg></a>
+</body></html>
+"""
+
+
+def test_axe_svg_img_alt_on_the_only_icon_of_a_nameless_button_folds_into_its_button_name_failure() -> None:
+    # videos-2: the static engine reports the button (an svg inside it is its content, not an image of its own);
+    # a link's content is no part of it: the svg inside is an image, failed by svg-img-alt beside link-name
+    raw = {"violations": [_violation("svg-img-alt", ["wcag111"], "button > svg", "svg.free", "svg.rss"),
+                          _violation("button-name", ["wcag412"], "button"),
+                          _violation("link-name", ["wcag412"], 'a[href="/feed"]')]}
+    act_ids = {"svg-img-alt": ["7d6734"], "button-name": ["97a4e1"], "link-name": ["c487ae"]}
+    doc = Document(Source.from_text(ICON_PAGE), path="page.html")
+    axe = to_report(raw, path="page.html", doc=doc, act_ids=act_ids, version="4.10.2")
+    assert [(r.rule, r.line, r.column, r.wcag) for r in axe.results] == [
+        ("axe/button-name", 4, 3, ["4.1.2", "1.1.1"]), ("axe/svg-img-alt", 5, 3, ["1.1.1"]),
+        ("axe/link-name", 6, 3, ["4.1.2"]), ("axe/svg-img-alt", 6, 19, ["1.1.1"])]
+    static = check(ICON_PAGE, path="page.html", options=Options(select=("button-name", "link-name", "svg-img-alt")))
+    assert [(r.rule, r.engine, r.line) for r in merge(static, axe).failed] == [
+        ("button-name", "static+axe", 4), ("svg-img-alt", "static+axe", 5), ("link-name", "static+axe", 6),
+        ("svg-img-alt", "static+axe", 6)]
+
+
 def test_the_pages_suppressions_and_the_policys_severities_reach_axes_results() -> None:
     directive = "<!-- a11ycheck-disable-next-line image-alt -- spacer from the ad server -->"
     page = PAGE.replace('  <img src="a.png">', f'  {directive}\n  <img src="a.png">')

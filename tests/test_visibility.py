@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from a11ycheck.accname import accessible_name, visible_inner_text
 from a11ycheck.document import Document
 from a11ycheck.source import Source
 from a11ycheck.visibility import (
@@ -130,3 +131,57 @@ def test_option_in_disabled_optgroup_is_disabled() -> None:
     doc = page('<select><optgroup disabled><option id="t">a</option></optgroup><option id="u">b</option></select>')
     assert is_disabled(doc, doc.by_id("t"))
     assert not is_disabled(doc, doc.by_id("u"))
+
+
+@pytest.mark.parametrize("hider", ['style="content-visibility: hidden"', 'class="cv"'])
+def test_content_visibility_hidden_text_names_nothing(hider: str) -> None:
+    """CSS Containment: the skipped contents are not accessible to the user agent's features; the element's
+    own text included (its box stays, so the element keeps its role)."""
+    doc = Document(Source.from_text(f'<style>.cv{{content-visibility:hidden}}</style><h1 id="h" {hider}>Title '
+                                    f'<b>bold</b> tail</h1><a id="a" href="/" {hider}>Home</a>'))
+    assert accessible_name(doc, doc.by_id("h")) == ""
+    assert accessible_name(doc, doc.by_id("a")) == ""
+    assert visible_inner_text(doc, doc.by_id("h")).strip() == ""
+
+
+def test_a_closed_details_shows_only_its_summary() -> None:
+    doc = Document(Source.from_text('<details id="d"><summary>More</summary>Body text</details>'))
+    assert visible_inner_text(doc, doc.by_id("d")).strip() == "More"
+
+
+@pytest.mark.parametrize("style", ["color: transparent", "color: rgba(0, 0, 0, 0)", "color: #0000", "font-size: 0",
+                                   "font-size: 0px", "color: rgb(0 0 0 / 0)", "color: rgba(0, 0, 0, 0.0)"])
+def test_text_that_is_not_drawn_is_no_visible_text(style: str) -> None:
+    doc = Document(Source.from_text(f'<button id="b" aria-label="Close"><span style="{style}">Open </span>Close'
+                                    f'</button>'))
+    assert visible_inner_text(doc, doc.by_id("b")).split() == ["Close"]
+    assert accessible_name(doc, doc.by_id("b")) == "Close"  # (still in the accessibility tree)
+
+
+@pytest.mark.parametrize("style", ["color: rgb(0 0 0)", "color: rgb(0, 0, 0)", "color: #000", "color: rgba(0,0,0,.5)",
+                                   "font-size: 0.9em", "font-size: 10px", "color: hsl(0 0% 0% / 50%)"])
+def test_drawn_text_is_visible_text(style: str) -> None:
+    doc = Document(Source.from_text(f'<button id="b"><span style="{style}">Open</span></button>'))
+    assert visible_inner_text(doc, doc.by_id("b")).split() == ["Open"]
+
+
+def test_only_the_own_text_of_an_element_of_no_size_is_not_drawn() -> None:
+    """The inline-block gap trick: a row of no size whose items are sized again, in blocks the prefilter
+    does not keep; their text is taken as drawn."""
+    doc = Document(Source.from_text('<style>.row{font-size:0} .row b{font-size:14px}</style>'
+                                    '<p id="p" class="row">gap <b>Shown</b> gap <i>Item</i></p>'))
+    assert visible_inner_text(doc, doc.by_id("p")).strip() == "ShownItem"  # (the gaps drawn as nothing)
+
+
+@pytest.mark.parametrize(("style", "visible"), [
+    ("position:absolute;width:1px;height:1px;overflow:hidden", False),
+    ("display:block;width:0;height:0;overflow:hidden", False),
+    ("width:1px;height:1px;overflow:hidden", True),  # an inline box: width and height do not apply
+    ("position:absolute;width:1px;height:20px;overflow:hidden", True),
+    ("position:absolute;width:1px;height:1px", True),
+])
+def test_a_box_of_one_pixel_that_hides_its_overflow(style: str, visible: bool) -> None:
+    doc = Document(Source.from_text(f'<style>.sr{{{style}}}</style><a href="/" id="a">Home<span class="sr" id="s">'
+                                    f' page</span></a>'))
+    assert is_visible(doc, doc.by_id("s")) is visible
+    assert visible_inner_text(doc, doc.by_id("a")).split() == (["Home", "page"] if visible else ["Home"])

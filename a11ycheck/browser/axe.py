@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 
+from ..axtree import is_exposed
 from ..checks.images import unnamed_image_control
 from ..engine import Options, severity_of
 from ..results import IMPACTS, OUTCOMES, Outcome, Report, Result
@@ -44,6 +45,7 @@ PAGE_RULES = frozenset(("document-title", "html-has-lang", "html-lang-valid", "h
                         "landmark-one-main", "page-has-heading-one", "region", "meta-viewport", "meta-viewport-large",
                         "meta-refresh", "meta-refresh-no-exceptions"))
 _IMAGE_ALT = RULE_PREFIX + "image-alt"
+_SVG_IMG_ALT = RULE_PREFIX + "svg-img-alt"
 _CONTROL_NAME_RULES = frozenset((RULE_PREFIX + "link-name", RULE_PREFIX + "button-name"))
 _METADATA_JS = "return [axe.version, axe.getRules().map(function (r) { return [r.ruleId, r.actIds || []]; })];"
 
@@ -191,14 +193,17 @@ def _node_result(doc: Document, rule: dict[str, Any], node: dict[str, Any], outc
 def _fold_control_images(doc: Document, located: list[tuple[Result, Element | None]],
                          summary: dict[str, int]) -> list[Result]:
     """The results, with axe's ``image-alt`` failure on the only image of a link or button that axe also
-    fails for its name folded into that failure (its criteria join it): one defect, one finding, as
-    the static engine reports it (the link's name; image-alt leaves such an image to link-name)."""
+    fails for its name folded into that failure (its criteria join it): one defect, one finding, as the
+    static engine reports it (the link's name; image-alt leaves such an image to link-name). So is axe's
+    ``svg-img-alt`` on an ``<svg role="img">`` whose control's children are presentational (a button's):
+    it is the button's content, not an image of its own (svg-img-alt fails one in a link)."""
     names = {(r.line, r.column): r for r, element in located
              if element is not None and r.outcome == "failed" and r.rule in _CONTROL_NAME_RULES}
     kept = []
     for result, element in located:
         control = None
-        if element is not None and result.rule == _IMAGE_ALT and result.outcome == "failed":
+        if element is not None and result.outcome == "failed" and (
+                result.rule == _IMAGE_ALT or (result.rule == _SVG_IMG_ALT and not is_exposed(doc, element))):
             control = unnamed_image_control(doc, element)
         owner = names.get(doc.position(control)) if control is not None else None
         if owner is None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
@@ -14,10 +12,10 @@ from lxml import etree
 from ..accname import content_text
 from ..aria import explicit_role, implicit_role, is_valid_value, role
 from ..aria_data import ATTRIBUTES, GLOBAL, ROLE_DATA, RoleData
-from ..css import media_matches
 from ..document import Document, Element
 from ..memo import MemoKey
 from ..owned import OWNED_RULES, OWNER_TAGS, stray_owned, tree_parent
+from ..stylesheets import unread_sheets
 from ..visibility import is_focusable, is_programmatically_hidden, is_tabbable
 from . import Finding, cant_tell, check, failed, failed_warning, passed
 
@@ -104,6 +102,8 @@ def aria_attr_defined(doc: Document, options: Mapping[str, Any]) -> Iterator[Fin
             if name in ATTRIBUTES:
                 yield passed(element, attribute=name)
                 continue
+            import difflib  # (only for an unknown attribute: most pages have none)
+
             close = difflib.get_close_matches(name, ATTRIBUTES, n=1, cutoff=0.85)
             if close:
                 yield failed(element, "typo", attribute=name, suggestion=close[0])
@@ -409,28 +409,6 @@ def _focus_scripted(doc: Document, element: Element) -> bool:
     return any(ident in text for text in scripts)
 
 
-def _external_css(doc: Document) -> bool:
-    """The page links a stylesheet that styles the screen, or imports one: CSS that a11ycheck does not read
-    (a sheet of web fonts aside: it declares fonts, and cannot take an element out of the focus order)."""
-    return any(_styles_screen(link) for link in doc.root.iter("link")) or any(
-        not _font_sheet(url) for style in doc.root.iter("style") for url in _IMPORT.findall(style.text or "")
-    )
-
-
-def _styles_screen(link: Element) -> bool:
-    """A linked stylesheet the browser applies on screen: not alternate, not disabled, not for print or
-    speech only (a media query with features is taken to match: the screen it is read on is unknown), not
-    a sheet of web fonts."""
-    rel = (link.get("rel") or "").lower().split()
-    href = link.get("href")
-    if "stylesheet" not in rel or "alternate" in rel or not href or link.get("disabled") is not None:
-        return False
-    media = link.get("media") or ""
-    return ("(" in media or media_matches(media)) and not _font_sheet(href)
-
-
-# @import url(…) or @import "…" in a <style> sheet
-_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.IGNORECASE)
 # Web font services, whose stylesheets hold @font-face rules only.
 _FONT_HOSTS = frozenset(["fonts.googleapis.com", "use.typekit.net", "p.typekit.net", "fast.fonts.net",
                          "cloud.typography.com", "glyph.medium.com", "typeface.nyt.com"])
@@ -447,14 +425,12 @@ def _font_sheet(url: str) -> bool:
     return ("font" in name or "/fonts/css/" in path) and not any(word in path for word in ("awesome", "icon"))
 
 
-_EXTERNAL_CSS_KEY: MemoKey[bool] = MemoKey("aria.external_css")
-
-
 def _styled_elsewhere(doc: Document, element: Element, container: Element) -> bool:
-    """The page has stylesheets a11ycheck does not read, and they can target the element or an element
-    between it and the ``aria-hidden`` container (a class or an id): they may keep it undisplayed."""
-    if not doc.memo(_EXTERNAL_CSS_KEY, lambda: _external_css(doc)):
-        return False
+    """The page has stylesheets a11ycheck could not read (web font sheets aside), and they can target the
+    element or an element between it and the ``aria-hidden`` container (a class or an id): they may keep it
+    undisplayed."""
+    if all(_font_sheet(url) for url in unread_sheets(doc)):
+        return False  # (none, or only sheets of web fonts: they cannot take an element out of the focus order)
     node: Element | None = element
     while node is not None:
         if node.get("class") or node.get("id"):

@@ -23,7 +23,7 @@ from ..document import Document, Element, text_nodes
 from ..memo import MemoKey
 from ..pageindex import Jump, headings, in_page_links, landmarks, link_label, page_index
 from ..urls import join_url, parse_url, split_url
-from ..visibility import is_programmatically_hidden, is_rendered, is_visible
+from ..visibility import is_programmatically_hidden, is_rendered, is_visible, shows_text
 from . import Finding, cant_tell, check, failed, passed
 
 # onclick="location.assign('#main')", location.href = '#main', location.hash = 'main'
@@ -81,7 +81,7 @@ def _perceivable(doc: Document, element: Element) -> bool:
 def _shows_something(doc: Document, element: Element) -> bool:
     """The element is *visible* in the ACT sense: it draws text or an embedded element that is visible, or
     its ``style`` attribute may paint its box (a border, a background; style sheets keep no such property)."""
-    if any(_counted(text, owner) and is_visible(doc, owner) for text, owner in text_nodes(element, _NO_TEXT)):
+    if any(_counted(text, owner) and shows_text(doc, owner) for text, owner in text_nodes(element, _NO_TEXT)):
         return True
     if any(is_visible(doc, drawn) for drawn in element.iter(*_DRAWN)):
         return True

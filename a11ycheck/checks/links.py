@@ -9,6 +9,7 @@ from typing import Any
 
 from ..accname import accessible_name
 from ..aria import role
+from ..axtree import is_exposed
 from ..document import Document, Element
 from ..images import image_label, only_image
 from ..pageindex import Jump, headings, in_page_links, link_label, page_index
@@ -191,8 +192,12 @@ def link_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 @check("heading-name")
 def heading_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """Each heading in the accessibility tree has a non-empty accessible name (ACT ffd0e9)."""
+    """Each heading in the accessibility tree has a non-empty accessible name (ACT ffd0e9). A heading inside an
+    element whose children are presentational (a button, ``role="img"``) is part of that element's content, not
+    a node of the tree with a role of its own: the rule does not apply to it."""
     for element in headings(doc):
+        if not is_exposed(doc, element):
+            continue
         name = accessible_name(doc, element)
         tag = element.tag if element.tag[1:].isdigit() else f'{element.tag} role="heading"'  # type: ignore[index, str-bytes-safe]  # parsed HTML: a tag is a str
         yield passed(element, name=name) if name else failed(element, tag=tag)

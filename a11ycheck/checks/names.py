@@ -14,7 +14,7 @@ from ..aria import NAME_FROM_CONTENT, explicit_role, role
 from ..controls import candidates
 from ..css import styles
 from ..document import Document, Element
-from ..memo import MemoKey
+from ..stylesheets import unread_sheets
 from ..visibility import is_programmatically_hidden
 from . import Finding, cant_tell, check, failed, named, passed
 
@@ -26,14 +26,11 @@ _LABEL_IN_NAME_ROLES = NAME_FROM_CONTENT - frozenset(
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _HYPHENS = re.compile(r"[-\u2010\u2011\u00ad]")
 _ABBREVIATION = re.compile(r"(\w+)\.")
-# descendants whose class names the usual "visually hidden" utilities, when the sheet is not in the page
+# descendants whose class names the usual "visually hidden" utilities, when the sheet could not be read
 _LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _HIDER_CLASSES = ("sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "control-text", "offscreen")
 _XP_HIDER_CLASS = etree.XPath(
     "descendant::*[@class][" + " or ".join(f"contains({_LOWER_CLASS}, '{name}')" for name in _HIDER_CLASSES) + "]"
-)
-_XP_LINKED_SHEETS = etree.XPath(
-    "descendant::link[@href][contains(translate(@rel, 'STYLEHE', 'stylehe'), 'stylesheet')]"
 )
 _ICON_FONT = re.compile(r"icon|glyph|symbol|awesome", re.IGNORECASE)
 # letters of scripts written without spaces between words (Thai, Lao, Tibetan, Myanmar, Khmer, kana, Han)
@@ -94,18 +91,10 @@ def label_in_name(doc: Document, options: Mapping[str, Any]) -> Iterator[Finding
             yield passed(element, label=label, name=name)
         elif _contiguous(_words(_unhyphenated(label)), _words(_unhyphenated(name))) or _abbreviated(label, name):
             continue
-        elif (hider := _XP_HIDER_CLASS(element)) and _linked_sheets(doc):
+        elif (hider := _XP_HIDER_CLASS(element)) and unread_sheets(doc):
             yield cant_tell(element, "hider", label=label, name=name, cls=hider[0].get("class", ""))
         else:
             yield failed(element, label=label, name=name)
-
-
-_LINKED_SHEETS_KEY: MemoKey[bool] = MemoKey("names.linked_sheets")
-
-
-def _linked_sheets(doc: Document) -> bool:
-    """The page loads style sheets that are not in it (their rules cannot be known)."""
-    return doc.memo(_LINKED_SHEETS_KEY, lambda: bool(_XP_LINKED_SHEETS(doc.root)))
 
 
 def _words(text: str) -> list[str]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..policy import DEFAULT_FAIL_ON
 from ..results import Report
 from ..ruleset import Rule, load_rules
 from .listing import REVIEW_HINT
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 __all__ = ["MAX_ANNOTATIONS", "Context", "Reporter", "Text"]
 
