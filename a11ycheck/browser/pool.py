@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from ..results import Report
+from .driver import BrowserError
 from .session import BrowserSession
 
 __all__ = ["Browsers"]
@@ -32,6 +33,7 @@ class Browsers:
         self._local = threading.local()
         self._sessions: list[BrowserSession] = []
         self._lock = threading.Lock()
+        self._closed = False
 
     def map(self, inputs: Iterable[str], *, ordered: bool = True) -> Iterator[Report]:
         """A report for every input, in input order or, with ``ordered=False``, as they finish; a few inputs per
@@ -56,6 +58,8 @@ class Browsers:
         if session is None:
             session = self._open()
             with self._lock:  # registered before it starts: close() ends it, even while it starts
+                if self._closed:
+                    raise BrowserError("the browsers are closed")
                 self._sessions.append(session)
             session.__enter__()
             self._local.session = session
@@ -65,6 +69,7 @@ class Browsers:
         """End every browser (pages being checked fail), then wait for the threads."""
         self._executor.shutdown(wait=False, cancel_futures=True)
         with self._lock:
+            self._closed = True
             sessions, self._sessions = self._sessions, []
         for session in sessions:
             session.close()
