@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from types import FrameType
+from typing import TYPE_CHECKING
 
 from . import __version__, warc
 from .budget import TIMEOUT
@@ -126,7 +129,8 @@ def _check_parser() -> argparse.ArgumentParser:
                         help=f"the result cache's folder (default: env A11YCHECK_CACHE_DIR, else the configuration's "
                              f"cache-dir, else {DEFAULT_DIR} in the project root)")
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
-                        help="check files in N processes (default: the number of cores)")
+                        help="check files in N processes, pages in N browsers with --engine axe|both (default: the "
+                             "number of cores)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--show-source", action="store_true", help="text format: a code frame under each finding")
     parser.add_argument("--statistics", action="store_true", help="text format: counts per rule and status")
@@ -264,6 +268,17 @@ def run_check(args: argparse.Namespace) -> int:
     listed = [(p, e) for p, e in listed if e or p == "-" or is_url(p) or not policy.excluded(p)]
     runner = _browser_runner(args, options, policy, gate) if args.engine != "static" else None
     cache = _cache(args, policy, listed) if runner is None else None
+    try:
+        return _check_and_write(listed, args, outputs, options, policy, baseline, runner, gate, cache)
+    finally:
+        if runner is not None:
+            runner.close()  # the browsers end with the run, however it ends
+
+
+def _check_and_write(listed: list[tuple[str, str | None]], args: argparse.Namespace,
+                     outputs: list[tuple[str, str | None]], options: Options, policy: Policy,
+                     baseline: Baseline | None, runner: Runner | None, gate: Gate, cache: Cache | None) -> int:
+    """Check the listed inputs, write the reports; the exit code."""
     if outputs == [("jsonl", None)] and baseline is None and not args.write_baseline:
         return _stream(listed, options, policy, args.jobs, runner, gate, cache)
     reports = _collect(listed, options, policy, args.jobs, runner, gate, cache)
@@ -271,6 +286,8 @@ def run_check(args: argparse.Namespace) -> int:
         if report.error is not None:
             _warn(report.error, report.path)
     if args.write_baseline:
+        from .baseline import Baseline
+
         Baseline.from_reports(reports, args.write_baseline).write(args.write_baseline)
     stale: list[dict[str, str]] = []
     if baseline is not None:
@@ -313,7 +330,9 @@ def _exit_code(reports: Iterable[Report], policy: Policy) -> int:
     return 1 if any(policy.blocks(x) for r in reports for x in r.results) else 0
 
 
-Runner = Callable[[list[str]], Iterator[Report]]
+if TYPE_CHECKING:
+    from .baseline import Baseline
+    from .browser import Browsers as Runner
 
 
 def _reports(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
@@ -338,7 +357,7 @@ def _inputs(listed: list[tuple[str, str | None]], options: Options, policy: Poli
     def flush() -> Iterator[Report]:
         if batch:
             if runner is not None:
-                yield from runner(list(batch))
+                yield from runner.map(list(batch), ordered=ordered)
             elif is_url(batch[0]):
                 yield from check_urls(list(batch), options, policy, gate, jobs=min(jobs, len(batch)), ordered=ordered)
             else:
@@ -356,7 +375,7 @@ def _inputs(listed: list[tuple[str, str | None]], options: Options, policy: Poli
         if error is not None:
             yield Report(path=path, error=error)
         elif path == "-":
-            yield from runner(["-"]) if runner is not None else [check_path("-", options, policy)]
+            yield from runner.map(["-"]) if runner is not None else [check_path("-", options, policy)]
         else:
             yield from _archive(path, options, policy, jobs, ordered, browser=runner is not None)
     yield from flush()
@@ -386,7 +405,7 @@ def _check_archived(item: warc.Page | warc.WarcError, options: Options, policy: 
 
 
 def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy, gate: Gate) -> Runner:
-    """Check inputs in one headless Chromium with axe-core (``--engine axe``), merged with the static
+    """Check inputs in ``--jobs`` headless Chromiums with axe-core (``--engine axe``), merged with the static
     engine's report for ``--engine both``; without a browser, a usage error that says what to install."""
     from . import browser
 
@@ -394,39 +413,33 @@ def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy, 
     if reason:
         raise UsageError(reason)
 
-    def run(inputs: list[str]) -> Iterator[Report]:
-        try:
-            with browser.BrowserSession(axe_script=args.axe_script,
-                                        timeout=options.timeout, options=options) as session:
-                for path in inputs:
-                    page = policy.options_for(options, path)
-                    data: str | bytes | None = None
-                    if path == "-":
-                        try:
-                            data = read_stream(sys.stdin.buffer, options.max_bytes)
-                        except InputError as exc:
-                            yield Report(path=path, error=str(exc))
-                            continue
-                        axe = session.check_source(data, path="-", options=page)
-                    elif is_url(path):
-                        try:
-                            body, media_type, _ = gate.fetch(path)
-                        except InputError as exc:
-                            yield Report(path=path, error=str(exc))
-                            continue
-                        data = source_of(body, media_type).text
-                        axe = session.check_source(data, path=path, options=page)
-                    else:
-                        axe = session.check_file(path, options=page)
-                    if args.engine == "axe":
-                        yield axe
-                        continue
-                    static = check(data, path=path, options=page) if data is not None else check_path(path, page)
-                    yield browser.merge(static, axe)
-        except browser.BrowserError as exc:
-            raise UsageError(str(exc)) from None
+    def check_one(session: browser.BrowserSession, path: str) -> Report:
+        page = policy.options_for(options, path)
+        data: str | bytes | None = None
+        if path == "-":
+            try:
+                data = read_stream(sys.stdin.buffer, options.max_bytes)
+            except InputError as exc:
+                return Report(path=path, error=str(exc))
+            axe = session.check_source(data, path="-", options=page)
+        elif is_url(path):
+            try:
+                body, media_type, _ = gate.fetch(path)
+            except InputError as exc:
+                return Report(path=path, error=str(exc))
+            data = source_of(body, media_type).text
+            axe = session.check_source(data, path=path, options=page)
+        else:
+            axe = session.check_file(path, options=page)
+        if args.engine == "axe":
+            return axe
+        static = check(data, path=path, options=page) if data is not None else check_path(path, page)
+        return browser.merge(static, axe)
 
-    return run
+    def open_session() -> browser.BrowserSession:
+        return browser.BrowserSession(axe_script=args.axe_script, timeout=options.timeout, options=options)
+
+    return browser.Browsers(args.jobs, open_session, check_one)
 
 
 def _collect(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
@@ -534,8 +547,38 @@ def run_survey(name: str, argv: Sequence[str]) -> int:
     return (command.survey_main if name == "survey" else command.report_main)(argv)
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGINT came: the run ends (its browsers and workers with it). A BaseException: nothing that
+    contains a page's failure holds it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+        self.signum = signum
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    for sig in (signal.SIGTERM, signal.SIGINT):  # once: the run ends what it started, undisturbed
+        signal.signal(sig, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code. SIGTERM and SIGINT end the run with a line that says so."""
+    try:
+        handlers = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    except ValueError:  # not the main thread (signal handlers are the main thread's)
+        return _main(argv)
+    try:
+        return _main(argv)
+    except Stopped as exc:
+        _warn(str(exc))
+        return 128 + exc.signum
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "rules":

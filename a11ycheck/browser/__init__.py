@@ -10,9 +10,10 @@ from importlib.util import find_spec
 
 from .driver import BrowserError, find_chromedriver, find_chromium
 from .merge import merge
+from .pool import Browsers
 from .session import BrowserSession, check_driver
 
-__all__ = ["BrowserError", "BrowserSession", "available", "check_driver", "merge"]
+__all__ = ["BrowserError", "BrowserSession", "Browsers", "available", "check_driver", "merge"]
 
 APT_HINT = "apt-get install chromium chromium-driver"
 PIP_HINT = "pip install 'a11ycheck[browser]'"

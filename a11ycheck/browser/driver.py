@@ -3,15 +3,22 @@
 Every request to another host goes to a proxy on a local port that is bound but never listens, so it
 fails at once (connection refused) instead of waiting for a timeout; loopback stays direct (Chromium
 never proxies it), so the local server still loads, and a page's own scripts run.
+
+chromedriver starts in a process group of its own, which the Chromium it starts joins: quitting ends that
+whole group, so no renderer or helper process outlives the browser, whether it was closed, crashed or hung.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import tempfile
+from contextlib import suppress
 from typing import TYPE_CHECKING
+
+from ..config import UsageError
 
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
@@ -50,8 +57,8 @@ if (window.navigation) {
 """
 
 
-class BrowserError(Exception):
-    """The browser cannot be started or used; the message says why."""
+class BrowserError(UsageError):
+    """The browser cannot be started or used; the message says why (the run stops with it, exit code 2)."""
 
 
 def find_chromium() -> str | None:
@@ -92,21 +99,40 @@ class BlockedChromium:
         options.add_argument(f"--user-data-dir={self._profile.name}")
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             options.add_argument("--no-sandbox")  # Chromium refuses to run its sandbox as root
+        # its own process group (start_new_session): the browser is ended as one, and a Ctrl-C meant for the
+        # run does not kill it under the run's feet
+        self._service = Service(executable_path=chromedriver, popen_kw={"start_new_session": True})
         try:
-            self.driver: WebDriver = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
+            self.driver: WebDriver = webdriver.Chrome(options=options, service=self._service)
         except WebDriverException as exc:
+            self._end_group()
             self._release()
             raise BrowserError(f"cannot start Chromium: {exc.msg or exc}") from None
+        except BaseException:  # a signal while it starts
+            self._end_group()
+            self._release()
+            raise
         self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_PREAMBLE})
         self.driver.set_page_load_timeout(timeout)
         self.driver.set_script_timeout(timeout)
 
     def quit(self) -> None:
-        """Stop the browser and remove its profile."""
+        """End the browser (every process of its group, at once: a crashed or hung one cannot be asked, and its
+        profile is thrown away) and remove its profile."""
         try:
-            self.driver.quit()
+            self._end_group()
+            with suppress(Exception):  # (chromedriver is gone: this closes our side and reaps it)
+                self.driver.quit()
         finally:
             self._release()
+
+    def _end_group(self) -> None:
+        """SIGKILL chromedriver's process group: chromedriver, Chromium and its children."""
+        process = getattr(self._service, "process", None)
+        if process is not None and process.returncode is None:  # not reaped: its pid still names its group
+            with suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
     def _release(self) -> None:
         self._blackhole.close()

@@ -1,9 +1,14 @@
-"""A browser session: one headless Chromium for a whole run, axe-core run on every page it loads."""
+"""A browser session: one headless Chromium for a whole run, axe-core run on every page it loads.
+
+A page that crashes the browser's tab, or hangs its renderer past the time bound, costs that page alone:
+it gets a one-line error ("the browser crashed", "the page did not finish in N s"), the browser is ended
+and a fresh one checks the next page (a hung or crashed tab answers nothing more).
+"""
 
 from __future__ import annotations
 
 import os
-from contextlib import suppress
+import threading
 from typing import TYPE_CHECKING
 
 from ..document import Document
@@ -42,27 +47,51 @@ class BrowserSession:
         self._browser: BlockedChromium | None = None
         self._runner: AxeRunner | None = None
         self._server: LocalServer | None = None
+        self._lock = threading.Lock()  # close() may come from another thread (a run that is stopped)
+        self._closed = False
 
     def __enter__(self) -> BrowserSession:
-        self._browser = BlockedChromium(timeout=self.timeout)
+        self._start()
+        return self
+
+    def _start(self) -> None:
+        if self._closed:
+            raise BrowserError("the browser session is closed")
+        browser = BlockedChromium(timeout=self.timeout)
+        with self._lock:
+            closed = self._closed
+            if not closed:
+                self._browser = browser
+        if closed:  # closed while it started: it is not to be used
+            browser.quit()
+            raise BrowserError("the browser session is closed")
         try:
-            self._runner = AxeRunner(self._browser.driver, self.axe_script)
+            self._runner = AxeRunner(browser.driver, self.axe_script)
         except BaseException:
             self.close()
             raise
-        return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
-        """Stop the browser and the local server."""
-        if self._server is not None:
-            self._server.close()
-            self._server = None
-        if self._browser is not None:
-            self._browser.quit()
-            self._browser = self._runner = None
+        """Stop the browser and the local server (from any thread: a page being checked then fails)."""
+        with self._lock:
+            self._closed = True
+            browser, server = self._browser, self._server
+            self._browser = self._runner = self._server = None
+        if server is not None:
+            server.close()
+        if browser is not None:
+            browser.quit()
+
+    def _restart(self) -> None:
+        """End the browser (crashed or hung) and start a fresh one; the local server stays."""
+        with self._lock:
+            browser, self._browser, self._runner = self._browser, None, None
+        if browser is not None:
+            browser.quit()
+        self._start()
 
     @property
     def axe_version(self) -> str:
@@ -128,43 +157,85 @@ class BrowserSession:
         return check_driver(driver, axe_script=self.axe_script, options=self.options)
 
     def _check(self, url: str, *, path: str, source: Source | None, options: Options | None = None) -> Report:
+        browser, runner = self._browser, self._runner
+        if browser is None or runner is None:
+            raise BrowserError("the browser session is not open: use it in a with block")
+        try:
+            return self._load_and_run(browser.driver, runner, url, path=path, source=source,
+                                      options=options or self.options)
+        except Exception as exc:
+            lost = self._lost(exc)
+            if lost is None:
+                raise
+        self._restart()
+        return Report(path=path, error=lost)
+
+    def _load_and_run(self, driver: WebDriver, runner: AxeRunner, url: str, *, path: str, source: Source | None,
+                      options: Options) -> Report:
+        """The page's report, or its one-line error; a failure that costs the browser (a crash, a hang) is raised."""
         from selenium.common.exceptions import TimeoutException, WebDriverException
 
-        if self._browser is None or self._runner is None:
-            raise BrowserError("the browser session is not open: use it in a with block")
-        driver = self._browser.driver
         try:
-            driver.get(url)
-        except TimeoutException:
-            with suppress(WebDriverException):
-                driver.execute_script("window.stop();")  # check what has loaded within the bound
+            try:
+                # from a blank page, every page: a fresh browser's first page would start from its new-tab page,
+                # where a page's scripts see another history, and build another page (results by the page's place)
+                driver.get("about:blank")
+                driver.get(url)
+            except TimeoutException:
+                driver.execute_script("window.stop();")  # check what has loaded within the bound (a hung tab: raises)
         except WebDriverException as exc:
-            reason = _first_line(exc)
+            reason = self._unless_lost(exc)
             blocked = f"; {_BLOCKED}" if "ERR_PROXY_CONNECTION_FAILED" in reason else ""
             return Report(path=path, error=f"the browser could not load the page ({reason}){blocked}")
         try:
             failed = str(driver.execute_script("return document.documentURI;")).startswith("chrome-error:")
         except WebDriverException as exc:
-            return Report(path=path, error=f"the browser could not read the page: {_first_line(exc)}")
+            return Report(path=path, error=f"the browser could not read the page: {self._unless_lost(exc)}")
         if failed:
             return Report(path=path, error="the browser could not load the page")
-        return _run(self._runner, path=path, source=source, options=options or self.options)
+        try:
+            return _run(runner, path=path, source=source, options=options)
+        except WebDriverException as exc:
+            return Report(path=path, error=f"axe-core failed on the page: {self._unless_lost(exc)}")
+
+    def _unless_lost(self, exc: Exception) -> str:
+        """The first line of a failure that costs the page alone; one that costs the browser is raised again."""
+        if self._lost(exc):
+            raise exc
+        return _first_line(exc)
+
+    def _lost(self, exc: Exception) -> str | None:
+        """Why the browser is of no more use after this exception (it crashed, or its tab hangs), else None."""
+        from selenium.common.exceptions import InvalidSessionIdException, TimeoutException, WebDriverException
+        from urllib3.exceptions import HTTPError
+
+        if isinstance(exc, TimeoutException):
+            return f"the page did not finish in {self.timeout:g} s"
+        if isinstance(exc, (InvalidSessionIdException, HTTPError, ConnectionError)):  # (chromedriver is gone)
+            return "the browser crashed"
+        if isinstance(exc, WebDriverException) and any(
+                sign in _first_line(exc) for sign in ("tab crashed", "not reachable", "session deleted",
+                                                      "disconnected", "no such window")):
+            return "the browser crashed"
+        return None
 
 
 def check_driver(driver: WebDriver, *, axe_script: str | None = None, options: Options | None = None) -> Report:
     """Run axe on a WebDriver's current page; results are placed in its serialised DOM."""
-    return _run(AxeRunner(driver, axe_script), path=driver.current_url, source=None, options=options)
+    from selenium.common.exceptions import WebDriverException
+
+    path = driver.current_url
+    try:
+        return _run(AxeRunner(driver, axe_script), path=path, source=None, options=options)
+    except WebDriverException as exc:
+        return Report(path=path, error=f"axe-core failed on the page: {_first_line(exc)}")
 
 
 def _run(runner: AxeRunner, *, path: str, source: Source | None, options: Options | None) -> Report:
-    from selenium.common.exceptions import WebDriverException
-
-    try:
-        if source is None:
-            source = Source.from_text(runner.driver.page_source)
-        raw = runner.run()
-    except WebDriverException as exc:
-        return Report(path=path, error=f"axe-core failed on the page: {_first_line(exc)}")
+    """axe's report on the runner's current page (the browser's failures are raised)."""
+    if source is None:
+        source = Source.from_text(runner.driver.page_source)
+    raw = runner.run()
     options = options or Options()
     fragment = options.fragment if options.fragment is not None else is_fragment(source.text)
     return to_report(raw, path=path, doc=Document(source, path=path), act_ids=runner.act_ids, version=runner.version,
