@@ -35,7 +35,7 @@ def versions(names: tuple[str, ...]) -> dict[str, str | None]:
         for name in names:
             try:
                 found[name] = importlib.metadata.version(name)
-            except importlib.metadata.PackageNotFoundError:
+            except Exception:  # (not installed; another finder's own error, e.g. importlib_metadata's)
                 found[name] = None
         return found
     for entry in sys.path:

@@ -76,4 +76,5 @@ def test_versions_read_a_dist_info_folders_name_first_on_the_path(tmp_path: Path
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "Tiny_CSS-9.9.dist-info").mkdir()  # (names are compared normalised, as importlib does)
     monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    monkeypatch.setattr(sys, "meta_path", [PathFinder])  # (as Python starts: no finder of another kind)
     assert versions(("tiny.css",)) == {"tiny.css": "9.9"}
