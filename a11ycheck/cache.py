@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, precompiled
 from .distributions import versions
 from .engine import Options, check_local
 from .fileio import replace_file
@@ -178,13 +178,23 @@ def _store(entry: str, digest: str, files: LocalFiles, report: Report) -> None:
 
 def code_digest() -> str:
     """A digest of everything that makes the checker's results: its version, Python's and its dependencies',
-    the package's source files and the rule files."""
+    the package's source files and the rule files (their contents' digest kept between processes while their
+    sizes and times stay, as the rule tables are: :mod:`a11ycheck.precompiled`)."""
     digest = hashlib.sha256(f"{_LAYOUT} {__version__} {sys.version}".encode())
     for name, version in versions(_DEPENDENCIES).items():
         digest.update(f"{name} {version or '-'}\n".encode())
     package = Path(__file__).resolve().parent
     sources = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for folder, paths in ((package, sources), (rules_dir(), sorted(rules_dir().glob("*.toml")))):
+    groups = ((package, sources), (rules_dir(), sorted(rules_dir().glob("*.toml"))))
+    digest.update(precompiled.cached("code", [path for _, paths in groups for path in paths],
+                                     lambda: _files_digest(groups)).encode())
+    return digest.hexdigest()
+
+
+def _files_digest(groups: tuple[tuple[Path, list[Path]], ...]) -> str:
+    """A digest of the files' names (relative to their folder) and contents."""
+    digest = hashlib.sha256()
+    for folder, paths in groups:
         for path in paths:
             digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -256,6 +256,18 @@ def test_the_code_is_in_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
     assert cache.code_digest() != before
 
 
+def test_an_edited_rule_file_changes_the_key_though_the_files_digest_is_kept(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(cache.rules_dir(), rules)
+    monkeypatch.setattr(cache, "rules_dir", lambda: rules)
+    before = cache.code_digest()
+    assert cache.code_digest() == before  # (read back from the kept table)
+    with open(rules / "image-alt.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n# edited\n")
+    assert cache.code_digest() != before
+
+
 
 def test_every_lookup_inside_a_root_goes_through_the_one_recorded_door() -> None:
     """``LocalFiles.real`` records what a page looked up; a reader that resolved paths another way (a new
