@@ -74,12 +74,8 @@ def _write(path: Path, key: Any, value: Any) -> None:
         body = marshal.dumps((key, value))
     except ValueError:
         return
-    data = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
+    from .fileio import replace_file  # (only when a table is rebuilt)
+
+    with suppress(OSError):
         path.parent.mkdir(exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        replace_file(str(path), _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body)
