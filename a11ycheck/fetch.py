@@ -159,6 +159,8 @@ def fetch_bytes(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTE
             final = str(response.url)
     except httpx.TimeoutException:
         raise late from None
+    except httpx.InvalidURL as exc:  # (a URL urllib splits but httpx does not: http://[::1/x, a bad port)
+        raise InputError(f"not a valid URL ({exc})") from None
     except httpx.HTTPError as exc:
         if deadline.expired.is_set():
             raise late from None

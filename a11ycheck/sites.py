@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from .engine import Options, check, internal_error
 from .fetch import USER_AGENT, HTTPStatusError, fetch_bytes, is_url, source_of
@@ -29,6 +28,7 @@ from .parallel import map_jobs
 from .policy import Policy
 from .results import Report
 from .source import InputError, read_file, too_large
+from .urls import split_url
 
 if TYPE_CHECKING:  # (imported where used: a run over files never needs them)
     from concurrent.futures import Future
@@ -48,11 +48,11 @@ Warn = Callable[[str, str | None], None]  # a note on stderr: message, the input
 
 
 def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    return (split_url(url).hostname or "").lower()
 
 
 def _origin(url: str) -> str:
-    parts = urlsplit(url)
+    parts = split_url(url)
     return f"{parts.scheme}://{parts.netloc}"
 
 
@@ -138,7 +138,7 @@ class SiteInputs:
 def _looks_like_sitemap(url: str) -> bool:
     """A URL argument fetched first as a sitemap (the page it is when its body is none): its path ends in ``.xml``
     or ``.xml.gz``, or its last segment names a sitemap (``/sitemap``, ``/sitemap_index.php``)."""
-    path = urlsplit(url).path.lower()
+    path = split_url(url).path.lower()
     return path.endswith(_SITEMAP_SUFFIXES) or "sitemap" in path.rpartition("/")[2]
 
 

@@ -127,3 +127,17 @@ def test_the_tls_settings_are_made_once_not_per_page(server: str, monkeypatch: p
     for _ in range(3):
         fetch(server + "/utf8")
     assert len(loads) <= 1
+
+
+def test_a_url_httpx_cannot_parse_is_a_one_line_error_and_the_run_goes_on(server: str, capsys,
+                                                                          tmp_path) -> None:
+    listed = tmp_path / "urls.txt"
+    listed.write_text("http://[::1/x\n" + server + "/utf8\n", encoding="utf-8")
+    code = main(["http://[::1/y", "--urls", str(listed), "--format", "json", "--jobs", "1", "--isolated",
+                 "--ignore-robots"])
+    out = capsys.readouterr()
+    files = json.loads(out.out)["files"]
+    assert code == 2
+    assert files[0]["path"] == "http://[::1/y" and files[0]["error"].startswith("not a valid URL")
+    assert str(listed) + ": not an http(s) URL on line 1" in out.err
+    assert any(f["path"] == server + "/utf8" and "error" not in f for f in files)
