@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from precision import Tally, tally  # type: ignore[import-not-found]  # run as a script from benchmarks/
+from precision import Tally, share, tally  # type: ignore[import-not-found]  # run as a script from benchmarks/
 
 # axe rules decided from layout or computed colours: a static read cannot decide them (issue 16 takes contrast)
 RENDERING = frozenset(["color-contrast", "color-contrast-enhanced", "link-in-text-block", "target-size",
@@ -27,10 +27,6 @@ RENDERING = frozenset(["color-contrast", "color-contrast-enhanced", "link-in-tex
 TEXT_MAX = 160
 HEADER = ["| axe rule | WCAG | axe's violations | failed here too | not here | share |",
           "|---|---|---:|---:|---:|---:|"]
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "-"
 
 
 def group_of(rule: str, data: Tally) -> str:
@@ -50,10 +46,10 @@ def table(data: Tally, rules: Iterable[str]) -> str:
         for rule in members:
             found, missed = data.also_ours[rule], data.missed[rule]
             lines.append(f"| {rule} | {', '.join(data.axe_wcag.get(rule, ())) or '-'} | {found + missed} | {found} | "
-                         f"{missed} | {_share(found, found + missed)} |")
+                         f"{missed} | {share(found, found + missed)} |")
         found = sum(data.also_ours[r] for r in members)
         total = found + sum(data.missed[r] for r in members)
-        lines.append(f"| **{group}** | | {total} | {found} | {total - found} | {_share(found, total)} |")
+        lines.append(f"| **{group}** | | {total} | {found} | {total - found} | {share(found, total)} |")
     return "\n".join(lines)
 
 

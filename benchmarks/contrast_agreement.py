@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from precision import same_element
+from precision import same_element, share
 
 RULE, AXE_RULE = "color-contrast", "axe/color-contrast"
 
@@ -109,10 +109,10 @@ def compare(ours: dict[str, Any], axe: dict[str, Any], listing: int) -> str:
              "| | count | share |", "|---|---:|---:|"]
     axe_failed, ours_failed = total["axe failed"], total["ours failed"]
     for key in ("axe failed, ours failed", "axe failed, ours cantTell", "axe failed, ours nothing"):
-        lines.append(f"| {key} | {total[key]} | {_share(total[key], axe_failed)} of axe's {axe_failed} |")
+        lines.append(f"| {key} | {total[key]} | {share(total[key], axe_failed)} of axe's {axe_failed} |")
     for key in ("ours failed, axe failed", "ours failed, axe passed", "ours failed, axe cantTell",
                 "ours failed, axe nothing"):
-        lines.append(f"| {key} | {total[key]} | {_share(total[key], ours_failed)} of our {ours_failed} |")
+        lines.append(f"| {key} | {total[key]} | {share(total[key], ours_failed)} of our {ours_failed} |")
     recalls = [c["axe failed, ours failed"] / c["axe failed"] for _, c in pages if c["axe failed"]]
     falses = [c["ours failed, axe passed"] / c["ours failed"] for _, c in pages if c["ours failed"]]
     lines += ["", "Per page:", "",
@@ -132,10 +132,6 @@ def compare(ours: dict[str, Any], axe: dict[str, Any], listing: int) -> str:
         lines += [f"- {page}:{r['line']}:{r['column']} (ours: {said}) {r['message'][-140:]} "
                   f"`{r.get('snippet', '')[:100]}`" for page, r, said in missed[:listing]]
     return "\n".join(lines)
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{part / whole:.1%}" if whole else "-"
 
 
 def _share_of(value: float) -> str:

@@ -160,7 +160,7 @@ def rule_table(failures: list[Failure], wcag: dict[str, tuple[str, ...]], severi
              "|---|---|---|---:|---:|---:|---:|"]
     for rule, count in sorted(total.items(), key=lambda item: (-item[1], item[0])):
         lines.append(f"| {rule} | {', '.join(wcag.get(rule, ())) or '-'} | {severity.get(rule, '?')} | {count} | "
-                     f"{confirmed[rule]} | {count - confirmed[rule]} | {_share(confirmed[rule], count)} |")
+                     f"{confirmed[rule]} | {count - confirmed[rule]} | {share(confirmed[rule], count)} |")
     groups: tuple[tuple[str, Callable[[Failure], bool]], ...] = (
         ("errors (fail the run by default)", lambda f: (f.severity or severity.get(f.rule)) == "error"),
         ("rules with a WCAG criterion", lambda f: bool(wcag.get(f.rule))),
@@ -168,11 +168,12 @@ def rule_table(failures: list[Failure], wcag: dict[str, tuple[str, ...]], severi
     for name, member in groups:
         count = sum(1 for f in failures if member(f))
         sure = sum(1 for f in failures if f.confirmed_by and member(f))
-        lines.append(f"| **{name}** | | | {count} | {sure} | {count - sure} | {_share(sure, count)} |")
+        lines.append(f"| **{name}** | | | {count} | {sure} | {count - sure} | {share(sure, count)} |")
     return "\n".join(lines)
 
 
-def _share(part: int, whole: int) -> str:
+def share(part: int, whole: int) -> str:
+    """``part`` as a percentage of ``whole``, one decimal (``-`` of nothing)."""
     return f"{100 * part / whole:.1f}%" if whole else "-"
 
 
