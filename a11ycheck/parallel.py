@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .budget import OverBudget
 from .cache import Cache
@@ -28,7 +28,13 @@ from .policy import Policy
 from .results import Report
 from .source import InputError, read_stream
 
-__all__ = ["check_many", "default_jobs", "map_jobs"]
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+__all__ = ["check_many", "default_jobs", "map_jobs", "settled"]
+
+T = TypeVar("T")
+_POLL = 0.5  # seconds between the main thread's looks at its signals while it waits for a thread
 
 GRACE = 1.0  # seconds a worker is given past its items' budget before it is killed
 
@@ -91,3 +97,15 @@ def map_jobs(func: Callable[..., Report], items: Iterable[Any], *args: Any, jobs
         yield from pool.run(items, ordered)
     finally:
         pool.close()
+
+
+def settled(futures: list[Future[T]]) -> Future[T]:
+    """The first of ``futures`` (threads' work) to be done, waited for in short steps: a SIGTERM that the kernel
+    hands to another thread of the process wakes no waiting main thread, and Python runs its handler only when
+    the main thread comes back to run Python code (the run would not stop until a page is done)."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    while True:
+        done = wait(futures, timeout=_POLL, return_when=FIRST_COMPLETED).done
+        if done:
+            return next(future for future in futures if future in done)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .engine import Options, check, internal_error
 from .fetch import USER_AGENT, HTTPStatusError, fetch_bytes, is_url, source_of
-from .parallel import map_jobs
+from .parallel import map_jobs, settled
 from .policy import Policy
 from .results import Report
 from .source import InputError, read_file, too_large
@@ -373,9 +373,9 @@ def _fetch_pages(urls: list[str], gate: Gate) -> Iterator[Fetched | Report]:
             for url in urls:
                 pending.append(pool.submit(one, url))
                 if len(pending) > 2 * threads:
-                    yield pending.popleft().result()
+                    yield settled([pending.popleft()]).result()
             while pending:
-                yield pending.popleft().result()
+                yield settled([pending.popleft()]).result()
         finally:
             for future in pending:
                 future.cancel()

@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 
+from ..parallel import settled
 from ..results import Report
 from .driver import BrowserError
 from .session import BrowserSession
@@ -47,7 +48,7 @@ class Browsers:
 
         fill()
         while running:
-            done = running[0] if ordered else next(iter(wait(running, return_when=FIRST_COMPLETED).done))
+            done = settled(running[:1] if ordered else running)
             report = done.result()
             running.remove(done)
             fill()
