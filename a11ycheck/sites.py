@@ -340,14 +340,15 @@ def check_urls(urls: list[str], options: Options, policy: Policy | None, gate: G
 
 
 def check_fetched(item: Fetched | Report, options: Options, policy: Policy | None = None) -> Report:
-    """One fetched page's report (the report of its fetch's failure as it is)."""
+    """One fetched page's report (the report of its fetch's failure as it is); its same-origin style sheets are
+    fetched by the worker, within the page's limits (not spaced by the gate: a browser loads them with the page)."""
     if isinstance(item, Report):
         return item
     if policy is not None:
         options = policy.options_for(options, item.url)
     try:
         return check(source_of(item.body, item.media_type), path=item.url,
-                     options=replace(options, url=options.url or item.final))
+                     options=replace(options, url=options.url or item.final, fetched=item.final))
     except InputError as exc:
         return Report(path=item.url, error=str(exc))
     except Exception as exc:  # a bug in a check must not stop the rest of the batch

@@ -8,7 +8,8 @@ and an imported one are read only
   bytes); the text of a file is kept for the run by its identity, size and time of change, so a site's
   pages read their shared sheets once;
 - or, for a page fetched by URL, from the page's own origin (redirects included), within the page's size
-  bound, all the sheets of a page within a quarter of its time budget.
+  bound, all the sheets of a page within a quarter of its time budget; a sheet fetched (or failed) is kept
+  for five minutes by URL, so a site's pages fetch their shared sheets once per process.
 
 A page is checked as the top-level document a browser shows: a ``<style>`` that only hides the whole page
 (``html`` or ``body`` ``{display: none}``) on a page whose script tests whether it is framed (``self ==
@@ -243,6 +244,10 @@ class _Reader:
         fetched = self.doc.fetched
         if fetched is None or self.origin is None or origin_of(url) != self.origin:
             return None, None
+        key = (url, self.fallback.name, fetched.max_bytes)
+        kept = _REMOTE.get(key)
+        if kept is not None:
+            return kept
         if self.deadline is None:
             self.deadline = time.monotonic() + fetched.timeout / 4
         left = self.deadline - time.monotonic()
@@ -252,10 +257,12 @@ class _Reader:
             data, media_type, final = fetch_bytes(url, timeout=left, origin=self.origin,
                                                   max_bytes=min(fetched.max_bytes, READ_LIMIT))
         except InputError:
+            _REMOTE.put(key, None)
             return None, None
-        if media_type.split(";")[0].strip().lower() not in _CSS_TYPES:
-            return None, None
-        return _decode(data, _charset(media_type) or self.fallback), final
+        text = _decode(data, _charset(media_type) or self.fallback) if media_type.split(";")[0].strip().lower(
+            ) in _CSS_TYPES else None
+        _REMOTE.put(key, text, final if text is not None else None)
+        return text, final if text is not None else None
 
 
 def _imports(text: str) -> Iterator[tuple[str, str]]:
@@ -321,24 +328,48 @@ def _decode(data: bytes, fallback: webencodings.Encoding) -> str:
     return webencodings.decode(data, fallback)[0]
 
 
-_TEXTS: OrderedDict[tuple[str, int, int, int, int, str], str] = OrderedDict()
-_cached_chars = 0
-_LOCK = threading.Lock()  # (the survey checks pages in threads)
+class _Kept:
+    """Sheet texts kept for the run (the survey checks pages in threads), the least recently used let go past
+    :data:`_CACHE_CHARS` characters; an entry older than ``ttl`` seconds is not used."""
+
+    def __init__(self, ttl: float | None = None) -> None:
+        self._texts: OrderedDict[object, tuple[float, str | None, str | None]] = OrderedDict()
+        self._chars = 0
+        self._ttl = ttl
+        self._lock = threading.Lock()
+
+    def get(self, key: object) -> tuple[str | None, str | None] | None:
+        """(text, final URL) kept for the key, or None."""
+        with self._lock:
+            kept = self._texts.get(key)
+            if kept is None or (self._ttl is not None and time.monotonic() - kept[0] > self._ttl):
+                return None
+            self._texts.move_to_end(key)
+            return kept[1], kept[2]
+
+    def put(self, key: object, text: str | None, final: str | None = None) -> None:
+        with self._lock:
+            old = self._texts.pop(key, None)
+            self._chars += len(text or "") - len((old or (0, "", ""))[1] or "")
+            self._texts[key] = (time.monotonic(), text, final)
+            while self._chars > _CACHE_CHARS and len(self._texts) > 1:
+                self._chars -= len(self._texts.popitem(last=False)[1][1] or "")
+
+
+_LOCAL = _Kept()  # by the file's identity, size and time of change
+_REMOTE = _Kept(ttl=300.0)  # by URL, failures too: a site's pages fetch their shared sheets once per worker
 
 
 def _read_local(path: str, fallback: webencodings.Encoding) -> str | None:
     """The decoded text of a local sheet, a regular file of at most :data:`READ_LIMIT` bytes (None when it
     cannot be read); kept for the run by the file's identity, size and time of change."""
-    global _cached_chars
     try:
         with open_regular(path) as handle:
             info = os.fstat(handle.fileno())
             key = (path, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, fallback.name)
-            with _LOCK:
-                text = _TEXTS.get(key)
-                if text is not None:
-                    _TEXTS.move_to_end(key)
-                    return text
+            kept = _LOCAL.get(key)
+            if kept is not None:
+                return kept[0]
             if info.st_size > READ_LIMIT:
                 return None
             data = handle.read(READ_LIMIT + 1)
@@ -347,10 +378,5 @@ def _read_local(path: str, fallback: webencodings.Encoding) -> str | None:
     if len(data) > READ_LIMIT:
         return None
     text = _decode(data, fallback)
-    with _LOCK:
-        if key not in _TEXTS:
-            _TEXTS[key] = text
-            _cached_chars += len(text)
-        while _cached_chars > _CACHE_CHARS and len(_TEXTS) > 1:
-            _cached_chars -= len(_TEXTS.popitem(last=False)[1])
+    _LOCAL.put(key, text)
     return text

@@ -3,6 +3,7 @@ origin, and nothing else; their rules change what is hidden."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -15,6 +16,7 @@ from conftest import answer
 
 from a11ycheck import stylesheets
 from a11ycheck.browser.server import QuietHTTPServer
+from a11ycheck.cli import main
 from a11ycheck.document import Document
 from a11ycheck.engine import Options, check
 from a11ycheck.localfiles import LocalFiles
@@ -207,6 +209,31 @@ def test_a_fetched_page_reads_the_sheets_of_its_origin_only(servers: tuple[str, 
     assert failed_ids(report) == ["away", "other"]
     other_port = other.rsplit(":", 1)[1]
     assert [r for r in REQUESTS if r.startswith(other_port)] == []  # nothing asked of the other origin
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_page_named_on_the_command_line_reads_the_sheets_of_its_origin(
+        servers: tuple[str, str], capsys: pytest.CaptureFixture[str], jobs: str) -> None:
+    """The command line fetches URL pages through its gate and checks them in workers: their same-origin
+    sheets are read there too, as through ``check_path``."""
+    page, other = servers
+    REQUESTS.clear()
+    main([page + "/page", "--select", "image-alt", "--format", "json", "--no-cache", "--jobs", jobs])
+    results = json.loads(capsys.readouterr().out)["files"][0]["results"]
+    assert sorted(re.search(r'id="?([\w-]+)', r["snippet"]).group(1) for r in results) == ["away", "other"]
+    assert [r for r in REQUESTS if r.startswith(other.rsplit(":", 1)[1])] == []
+
+
+def test_a_sites_pages_fetch_their_shared_sheet_once(servers: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run's pages share their site's sheets: each is fetched once per process, a failed one too."""
+    monkeypatch.setattr(stylesheets, "_REMOTE", stylesheets._Kept(ttl=300.0))
+    page, _ = servers
+    REQUESTS.clear()
+    reports = [check_path(page + "/page", IMAGES) for _ in range(3)]
+    assert [failed_ids(report) for report in reports] == [["away", "other"]] * 3
+    port = page.rsplit(":", 1)[1]
+    assert sorted(REQUESTS) == sorted([f"{port}/page"] * 3 + [f"{port}/css/{name}" for name in (
+        "same.css", "more.css", "moved.css", "away.css")])
 
 
 def test_a_page_given_as_text_with_its_url_fetches_nothing(servers: tuple[str, str]) -> None:
