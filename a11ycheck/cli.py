@@ -8,6 +8,7 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -416,6 +417,7 @@ def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy, 
     def check_one(session: browser.BrowserSession, path: str) -> Report:
         page = policy.options_for(options, path)
         data: str | bytes | None = None
+        static_options = page
         if path == "-":
             try:
                 data = read_stream(sys.stdin.buffer, options.max_bytes)
@@ -424,16 +426,17 @@ def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy, 
             axe = session.check_source(data, path="-", options=page)
         elif is_url(path):
             try:
-                body, media_type, _ = gate.fetch(path)
+                body, media_type, final = gate.fetch(path)
             except InputError as exc:
                 return Report(path=path, error=str(exc))
             data = source_of(body, media_type).text
+            static_options = replace(page, url=page.url or final, fetched=final)  # (its links, its sheets)
             axe = session.check_source(data, path=path, options=page)
         else:
             axe = session.check_file(path, options=page)
         if args.engine == "axe":
             return axe
-        static = check(data, path=path, options=page) if data is not None else check_path(path, page)
+        static = check(data, path=path, options=static_options) if data is not None else check_path(path, page)
         return browser.merge(static, axe)
 
     def open_session() -> browser.BrowserSession:

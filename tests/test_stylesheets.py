@@ -15,6 +15,7 @@ import pytest
 from conftest import answer
 
 from a11ycheck import stylesheets
+from a11ycheck.browser import available as browser_available
 from a11ycheck.browser.server import QuietHTTPServer
 from a11ycheck.cli import main
 from a11ycheck.document import Document
@@ -222,6 +223,17 @@ def test_a_page_named_on_the_command_line_reads_the_sheets_of_its_origin(
     results = json.loads(capsys.readouterr().out)["files"][0]["results"]
     assert sorted(re.search(r'id="?([\w-]+)', r["snippet"]).group(1) for r in results) == ["away", "other"]
     assert [r for r in REQUESTS if r.startswith(other.rsplit(":", 1)[1])] == []
+
+
+@pytest.mark.skipif(browser_available() is not None, reason=browser_available() or "")
+def test_both_engines_static_half_reads_the_fetched_pages_sheets(servers: tuple[str, str],
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    page, _ = servers
+    main([page + "/page", "--engine", "both", "--select", "image-alt", "--format", "json", "--no-cache",
+          "--timeout", "30"])
+    results = json.loads(capsys.readouterr().out)["files"][0]["results"]
+    static = [r for r in results if r["engine"] != "axe" and r["outcome"] == "failed"]
+    assert sorted(re.search(r'id="?([\w-]+)', r["snippet"]).group(1) for r in static) == ["away", "other"]
 
 
 def test_a_sites_pages_fetch_their_shared_sheet_once(servers: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
