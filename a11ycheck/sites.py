@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # (imported where used: a run over files never needs them)
 __all__ = ["DELAY", "PER_HOST", "Gate", "SiteInputs", "check_urls", "parse_sitemap", "read_url_list", "resolve"]
 
 DELAY = 0.2  # seconds between the starts of two requests to one host (--delay)
+MAX_CRAWL_DELAY = 60.0  # a robots.txt's Crawl-delay is honoured up to this many seconds
 PER_HOST = 1  # requests at once to one host (--per-host)
 _FETCH_THREADS = 8  # pages fetched at once, all hosts together
 _SITEMAP_DEPTH = 2  # levels read: a sitemap index and its sitemaps (the protocol nests no deeper)
@@ -66,6 +67,7 @@ class _Host:
     slots: threading.Semaphore
     turn: threading.Lock = field(default_factory=threading.Lock)
     next_start: float = 0.0
+    delay: float | None = None  # its robots.txt's Crawl-delay, when longer than the run's
 
 
 class Gate:
@@ -77,14 +79,23 @@ class Gate:
         self._lock = threading.Lock()
         self._hosts: dict[str, _Host] = {}
 
+    def _host_of(self, url: str) -> _Host:
+        with self._lock:
+            return self._hosts.setdefault(_host(url), _Host(threading.Semaphore(self.per_host)))
+
+    def slow_down(self, url: str, delay: float) -> None:
+        """Space the starts of requests to ``url``'s host at least ``delay`` seconds apart (a Crawl-delay)."""
+        host = self._host_of(url)
+        if delay > self.delay:
+            host.delay = delay
+
     @contextmanager
     def _turn(self, url: str) -> Iterator[None]:
-        with self._lock:
-            host = self._hosts.setdefault(_host(url), _Host(threading.Semaphore(self.per_host)))
+        host = self._host_of(url)
         with host.slots:
             with host.turn:  # (only this host's requests wait here: they would wait anyway)
                 time.sleep(max(0.0, host.next_start - time.monotonic()))
-                host.next_start = time.monotonic() + self.delay
+                host.next_start = time.monotonic() + (host.delay or self.delay)
             yield
 
     def fetch(self, url: str, *, html_only: bool = True) -> tuple[bytes, str, str]:
@@ -96,7 +107,8 @@ class Gate:
 
 class Robots:
     """robots.txt of each origin, read once through the gate (RFC 9309: a 4xx but 401/403 allows all; 401,
-    403, a 5xx or no answer disallow all), matched for a11ycheck's user agent."""
+    403, a 5xx or no answer disallow all), matched for a11ycheck's user agent; its ``Crawl-delay``, when longer
+    than ``--delay``, spaces the host's requests (up to :data:`MAX_CRAWL_DELAY`)."""
 
     def __init__(self, gate: Gate, warn: Warn) -> None:
         self.gate, self.warn = gate, warn
@@ -122,6 +134,12 @@ class Robots:
             parser.parse(_DISALLOW_ALL)
         else:
             parser.parse(body.decode("utf-8", errors="replace").splitlines())
+            delay = parser.crawl_delay(USER_AGENT)
+            if delay:
+                seconds = float(delay)
+                if seconds > MAX_CRAWL_DELAY:
+                    self.warn(f"Crawl-delay of {seconds:g} s: its pages are fetched {MAX_CRAWL_DELAY:g} s apart", url)
+                self.gate.slow_down(url, min(seconds, MAX_CRAWL_DELAY))
         return parser
 
 

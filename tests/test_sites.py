@@ -268,6 +268,21 @@ def test_requests_to_a_host_are_limited_and_spaced(site: Site, tmp_path: Path, c
     assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.015  # 0.02 s apart (less a thread switch)
 
 
+@pytest.mark.parametrize(("crawl_delay", "spaced"), [("2", 2.0), ("100000", sites.MAX_CRAWL_DELAY)])
+def test_a_crawl_delay_spaces_the_hosts_pages(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch, crawl_delay: str, spaced: float) -> None:
+    """robots.txt's Crawl-delay, longer than --delay, spaces the starts of the host's requests (up to a cap, said)."""
+    site.routes["/robots.txt"] = ("text/plain", f"User-agent: *\nCrawl-delay: {crawl_delay}\n".encode())
+    waits: list[float] = []
+    monkeypatch.setattr(sites.time, "sleep", waits.append)  # (the waits asked for, not waited)
+    listed = tmp_path / "urls.txt"
+    listed.write_text(f"{site.base}/page.xml\n{site.base}/private/sitemap\n")
+    code, files, err = run(capsys, "--urls", str(listed))
+    assert [f["path"].removeprefix(site.base) for f in files] == ["/page.xml", "/private/sitemap"] and code == 1
+    assert spaced - 0.5 < max(waits) <= spaced
+    assert ("Crawl-delay of 100000 s" in err) == (spaced == sites.MAX_CRAWL_DELAY)
+
+
 @needs_corpus
 @pytest.mark.skipif(available() is not None, reason=available() or "")
 def test_the_browser_engine_checks_the_same_pages(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
