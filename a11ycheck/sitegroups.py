@@ -1,9 +1,13 @@
 """The site view: failures that are the same defect on several pages, grouped (a report over results).
 
 A site is built from a few templates, so one defect of the header shows on every page. Two failures are the
-same defect when they have the same rule, the same element path (the result's ``selector``) and the same
-start tag, once both are normalised (:func:`defect_key`): what a template writes differently on each page is
-set aside, what the template itself writes is kept.
+same defect when they are on the same site, with the same rule, the same element path (the result's
+``selector``) and the same start tag, once both are normalised (:func:`defect_key`): what a template writes
+differently on each page is set aside, what the template itself writes is kept.
+
+- The site: a page named by URL (fetched, or a web archive's record) is on its URL's host, lowercased, with a
+  leading ``www.`` set aside; every local file of a run is on one site (a build folder). Pages of two hosts
+  never share a template defect, however alike their markup (an ``<html>`` without ``lang``).
 
 - The path: a run of digits in the id it starts from (``#post-48213 > div > a``) becomes ``#``.
   ``:nth-of-type`` positions are the template's structure: kept.
@@ -29,9 +33,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .results import IMPACTS, Report, Result
+from .urls import split_url
 
 __all__ = ["EXAMPLES", "MIN_PAGES", "Group", "Place", "SiteView", "Totals", "defect_key", "normal_selector",
-           "normal_tag", "pages"]
+           "normal_tag", "pages", "site_of"]
 
 MIN_PAGES = 2  # a defect on this many pages or more is a group
 EXAMPLES = 3  # example pages a group lists
@@ -42,7 +47,16 @@ _ATTR_RE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>
 _URL_ATTRS = frozenset({"action", "background", "cite", "data", "formaction", "href", "poster", "src", "srcset"})
 _ANCHOR_RE = re.compile(r"^#[^\s>]+")
 
-Key = tuple[str, str, str]  # rule, normalised path, normalised start tag
+Key = tuple[str, str, str, str]  # site, rule, normalised path, normalised start tag
+
+
+@lru_cache(maxsize=4096)
+def site_of(path: str) -> str:
+    """The site of a page shown as ``path``: its URL's host without ``www.``; "" for a local file."""
+    if "://" not in path:
+        return ""
+    host = (split_url(path).hostname or "").lower()
+    return host.removeprefix("www.")
 
 
 @lru_cache(maxsize=4096)
@@ -73,9 +87,10 @@ def normal_tag(snippet: str) -> str:
     return f"<{tag.group(1).lower()}{''.join(' ' + a for a in sorted(attrs))}>"
 
 
-def defect_key(rule: str, selector: str, snippet: str) -> Key:
-    """What makes two failures the same defect: rule, normalised path and normalised start tag."""
-    return rule, normal_selector(selector), normal_tag(snippet)
+def defect_key(path: str, rule: str, selector: str, snippet: str) -> Key:
+    """What makes two failures the same defect: the site of their page (shown as ``path``), rule, normalised
+    element path and normalised start tag."""
+    return site_of(path), rule, normal_selector(selector), normal_tag(snippet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +169,7 @@ class SiteView:
 
     def add_result(self, page: object, path: str, result: Result) -> None:
         """Count one failure of the page ``page`` (any hashable that tells pages apart), shown as ``path``."""
-        key = defect_key(result.rule, result.selector, result.snippet)
+        key = defect_key(path, result.rule, result.selector, result.snippet)
         group = self._seen.get(key)
         if group is None:
             group = self._seen[key] = Group(key, result, result.impact)
@@ -192,9 +207,9 @@ class SiteView:
         failures = sum(map(len, self._on_page.values()))
         return Totals(len(self.groups), grouped_pages, grouped_failures, alone_pages, failures - grouped_failures)
 
-    def grouped(self, result: Result) -> bool:
-        """Whether a failure belongs to a group."""
+    def grouped(self, result: Result, path: str) -> bool:
+        """Whether a failure of the page shown as ``path`` belongs to a group."""
         if result.outcome != "failed":
             return False
-        group = self._seen.get(defect_key(result.rule, result.selector, result.snippet))
+        group = self._seen.get(defect_key(path, result.rule, result.selector, result.snippet))
         return group is not None and group.pages >= self.min_pages

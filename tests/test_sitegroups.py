@@ -41,7 +41,7 @@ def test_the_same_defect_on_two_pages_is_one_group_and_page_specific_ones_stay_a
         "button-name", "html > body > header > form > button", 2, 2)
     assert [p.path for p in group.examples] == ["site/a.html", "site/b.html"]
     alt = next(r for r in reports[1].failed if r.rule == "image-alt")
-    assert not view.grouped(alt)
+    assert not view.grouped(alt, "site/b.html")
 
 
 def test_different_paths_or_start_tags_are_different_defects() -> None:
@@ -65,7 +65,19 @@ def test_what_a_template_writes_differently_on_each_page_is_set_aside() -> None:
         '<a class="share" data-track href="/story" id="link-#">')
     assert normal_tag('<img src="/2019/photo-1.jpg" alt="">') != normal_tag('<img src="/2019/photo-2.jpg" alt="">')
     assert normal_tag('<div class="banner" style="width: 20px" data-…') == '<div class="banner" style="width: #px">'
-    assert defect_key("region", "#ad-17", '<div id="ad-17">') == defect_key("region", "#ad-90", '<div id="ad-90">')
+    assert defect_key("a.html", "region", "#ad-17", '<div id="ad-17">') == defect_key(
+        "b.html", "region", "#ad-90", '<div id="ad-90">')
+
+
+def test_pages_of_two_hosts_share_no_defect() -> None:
+    """The same markup on two sites is two sites' defects; a host's pages, with or without www., are one site."""
+    html_lang = failure("html-has-lang", "html", "<html>", line=1)
+    reports = [Report(url, [html_lang]) for url in ("https://news.example/a", "https://www.news.example/b",
+                                                    "https://blog.example/c", "http://other.example/d")]
+    [group] = SiteView.of(reports).groups
+    assert [p.path for p in group.examples] == ["https://news.example/a", "https://www.news.example/b"]
+    view = SiteView.of(reports)
+    assert [view.grouped(html_lang, r.path) for r in reports] == [True, True, False, False]
 
 
 def test_groups_come_worst_first_and_do_not_depend_on_the_order_of_pages() -> None:

@@ -136,7 +136,7 @@ def render(reports: Iterable[Report], context: Context) -> str:
             per_impact.setdefault(r.impact, Counter())[kind] += 1
             files_per_rule.setdefault(r.rule, set()).add(report.path)
     shown = {id(r): [x for x in (every[id(r)] if context.review else listing(r, review=False, rules=rules)).results
-                     if not view.grouped(x)] for r in reports}
+                     if not view.grouped(x, r.path)] for r in reports}
     order = sorted(reports, key=lambda r: (r.error is None, _worst(per_file[id(r)])))  # stable: else as given
     total = sum(per_file.values(), Counter())
     failed, below, warned, to_review = total["error"], total["below"], total["warning"], total["review"]
@@ -185,7 +185,8 @@ def render(reports: Iterable[Report], context: Context) -> str:
     out += _filters(per_rule)
     out += ['<section id="findings" aria-labelledby="h-findings" tabindex="-1">', '<h2 id="h-findings">Findings</h2>']
     for n, report in enumerate(order):
-        out += _file_section(n, report, shown[id(report)], sum(map(view.grouped, report.results)), context)
+        grouped = sum(view.grouped(result, report.path) for result in report.results)
+        out += _file_section(n, report, shown[id(report)], grouped, context)
     out += ["</section>", "</main>", f"<script>{_SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 

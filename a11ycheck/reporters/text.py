@@ -23,7 +23,7 @@ _COUNTED: dict[Status, str] = {"error": "failed", "below": "below fail-on", "war
                                "review": "cantTell", "passed": "passed", "inapplicable": "inapplicable"}
 
 
-_Entry = tuple[Result | None, list[str]]  # a result listed (None: an unread file) and its lines
+_Entry = tuple[Result | None, str, list[str]]  # a result listed (None: an unread file), its page's path, its lines
 _CARET_RE = re.compile(r"^ +\|? *\^+$")  # a frame's line of carets
 
 
@@ -50,7 +50,7 @@ def render(reports: Iterable[Report], context: Context) -> str:
         if report.error is not None:
             errors += 1
             error = f"{_paint(path, 'path', color)}: {_paint('error', 'error', color)}: {visible(report.error)}"
-            entries.append((None, [error]))
+            entries.append((None, report.path, [error]))
             continue
         if context.site_view:
             view.add(report)
@@ -68,9 +68,10 @@ def render(reports: Iterable[Report], context: Context) -> str:
             if frames is not None:
                 block += [_paint(line, kind, color) if _CARET_RE.match(line) else line
                           for line in frames.frame(result)]
-            entries.append((result, block))
+            entries.append((result, report.path, block))
     lines = _site_view(view, context)
-    lines += [line for result, block in entries if result is None or not view.grouped(result) for line in block]
+    lines += [line for result, page, block in entries if result is None or not view.grouped(result, page)
+              for line in block]
     failed = sum(n for (_, kind), n in counts.items() if kind == "failed")
     warned = sum(n for (_, kind), n in counts.items() if kind == "warning")
     below = sum(n for (_, kind), n in counts.items() if kind == "below fail-on")
