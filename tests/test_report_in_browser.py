@@ -59,8 +59,24 @@ def test_report_renders_and_nothing_injected_runs(driver, report_file: Path) -> 
     assert "pages/\"><script>window.__pwned=4</script>.html" in driver.find_element("tag name", "main").text
     assert driver.find_element("css selector", "li.group").text.startswith("Failed button-name critical on 2 pages")
     shown = driver.find_element("id", "shown").text
-    total = len(driver.find_elements("css selector", "li.finding"))
-    assert shown == f"Showing {total} of {total} findings" and total > 3
+    total = len(driver.find_elements("css selector", "li.finding")) + 2  # the group's two failures
+    assert shown == f"Showing {total} of {total} findings" and total > 5
+
+
+def test_filters_apply_to_the_site_view(driver, report_file: Path) -> None:
+    """The site view's groups are filtered with the findings and counted by their failures; a site view with
+    no group left is hidden."""
+    driver.get(report_file.as_uri())
+    group, site = (driver.find_element("css selector", css) for css in ("li.group", "section.site"))
+    before = driver.find_element("id", "shown").text
+    driver.find_element("css selector", "input[name=impact][value=critical]").click()
+    assert not group.is_displayed() and not site.is_displayed()
+    shown, total = map(int, driver.find_element("id", "shown").text.split()[1::2])
+    assert before == f"Showing {total} of {total} findings"
+    assert shown == total - 2 - sum(1 for li in driver.find_elements("css selector", "li.finding")
+                                    if li.get_attribute("data-impact") == "critical")
+    driver.find_element("css selector", "input[name=impact][value=critical]").click()
+    assert group.is_displayed()
 
 
 def test_filters_by_impact_and_rule(driver, report_file: Path) -> None:

@@ -66,13 +66,12 @@ _SCRIPT = """
     var impacts=checked('impact'),statuses=checked('status');
     var rule=document.getElementById('rule-filter').value;
     var shown=0,total=0;
-    document.querySelectorAll('li.finding').forEach(function(li){
-      total++;
-      var d=li.dataset,ok=impacts[d.impact]&&statuses[d.status]&&(!rule||d.rule===rule);
-      li.hidden=!ok; if(ok){shown++;}
+    document.querySelectorAll('li.finding,li.group').forEach(function(li){
+      var d=li.dataset,n=+(d.count||1),ok=impacts[d.impact]&&statuses[d.status]&&(!rule||d.rule===rule);
+      total+=n; li.hidden=!ok; if(ok){shown+=n;}
     });
-    document.querySelectorAll('li.element,section.file').forEach(function(box){
-      var list=box.querySelectorAll('li.finding'); if(!list.length){return;}
+    document.querySelectorAll('li.element,section.file,section.site').forEach(function(box){
+      var list=box.querySelectorAll('li.finding,li.group'); if(!list.length){return;}
       box.hidden=!some(list,function(li){return !li.hidden;});
     });
     document.getElementById('shown').textContent='Showing '+shown+' of '+total+' findings';
@@ -306,7 +305,7 @@ def _site_view(view: SiteView, order: list[Report], fail_on: str) -> list[str]:
     if not groups:
         return []
     anchors = {report.path: n for n, report in enumerate(order)}
-    out = ['<section aria-labelledby="h-site">', '<h2 id="h-site" tabindex="-1">Site view</h2>',
+    out = ['<section class="site" aria-labelledby="h-site">', '<h2 id="h-site" tabindex="-1">Site view</h2>',
            f"<p>{_e(view.totals())}. "
            "A template defect is the same failure (rule, element path and start tag) on several pages: it is "
            "listed here once, worst first (pages times impact), and not again under each file.</p>"]
@@ -325,7 +324,8 @@ def _group_item(group: Group, anchors: Mapping[str, int], fail_on: str) -> str:
     examples = "".join(f'<li><a href="#file-{anchors[p.path]}">{_e(quote_path(p.path))}</a>, line {p.line}, '
                        f"column {p.column}</li>" for p in group.examples)
     more = group.pages - len(group.examples)
-    return (f'<li class="group"><p><span class="{kind}">{_STATUS[kind]}</span> <a href="{_e(first.help)}">'
+    return (f'<li class="group" data-impact="{_e(group.impact)}" data-rule="{_e(first.rule)}" data-status="{kind}" '
+            f'data-count="{group.findings}"><p><span class="{kind}">{_STATUS[kind]}</span> <a href="{_e(first.help)}">'
             f"{_e(first.rule)}</a> "
             f'<span class="impact">{_e(group.impact)}</span> on <strong>{pages(group.pages)}</strong> '
             f"({group.findings} failures): {_e(first.message)}</p>"
