@@ -8,7 +8,7 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -269,20 +269,34 @@ def run_check(args: argparse.Namespace) -> int:
     listed = [(p, e) for p, e in listed if e or p == "-" or is_url(p) or not policy.excluded(p)]
     runner = _browser_runner(args, options, policy, gate) if args.engine != "static" else None
     cache = _cache(args, policy, listed) if runner is None else None
+    run = _Run(options, policy, args.jobs, gate, runner, cache)
     try:
-        return _check_and_write(listed, args, outputs, options, policy, baseline, runner, gate, cache)
+        return _check_and_write(listed, args, outputs, run, baseline)
     finally:
         if runner is not None:
             runner.close()  # the browsers end with the run, however it ends
 
 
+@dataclass(frozen=True)
+class _Run:
+    """How a run checks its inputs: its options and policy, ``jobs`` worker processes (static engine) or
+    browsers (``runner``), the ``gate`` every fetch goes through, and the result cache (None: none)."""
+
+    options: Options
+    policy: Policy
+    jobs: int
+    gate: Gate
+    runner: Runner | None
+    cache: Cache | None
+
+
 def _check_and_write(listed: list[tuple[str, str | None]], args: argparse.Namespace,
-                     outputs: list[tuple[str, str | None]], options: Options, policy: Policy,
-                     baseline: Baseline | None, runner: Runner | None, gate: Gate, cache: Cache | None) -> int:
+                     outputs: list[tuple[str, str | None]], run: _Run, baseline: Baseline | None) -> int:
     """Check the listed inputs, write the reports; the exit code."""
+    policy = run.policy
     if outputs == [("jsonl", None)] and baseline is None and not args.write_baseline:
-        return _stream(listed, options, policy, args.jobs, runner, gate, cache)
-    reports = _collect(listed, options, policy, args.jobs, runner, gate, cache)
+        return _stream(listed, run)
+    reports = list(_reports(listed, run, ordered=True))
     for report in reports:
         if report.error is not None:
             _warn(report.error, report.path)
@@ -336,14 +350,13 @@ if TYPE_CHECKING:
     from .browser import Browsers as Runner
 
 
-def _reports(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-             ordered: bool, runner: Runner | None, gate: Gate, cache: Cache | None = None) -> Iterator[Report]:
-    """Reports for the listed inputs in their order (within an archive, record order): plain files
-    from ``jobs`` processes (static engine) or one browser (``runner``); stdin is read here, since
-    workers have none; URLs are fetched here through the ``gate``; each web archive's pages are checked by
-    the workers as they are read."""
+def _reports(listed: list[tuple[str, str | None]], run: _Run, *, ordered: bool) -> Iterator[Report]:
+    """Reports for the listed inputs, in their order (within an archive, record order) or, not ``ordered``, as
+    they are done: plain files from the run's worker processes (static engine) or browsers (its ``runner``);
+    stdin is read here, since workers have none; URLs are fetched here through the ``gate``; each web
+    archive's pages are checked by the workers as they are read."""
     progress = Progress(len(listed)) if Progress.wanted(len(listed)) else None
-    for report in _inputs(listed, options, policy, jobs, ordered, runner, gate, cache):
+    for report in _inputs(listed, run, ordered):
         if progress:
             progress.step()
         yield report
@@ -351,8 +364,8 @@ def _reports(listed: list[tuple[str, str | None]], options: Options, policy: Pol
         progress.close()
 
 
-def _inputs(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-            ordered: bool, runner: Runner | None, gate: Gate, cache: Cache | None) -> Iterator[Report]:
+def _inputs(listed: list[tuple[str, str | None]], run: _Run, ordered: bool) -> Iterator[Report]:
+    options, policy, jobs, runner = run.options, run.policy, run.jobs, run.runner
     batch: list[str] = []
 
     def flush() -> Iterator[Report]:
@@ -360,10 +373,11 @@ def _inputs(listed: list[tuple[str, str | None]], options: Options, policy: Poli
             if runner is not None:
                 yield from runner.map(list(batch), ordered=ordered)
             elif is_url(batch[0]):
-                yield from check_urls(list(batch), options, policy, gate, jobs=min(jobs, len(batch)), ordered=ordered)
+                yield from check_urls(list(batch), options, policy, run.gate, jobs=min(jobs, len(batch)),
+                                      ordered=ordered)
             else:
                 yield from check_many(list(batch), options, policy=policy, jobs=min(jobs, len(batch)),
-                                      ordered=ordered, cache=cache)
+                                      ordered=ordered, cache=run.cache)
             batch.clear()
 
     for path, error in listed:
@@ -445,19 +459,13 @@ def _browser_runner(args: argparse.Namespace, options: Options, policy: Policy, 
     return browser.Browsers(args.jobs, open_session, check_one)
 
 
-def _collect(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-             runner: Runner | None, gate: Gate, cache: Cache | None = None) -> list[Report]:
-    """Every report, in the order the inputs were listed."""
-    return list(_reports(listed, options, policy, jobs, True, runner, gate, cache))
-
-
-def _stream(listed: list[tuple[str, str | None]], options: Options, policy: Policy, jobs: int,
-            runner: Runner | None, gate: Gate, cache: Cache | None = None) -> int:
+def _stream(listed: list[tuple[str, str | None]], run: _Run) -> int:
     """Print each report as a JSON line as soon as it is done (completion order); return the exit code."""
     from .reporters import json as json_reporter
 
+    policy = run.policy
     status = 0
-    for report in _reports(listed, options, policy, jobs, False, runner, gate, cache):
+    for report in _reports(listed, run, ordered=False):
         if report.error is not None:
             _warn(report.error, report.path)
         sys.stdout.write(json_reporter.line(report))
